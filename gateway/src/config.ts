@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { loadConfig, nodeEnv, port, secret, z } from '@mingshi/config';
+import type { TokenVerification } from '@mingshi/auth';
+
+const optional = z
+  .string()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+export function gatewayConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(
+    {
+      NODE_ENV: nodeEnv,
+      LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
+      PORT: port(4000),
+      GATEWAY_IDENTITY_SECRET: secret(),
+      /** Development: callers' tokens are HS256 with this secret. */
+      JWT_SECRET: optional,
+      /** Production: the identity provider's JWKS endpoint … */
+      JWT_JWKS_URL: optional,
+      /** … or its PEM public key, with JWT_ALGORITHM (RS256 unless said otherwise). */
+      JWT_PUBLIC_KEY: optional,
+      JWT_ALGORITHM: z.string().default('RS256'),
+      JWT_ISSUER: optional,
+      JWT_AUDIENCE: optional,
+      SUPERGRAPH_PATH: z.string().default(path.join(__dirname, '..', 'supergraph.graphql')),
+      /** Query limits for callers who write their own queries (analysts). */
+      MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(12),
+      MAX_QUERY_ALIASES: z.coerce.number().int().positive().default(20),
+      MAX_QUERY_TOKENS: z.coerce.number().int().positive().default(3000),
+      MAX_QUERY_COST: z.coerce.number().int().positive().default(10000),
+    },
+    env,
+  );
+  return { ...config, tokenVerification: tokenVerification(config) };
+}
+
+function tokenVerification(config: {
+  NODE_ENV: string;
+  JWT_SECRET?: string;
+  JWT_JWKS_URL?: string;
+  JWT_PUBLIC_KEY?: string;
+  JWT_ALGORITHM: string;
+}): TokenVerification {
+  const given = [config.JWT_SECRET, config.JWT_JWKS_URL, config.JWT_PUBLIC_KEY].filter(Boolean).length;
+  if (given !== 1) {
+    throw new Error(
+      'Invalid configuration:\n  set exactly one of JWT_SECRET, JWT_JWKS_URL or JWT_PUBLIC_KEY',
+    );
+  }
+  if (config.JWT_JWKS_URL) return { kind: 'jwks', url: config.JWT_JWKS_URL };
+  if (config.JWT_PUBLIC_KEY)
+    return { kind: 'publicKey', pem: config.JWT_PUBLIC_KEY, algorithm: config.JWT_ALGORITHM };
+  if (config.NODE_ENV === 'production') {
+    throw new Error(
+      'Invalid configuration:\n  JWT_SECRET is for development; production needs JWT_JWKS_URL or JWT_PUBLIC_KEY',
+    );
+  }
+  if (config.JWT_SECRET!.length < 32) {
+    throw new Error('Invalid configuration:\n  JWT_SECRET: must be at least 32 characters');
+  }
+  return { kind: 'secret', secret: config.JWT_SECRET! };
+}
+
+export type GatewayConfig = ReturnType<typeof gatewayConfig>;

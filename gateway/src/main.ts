@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { createLogger } from '@mingshi/logger';
+import { closeOnSignals, listen } from '@mingshi/subgraph-server';
+import { gatewayConfig } from './config';
+import { buildGateway } from './server';
+
+async function main(): Promise<void> {
+  const config = gatewayConfig();
+  const logger = createLogger('gateway', config.LOG_LEVEL);
+  let supergraphSdl: string;
+  try {
+    supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
+  } catch {
+    throw new Error(`No supergraph at ${config.SUPERGRAPH_PATH}: run \`npm run compose\` first`);
+  }
+  const gateway = await buildGateway({ config, supergraphSdl, logger });
+  const port = await listen(gateway.httpServer, config.PORT);
+  logger.info({ port }, `gateway listening: http://localhost:${port}/graphql`);
+  closeOnSignals(logger, gateway.stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

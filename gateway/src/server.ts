@@ -1,0 +1,113 @@
+import http from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { createTokenVerifier } from '@mingshi/auth';
+import { createErrorFormatter } from '@mingshi/graphql';
+import { REQUEST_ID_HEADER, type Logger } from '@mingshi/logger';
+import { mountHealth } from '@mingshi/subgraph-server';
+import type { GatewayConfig } from './config';
+import { createGatewayContext, type GatewayContext } from './context';
+import { mountExplorer } from './explorer';
+import { queryLimits } from './limits';
+import { SignedIdentityDataSource } from './signed-identity-data-source';
+
+export interface GatewayDeps {
+  config: Omit<GatewayConfig, 'PORT' | 'SUPERGRAPH_PATH'>;
+  supergraphSdl: string;
+  logger: Logger;
+}
+
+export interface GatewayServer {
+  app: express.Express;
+  httpServer: http.Server;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The gateway: authenticates callers, applies query limits, plans queries over the supergraph
+ * composed ahead of time, and calls subgraphs with a signed identity.
+ */
+export async function buildGateway({ config, supergraphSdl, logger }: GatewayDeps): Promise<GatewayServer> {
+  const production = config.NODE_ENV === 'production';
+  const verifyToken = await createTokenVerifier(config.tokenVerification, {
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ url }) => new SignedIdentityDataSource({ url }),
+  });
+  const app = express();
+  const httpServer = http.createServer(app);
+  const limits = queryLimits(
+    {
+      maxDepth: config.MAX_QUERY_DEPTH,
+      maxAliases: config.MAX_QUERY_ALIASES,
+      maxTokens: config.MAX_QUERY_TOKENS,
+      maxCost: config.MAX_QUERY_COST,
+    },
+    production,
+  );
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    // Safe to allow: the context refuses anonymous callers before introspection can run.
+    introspection: true,
+    validationRules: limits.validationRules,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: !production && config.NODE_ENV === 'development',
+    formatError: createErrorFormatter({ exposeInternals: config.NODE_ENV === 'development' }),
+    plugins: [
+      ...limits.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  mountHealth(app, await subgraphReadiness(supergraphSdl));
+  mountExplorer(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const context = await createGatewayContext(req.headers, {
+          verifyToken,
+          identitySecret: config.GATEWAY_IDENTITY_SECRET,
+        });
+        res.setHeader(REQUEST_ID_HEADER, context.requestId);
+        logger.debug({ requestId: context.requestId, user: context.principal.userId }, 'graphql request');
+        return context;
+      },
+    }),
+  );
+
+  return {
+    app,
+    httpServer,
+    stop: async () => {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
+    },
+  };
+}
+
+/** The gateway is ready when every subgraph in the supergraph says it is (they check PostgreSQL and Redis). */
+async function subgraphReadiness(supergraphSdl: string) {
+  const urls = [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map(
+    ([, name, url]) => [name!, url!] as const,
+  );
+  return Object.fromEntries(
+    urls.map(([name, url]) => [
+      name,
+      async () => {
+        const response = await fetch(url.replace(/\/graphql$/, '/readyz'));
+        if (!response.ok) throw new Error(`readyz answered ${response.status}`);
+      },
+    ]),
+  );
+}

@@ -1,0 +1,5 @@
+export * from './roles';
+export * from './region-scope';
+export * from './identity';
+export * from './tokens';
+export * from './principal-scope';

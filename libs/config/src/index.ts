@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+export { z };
+
+/** Thrown when the environment does not satisfy a service's configuration schema. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates configuration from the environment. Every problem is reported at once,
+ * each naming its variable, so an operator fixes a bad deployment in one pass.
+ */
+export function loadConfig<T extends z.ZodRawShape>(
+  shape: T,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<z.ZodObject<T>> {
+  const result = z.object(shape).safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+/** A TCP port, given as a string in the environment. */
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** A URL that must be present and parse. */
+export const url = (protocols: string[]) =>
+  z
+    .string({ required_error: 'is required' })
+    .url('must be a URL')
+    .refine((value) => protocols.some((p) => value.startsWith(`${p}://`)), {
+      message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    });
+
+/** A secret shared between processes; short ones are refused because they can be brute-forced. */
+export const secret = () =>
+  z.string({ required_error: 'is required' }).min(32, 'must be at least 32 characters');
+
+export const nodeEnv = z.enum(['development', 'test', 'production']).default('development');
+
+/** Settings every subgraph service reads the same way. */
+export const serviceEnv = {
+  NODE_ENV: nodeEnv,
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  DATABASE_URL: url(['postgres', 'postgresql']),
+  REDIS_URL: url(['redis', 'rediss']),
+  GATEWAY_IDENTITY_SECRET: secret(),
+};

@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
+import { SnakeNamingStrategy } from './naming-strategy';
+
+export interface DataSourceOptions {
+  url: string;
+  /** The PostgreSQL schema this service owns; no other service reads it. */
+  schema: string;
+  // TypeORM's own option type: entity classes are constructors of any shape.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations?: MixedList<Function | string>;
+  logger?: TypeOrmLogger;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/**
+ * One DataSource per service and role. Schema changes only ever come from migrations:
+ * `synchronize` stays off so production never alters tables behind a migration's back.
+ */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations ?? [],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    logging: options.logger ? 'all' : false,
+    logger: options.logger,
+    applicationName: options.applicationName,
+    extra: { max: options.poolSize ?? 10 },
+  });
+}
+
+/**
+ * Runs a service's pending migrations as the schema owner. The schema is created first because
+ * TypeORM keeps its migrations table inside it.
+ */
+export async function runMigrations(dataSource: DataSource, schema: string): Promise<string[]> {
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  return applied.map((migration) => migration.name);
+}

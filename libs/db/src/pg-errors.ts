@@ -1,0 +1,10 @@
+import { QueryFailedError } from 'typeorm';
+
+/** Whether a query failed on a unique constraint (optionally a specific one), so a service can
+ * report CONFLICT instead of an internal error. Uniqueness holds across row-level security, so
+ * this is how a county learns a national ID is already registered elsewhere. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' && (!constraint || driverError.constraint === constraint);
+}

@@ -1,0 +1,93 @@
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { RegionRange } from '@mingshi/auth';
+
+/**
+ * Sets the caller's region range for row-level security on this transaction only. The policies
+ * read these settings; unset, they admit no rows, so a path that forgets to scope fails closed.
+ */
+export async function applyScope(runner: QueryRunner | EntityManager, range: RegionRange): Promise<void> {
+  await runner.query(
+    `SELECT set_config('mingshi.scope_lo', $1, true), set_config('mingshi.scope_hi', $2, true)`,
+    [range.lo, range.hi],
+  );
+}
+
+/**
+ * One database transaction per GraphQL request, opened on first use. Every read of the request
+ * goes through it, so row-level security sees the caller's scope; each mutation runs in a
+ * savepoint inside it so a failed mutation leaves nothing half-written. Committed when the
+ * response is ready.
+ */
+export class RequestTransaction {
+  private runner: QueryRunner | null = null;
+  private opening: Promise<QueryRunner> | null = null;
+  private savepoints = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly range: RegionRange,
+  ) {}
+
+  /** The request's EntityManager, opening the transaction if needed. */
+  async manager(): Promise<EntityManager> {
+    return (await this.open()).manager;
+  }
+
+  /** Runs `work` atomically: on any error its writes are rolled back and the error rethrown. */
+  async atomically<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = await this.open();
+    const name = `mutation_${++this.savepoints}`;
+    await runner.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await work(runner.manager);
+      await runner.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await runner.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw error;
+    }
+  }
+
+  /** Commits (or, with `ok` false, rolls back) and returns the connection to the pool. */
+  async finish(ok: boolean): Promise<void> {
+    const runner = this.opening ? await this.opening.catch(() => null) : null;
+    if (!runner) return;
+    try {
+      if (ok) await runner.commitTransaction();
+      else await runner.rollbackTransaction();
+    } finally {
+      await runner.release();
+      this.runner = null;
+      this.opening = null;
+    }
+  }
+
+  get started(): boolean {
+    return this.opening !== null;
+  }
+
+  private open(): Promise<QueryRunner> {
+    if (this.runner) return Promise.resolve(this.runner);
+    this.opening ??= (async () => {
+      const runner = this.dataSource.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      await applyScope(runner, this.range);
+      this.runner = runner;
+      return runner;
+    })();
+    return this.opening;
+  }
+}
+
+/** Runs work in its own scoped transaction, for code outside a GraphQL request (consumers, seeds). */
+export async function withScopedTransaction<T>(
+  dataSource: DataSource,
+  range: RegionRange,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  return dataSource.transaction(async (manager) => {
+    await applyScope(manager, range);
+    return work(manager);
+  });
+}

@@ -1,0 +1,36 @@
+import type { QueryRunner } from 'typeorm';
+
+/** The login role services run as. It owns nothing, so FORCE ROW LEVEL SECURITY binds it. */
+export const APP_ROLE = 'mingshi_app';
+
+const IN_SCOPE = (column: string) =>
+  `${column} BETWEEN current_setting('mingshi.scope_lo', true) AND current_setting('mingshi.scope_hi', true)`;
+
+/**
+ * Migration helper: admits only rows whose region code lies in the caller's range (see
+ * request-transaction.ts), for reads and writes alike, and grants the app role DML on the table.
+ */
+export async function enableRegionScope(
+  runner: QueryRunner,
+  table: string,
+  column = 'region_code',
+): Promise<void> {
+  await enablePolicy(runner, table, IN_SCOPE(column));
+}
+
+/**
+ * Migration helper for child rows that carry no region themselves: admits a row when `condition`
+ * (typically an EXISTS on a region-scoped parent, itself filtered by that parent's policy) holds.
+ */
+export async function enablePolicy(runner: QueryRunner, table: string, condition: string): Promise<void> {
+  await runner.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
+  await runner.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
+  await runner.query(`CREATE POLICY region_scope ON ${table} USING (${condition}) WITH CHECK (${condition})`);
+}
+
+/** Grants the app role what it needs on a schema's tables; migrations call it after creating them. */
+export async function grantAppRole(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(`GRANT USAGE ON SCHEMA ${schema} TO ${APP_ROLE}`);
+  await runner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${APP_ROLE}`);
+  await runner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${APP_ROLE}`);
+}

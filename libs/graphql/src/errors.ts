@@ -1,0 +1,101 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/**
+ * The stable codes clients branch on (`extensions.code`). Apollo's own codes (GRAPHQL_VALIDATION_FAILED,
+ * BAD_REQUEST …) pass through unchanged; these are the ones our domain raises.
+ */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** A refusal the caller can act on. Services throw these; `formatError` maps them to GraphQL. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Machine-readable detail, e.g. which input field was wrong. */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class BadUserInputError extends DomainError {
+  constructor(message: string, field?: string) {
+    super(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'Authentication required: send Authorization: Bearer <token>') {
+    super(ErrorCode.UNAUTHENTICATED, message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super(ErrorCode.FORBIDDEN, message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(entity: string, id: string) {
+    super(ErrorCode.NOT_FOUND, `${entity} ${id} was not found in your scope`, { entity, id });
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string) {
+    super(ErrorCode.CONFLICT, message);
+  }
+}
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.UNAUTHENTICATED]: 401,
+};
+
+/** A GraphQLError for places that must throw one directly (context creation, plugins). */
+export function toGraphQLError(error: DomainError): GraphQLError {
+  const status = HTTP_STATUS[error.code];
+  return new GraphQLError(error.message, {
+    extensions: { code: error.code, ...error.details, ...(status ? { http: { status } } : {}) },
+  });
+}
+
+/**
+ * The one place errors become what clients see. Domain errors keep their code and message;
+ * GraphQL's own errors (syntax, validation, limits) pass through; anything else is an internal
+ * error whose message — which may carry SQL or paths — is hidden outside development.
+ */
+export function createErrorFormatter(options: { exposeInternals: boolean }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    if (original instanceof DomainError) {
+      return {
+        message: original.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: original.code, ...original.details },
+      };
+    }
+    const code = formatted.extensions?.code;
+    const known = typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR;
+    if (known || options.exposeInternals) {
+      if (options.exposeInternals) return formatted;
+      const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

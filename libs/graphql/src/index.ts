@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './scalars';
+export * from './connections';
+export * from './validation';

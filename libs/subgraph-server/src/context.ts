@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { DataSource } from 'typeorm';
+import { IDENTITY_HEADER, scopeOf, verifyIdentity, type Principal } from '@mingshi/auth';
+import { RequestTransaction } from '@mingshi/db';
+import { UnauthenticatedError, toGraphQLError } from '@mingshi/graphql';
+import { REQUEST_ID_HEADER, type Logger } from '@mingshi/logger';
+
+/** What every subgraph resolver receives; services extend it with their loaders. */
+export interface SubgraphContext {
+  principal: Principal;
+  requestId: string;
+  logger: Logger;
+  /** The request's scoped database transaction (see RequestTransaction). */
+  tx: RequestTransaction;
+}
+
+/**
+ * Builds the base context from the gateway-signed identity header. A request without one, or with
+ * one the gateway did not sign, is refused before any resolver runs.
+ */
+export async function createBaseContext(
+  headers: IncomingHttpHeaders,
+  deps: { dataSource: DataSource; identitySecret: string; logger: Logger },
+): Promise<SubgraphContext> {
+  const requestId = single(headers[REQUEST_ID_HEADER]) ?? randomUUID();
+  const token = single(headers[IDENTITY_HEADER]);
+  if (!token) {
+    throw toGraphQLError(new UnauthenticatedError('Subgraphs accept requests from the gateway only'));
+  }
+  let principal: Principal;
+  try {
+    principal = await verifyIdentity(token, deps.identitySecret);
+  } catch {
+    throw toGraphQLError(new UnauthenticatedError('The gateway identity on this request is not valid'));
+  }
+  return {
+    principal,
+    requestId,
+    logger: deps.logger.child({ requestId, user: principal.userId }),
+    tx: new RequestTransaction(deps.dataSource, scopeOf(principal)),
+  };
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,40 @@
+import type { Express } from 'express';
+
+/** A named dependency check for /readyz; it throws when the dependency is unreachable. */
+export type ReadinessCheck = () => Promise<unknown>;
+
+/**
+ * `/healthz` says the process is alive; `/readyz` says it can serve, i.e. every dependency
+ * answers. Orchestrators route traffic on the second and restart on the first.
+ */
+export function mountHealth(app: Express, checks: Record<string, ReadinessCheck>): void {
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => {
+        try {
+          await withTimeout(check(), 2000);
+          return [name, 'ok'] as const;
+        } catch (error) {
+          return [name, `unavailable: ${(error as Error).message}`] as const;
+        }
+      }),
+    );
+    const ready = results.every(([, status]) => status === 'ok');
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) });
+  });
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+    }),
+  ]);
+}

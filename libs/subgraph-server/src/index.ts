@@ -1,0 +1,4 @@
+export * from './context';
+export * from './subgraph-server';
+export * from './health';
+export * from './lifecycle';

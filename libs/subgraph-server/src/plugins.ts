@@ -1,0 +1,54 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { SubgraphContext } from './context';
+
+/**
+ * Ends each request's transaction once the response is ready. A failed commit must not leave the
+ * client believing its mutation landed, so it replaces the response with an error.
+ */
+export function transactionPlugin(): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response, logger }) {
+          if (!contextValue?.tx?.started) return;
+          try {
+            await contextValue.tx.finish(true);
+          } catch (error) {
+            logger.error(`commit failed: ${(error as Error).message}`);
+            if (response.body.kind === 'single') {
+              response.body.singleResult.data = null;
+              response.body.singleResult.errors = [
+                new GraphQLError('The request could not be committed; nothing was saved', {
+                  extensions: { code: 'INTERNAL_SERVER_ERROR' },
+                }).toJSON(),
+              ];
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+/** One structured log line per operation: who, what, how long, which error codes. */
+export function requestLogPlugin(): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ operationName, response }) {
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          contextValue.logger?.info(
+            {
+              operationName,
+              durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+              errorCodes: errors.map((e) => e.extensions?.code),
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}

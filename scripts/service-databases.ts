@@ -1,0 +1,24 @@
+import type { DataSource } from 'typeorm';
+import { runMigrations } from '@mingshi/db';
+import { PERSONNEL_SCHEMA, personnelDataSource } from '../services/personnel/src/data-source';
+
+/**
+ * Every service's database schema and migrations, for the tools that prepare a database for the
+ * whole system: `npm run migrate`, `npm start` and the test harness.
+ */
+export const SERVICE_DATABASES: { name: string; schema: string; dataSource: (url: string) => DataSource }[] =
+  [{ name: 'personnel', schema: PERSONNEL_SCHEMA, dataSource: personnelDataSource }];
+
+/** Runs every service's pending migrations as the owner role; returns what ran. */
+export async function migrateAll(ownerUrl: string): Promise<string[]> {
+  const applied: string[] = [];
+  for (const service of SERVICE_DATABASES) {
+    const dataSource = service.dataSource(ownerUrl);
+    try {
+      applied.push(...(await runMigrations(dataSource, service.schema)).map((m) => `${service.name}: ${m}`));
+    } finally {
+      if (dataSource.isInitialized) await dataSource.destroy();
+    }
+  }
+  return applied;
+}

@@ -1,0 +1,16 @@
+import { loadConfig, port, serviceEnv, z } from '@mingshi/config';
+import { DEFAULT_REQUIRED_TRAINING_HOURS } from './rules/training';
+
+export function personnelConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(
+    {
+      ...serviceEnv,
+      PORT: port(4001),
+      /** Yearly continuing-education requirement in hours (继续教育学时). */
+      TRAINING_REQUIRED_HOURS: z.coerce.number().positive().default(DEFAULT_REQUIRED_TRAINING_HOURS),
+    },
+    env,
+  );
+}
+
+export type PersonnelConfig = ReturnType<typeof personnelConfig>;

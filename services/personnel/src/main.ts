@@ -1,0 +1,33 @@
+import { Redis } from 'ioredis';
+import { createLogger } from '@mingshi/logger';
+import { closeOnSignals, listen } from '@mingshi/subgraph-server';
+import { personnelConfig } from './config';
+import { personnelDataSource } from './data-source';
+import { buildPersonnelServer } from './server';
+
+async function main(): Promise<void> {
+  const config = personnelConfig();
+  const logger = createLogger('personnel', config.LOG_LEVEL);
+  const dataSource = await personnelDataSource(config.DATABASE_URL).initialize();
+  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const server = await buildPersonnelServer({
+    dataSource,
+    identitySecret: config.GATEWAY_IDENTITY_SECRET,
+    logger,
+    settings: { requiredTrainingHours: config.TRAINING_REQUIRED_HOURS },
+    exposeInternals: config.NODE_ENV === 'development',
+    readiness: { redis: () => redis.ping() },
+  });
+  const port = await listen(server.httpServer, config.PORT);
+  logger.info({ port }, 'personnel subgraph listening');
+  closeOnSignals(logger, async () => {
+    await server.stop();
+    await dataSource.destroy();
+    redis.disconnect();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

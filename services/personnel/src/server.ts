@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gql } from 'graphql-tag';
+import type { DataSource } from 'typeorm';
+import type { Logger } from '@mingshi/logger';
+import { createSubgraphServer, type ReadinessCheck, type SubgraphServer } from '@mingshi/subgraph-server';
+import type { PersonnelContext, PersonnelSettings } from './context';
+import { createLoaders } from './loaders';
+import { resolvers } from './resolvers';
+
+export const PERSONNEL_SCHEMA_PATH = path.join(__dirname, '..', 'schema.graphql');
+
+export interface PersonnelDeps {
+  dataSource: DataSource;
+  identitySecret: string;
+  logger: Logger;
+  settings: PersonnelSettings;
+  exposeInternals: boolean;
+  readiness?: Record<string, ReadinessCheck>;
+}
+
+/** Builds the personnel subgraph (not yet listening): main.ts and the tests both start it. */
+export function buildPersonnelServer(deps: PersonnelDeps): Promise<SubgraphServer> {
+  return createSubgraphServer<PersonnelContext>({
+    name: 'personnel',
+    typeDefs: gql(readFileSync(PERSONNEL_SCHEMA_PATH, 'utf8')),
+    // Codegen's resolver map is stricter than @apollo/subgraph's; they describe the same object.
+    resolvers: resolvers as Parameters<typeof createSubgraphServer<PersonnelContext>>[0]['resolvers'],
+    dataSource: deps.dataSource,
+    identitySecret: deps.identitySecret,
+    logger: deps.logger,
+    exposeInternals: deps.exposeInternals,
+    readiness: deps.readiness,
+    extendContext: (base) => ({
+      ...base,
+      settings: deps.settings,
+      loaders: createLoaders(base.tx, {
+        actorId: base.principal.userId,
+        actorRoles: base.principal.roles,
+        requestId: base.requestId,
+      }),
+    }),
+  });
+}

@@ -1,0 +1,189 @@
+import { narrowScope } from '@mingshi/auth';
+import { fetchConnection, isUniqueViolation } from '@mingshi/db';
+import {
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  emptyConnection,
+  isIsoDate,
+  isUuid,
+  likePattern,
+  readPage,
+  requireText,
+  type Connection,
+  type PageArgs,
+} from '@mingshi/graphql';
+import type { PersonnelContext } from '../context';
+import { TeacherEntity, type RuralServiceRecord } from '../entities';
+import type {
+  CreateTeacherInput,
+  RuralServiceInput,
+  TeacherFilter,
+  UpdateTeacherInput,
+} from '../generated/resolvers-types';
+import { isMobilePhone } from '../rules/contact';
+import { readNationalId } from '../rules/national-id';
+import { canManageTeachersAt, canReadTeachers } from '../rules/permissions';
+import { getSchool } from './school.service';
+
+/**
+ * Teachers visible to the caller, filtered, ordered by name. As with schools, a filter region
+ * outside the caller's scope is refused at the top level and empty when nested under a region.
+ */
+export async function listTeachers(
+  ctx: PersonnelContext,
+  filter: TeacherFilter | null | undefined,
+  pageArgs: PageArgs,
+  options: { refuseOutOfScope: boolean } = { refuseOutOfScope: true },
+): Promise<Connection<TeacherEntity>> {
+  assertMayRead(ctx);
+  const page = readPage(pageArgs);
+  const range = narrowScope(ctx.principal, filter?.regionCode);
+  if (!range) {
+    if (options.refuseOutOfScope)
+      throw new ForbiddenError(`Region ${filter?.regionCode} is outside your scope`);
+    return emptyConnection();
+  }
+  // An id that is not a UUID names no school; asking PostgreSQL would only raise a cast error.
+  if (filter?.schoolId && !isUuid(filter.schoolId)) return emptyConnection();
+  if (filter?.talentTitleLevel && !filter.talentTitle) {
+    throw new BadUserInputError('talentTitleLevel needs talentTitle', 'talentTitleLevel');
+  }
+  const query = (await ctx.tx.manager())
+    .getRepository(TeacherEntity)
+    .createQueryBuilder('t')
+    .where('t.region_code BETWEEN :lo AND :hi', range);
+  if (filter?.schoolId) query.andWhere('t.school_id = :schoolId', { schoolId: filter.schoolId });
+  if (filter?.subject) query.andWhere('t.subject = :subject', { subject: filter.subject });
+  if (filter?.stage) query.andWhere('t.stage = :stage', { stage: filter.stage });
+  if (filter?.rank) query.andWhere('t.rank = :rank', { rank: filter.rank });
+  if (filter?.nameContains) query.andWhere('t.name LIKE :name', { name: likePattern(filter.nameContains) });
+  if (filter?.talentTitle) {
+    query.andWhere(
+      `EXISTS (SELECT 1 FROM personnel.talent_title tt WHERE tt.teacher_id = t.id AND tt.kind = :kind
+        ${filter.talentTitleLevel ? 'AND tt.level = :level' : ''})`,
+      { kind: filter.talentTitle, level: filter.talentTitleLevel },
+    );
+  }
+  return fetchConnection(query, page, { columns: ['t.name', 't.id'], valuesOf: (t) => [t.name, t.id] });
+}
+
+/** A teacher the caller may see, or NOT_FOUND (out of scope and absent look the same). */
+export async function getTeacher(ctx: PersonnelContext, id: string): Promise<TeacherEntity> {
+  assertMayRead(ctx);
+  const teacher = await ctx.loaders.teacher.load(id);
+  if (!teacher) throw new NotFoundError('Teacher', id);
+  return teacher;
+}
+
+export async function createTeacher(
+  ctx: PersonnelContext,
+  input: CreateTeacherInput,
+): Promise<TeacherEntity> {
+  const school = await getSchool(ctx, input.schoolId);
+  if (!canManageTeachersAt(ctx.principal, school)) {
+    throw new ForbiddenError(
+      'Only an education office covering the school, or its administrator, may register teachers',
+    );
+  }
+  const name = requireText(input.name, 'name', 50);
+  const nationalId = input.nationalId.trim().toUpperCase();
+  const id = readNationalId(nationalId);
+  if (!id.ok) throw new BadUserInputError(`nationalId ${id.reason}`, 'nationalId');
+  if (input.gender && input.gender !== id.facts.gender) {
+    throw new BadUserInputError(`gender ${input.gender} contradicts the national ID number`, 'gender');
+  }
+  const phone = requirePhone(input.phone);
+  const ruralService = readRuralService(input.ruralService ?? []);
+
+  try {
+    return await ctx.tx.atomically((manager) =>
+      manager.getRepository(TeacherEntity).save(
+        manager.getRepository(TeacherEntity).create({
+          name,
+          nationalId,
+          gender: id.facts.gender,
+          birthDate: id.facts.birthDate,
+          phone,
+          schoolId: school.id,
+          regionCode: school.regionCode,
+          subject: input.subject,
+          stage: input.stage,
+          rank: input.rank,
+          ruralService,
+        }),
+      ),
+    );
+  } catch (error) {
+    if (isUniqueViolation(error, 'teacher_national_id_key')) {
+      throw new ConflictError('A teacher with this national ID number is already registered');
+    }
+    throw error;
+  }
+}
+
+export async function updateTeacher(
+  ctx: PersonnelContext,
+  teacherId: string,
+  input: UpdateTeacherInput,
+): Promise<TeacherEntity> {
+  const teacher = await getTeacher(ctx, teacherId);
+  const current = { id: teacher.schoolId, regionCode: teacher.regionCode };
+  if (!canManageTeachersAt(ctx.principal, current)) {
+    throw new ForbiddenError(
+      "Only an education office covering the teacher's school, or its administrator, may change this teacher",
+    );
+  }
+  const changes: Partial<TeacherEntity> = {};
+  if (input.name != null) changes.name = requireText(input.name, 'name', 50);
+  if (input.phone != null) changes.phone = requirePhone(input.phone);
+  if (input.subject != null) changes.subject = input.subject;
+  if (input.stage != null) changes.stage = input.stage;
+  if (input.rank != null) changes.rank = input.rank;
+  if (input.ruralService != null) changes.ruralService = readRuralService(input.ruralService);
+  if (input.schoolId != null && input.schoolId !== teacher.schoolId) {
+    const target = await getSchool(ctx, input.schoolId);
+    if (!canManageTeachersAt(ctx.principal, target)) {
+      throw new ForbiddenError('Moving a teacher needs authority over the receiving school as well');
+    }
+    changes.schoolId = target.id;
+    changes.regionCode = target.regionCode;
+  }
+  const updated = await ctx.tx.atomically((manager) =>
+    manager.getRepository(TeacherEntity).save({ ...teacher, ...changes }),
+  );
+  ctx.loaders.teacher.clear(teacherId).prime(teacherId, updated);
+  return updated;
+}
+
+function assertMayRead(ctx: PersonnelContext): void {
+  if (!canReadTeachers(ctx.principal)) throw new ForbiddenError('Your role may not read teacher records');
+}
+
+function requirePhone(value: string): string {
+  const phone = value.replace(/[\s-]/g, '');
+  if (!isMobilePhone(phone)) {
+    throw new BadUserInputError('phone must be a mainland mobile number: 11 digits starting 13–19', 'phone');
+  }
+  return phone;
+}
+
+function readRuralService(periods: RuralServiceInput[]): RuralServiceRecord[] {
+  const today = new Date().toISOString().slice(0, 10);
+  return periods.map((period, i) => {
+    const field = `ruralService[${i}]`;
+    const place = requireText(period.place, `${field}.place`, 100);
+    if (!isIsoDate(period.startDate) || period.startDate > today) {
+      throw new BadUserInputError(
+        `${field}.startDate must be a date not in the future`,
+        `${field}.startDate`,
+      );
+    }
+    const endDate = period.endDate ?? null;
+    if (endDate !== null && endDate < period.startDate) {
+      throw new BadUserInputError(`${field}.endDate is before its startDate`, `${field}.endDate`);
+    }
+    return { place, startDate: period.startDate, endDate };
+  });
+}

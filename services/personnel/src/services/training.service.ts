@@ -1,0 +1,66 @@
+import { BadUserInputError, ForbiddenError, requireText, requireYear } from '@mingshi/graphql';
+import type { PersonnelContext } from '../context';
+import { TrainingRecordEntity, type TeacherEntity } from '../entities';
+import type { RecordTrainingHoursInput } from '../generated/resolvers-types';
+import { canRecordTraining } from '../rules/permissions';
+import { hoursProblem, meetsRequirement, sumHours } from '../rules/training';
+import { getTeacher } from './teacher.service';
+
+/** A teacher's continuing-education year, as the TrainingYear type shows it. */
+export interface TrainingYearSummary {
+  year: number;
+  hours: number;
+  requiredHours: number;
+  meetsRequirement: boolean;
+  records: TrainingRecordEntity[];
+}
+
+export async function trainingYear(
+  ctx: PersonnelContext,
+  teacher: TeacherEntity,
+  year: number,
+): Promise<TrainingYearSummary> {
+  requireYear(year, 'year');
+  const records = await ctx.loaders.trainingRecords.load(`${teacher.id}:${year}`);
+  const hours = sumHours(records.map((r) => r.hours));
+  const required = ctx.settings.requiredTrainingHours;
+  return {
+    year,
+    hours,
+    requiredHours: required,
+    meetsRequirement: meetsRequirement(hours, required),
+    records,
+  };
+}
+
+/** Credits hours to a teacher, entered by an office or the teacher's school administrator. */
+export async function recordTrainingHours(
+  ctx: PersonnelContext,
+  input: RecordTrainingHoursInput,
+): Promise<TrainingRecordEntity> {
+  const teacher = await getTeacher(ctx, input.teacherId);
+  if (!canRecordTraining(ctx.principal, teacher)) {
+    throw new ForbiddenError(
+      "Only an education office covering the teacher, or the teacher's school administrator, may record training hours",
+    );
+  }
+  const year = requireYear(input.year, 'year');
+  const problem = hoursProblem(input.hours);
+  if (problem) throw new BadUserInputError(`hours ${problem}`, 'hours');
+  const description = requireText(input.description, 'description', 200);
+  const record = await ctx.tx.atomically((manager) =>
+    manager.getRepository(TrainingRecordEntity).save(
+      manager.getRepository(TrainingRecordEntity).create({
+        teacherId: teacher.id,
+        year,
+        hours: input.hours,
+        source: input.source,
+        description,
+        sourceRef: null,
+        recordedBy: ctx.principal.userId,
+      }),
+    ),
+  );
+  ctx.loaders.trainingRecords.clear(`${teacher.id}:${year}`);
+  return record;
+}
