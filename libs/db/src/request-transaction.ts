@@ -69,7 +69,7 @@ export class RequestTransaction {
   private open(): Promise<QueryRunner> {
     if (this.runner) return Promise.resolve(this.runner);
     this.opening ??= (async () => {
-      const runner = this.dataSource.createQueryRunner();
+      const runner = serialized(this.dataSource.createQueryRunner());
       await runner.connect();
       await runner.startTransaction();
       await applyScope(runner, this.range);
@@ -78,6 +78,22 @@ export class RequestTransaction {
     })();
     return this.opening;
   }
+}
+
+/**
+ * Resolvers of one request run concurrently and share its one connection, which runs one statement
+ * at a time; pg queues overlapping calls today but deprecates it (removed in pg 9). So statements
+ * of a request are chained explicitly, in the order they were issued.
+ */
+function serialized(runner: QueryRunner): QueryRunner {
+  const query = runner.query.bind(runner);
+  let tail: Promise<unknown> = Promise.resolve();
+  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    const next = tail.then(() => query(...args));
+    tail = next.catch(() => undefined);
+    return next;
+  }) as QueryRunner['query'];
+  return runner;
 }
 
 /** Runs work in its own scoped transaction, for code outside a GraphQL request (consumers, seeds). */
