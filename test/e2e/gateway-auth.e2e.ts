@@ -4,12 +4,13 @@ import { TEST_SECRETS, TestSystem } from '../harness/system';
 
 const INTROSPECTION = `{ __schema { queryType { name } } }`;
 
+let system: TestSystem;
+beforeAll(async () => {
+  system = await TestSystem.start();
+});
+afterAll(() => system?.stop());
+
 describe('gateway authentication', () => {
-  let system: TestSystem;
-  beforeAll(async () => {
-    system = await TestSystem.start();
-  });
-  afterAll(() => system?.stop());
 
   it('gives anonymous callers UNAUTHENTICATED and nothing else, introspection included', async () => {
     for (const query of [INTROSPECTION, `{ teachers { nodes { name } } }`, `{ __typename }`]) {
@@ -69,12 +70,7 @@ describe('gateway authentication', () => {
 });
 
 describe('gateway query limits', () => {
-  let system: TestSystem;
   const analyst = { role: Role.ANALYST, region: '520000' };
-  beforeAll(async () => {
-    system = await TestSystem.start();
-  });
-  afterAll(() => system?.stop());
 
   it('refuses a query deeper than the limit', async () => {
     const deep = `{ region(code: "520000") { ${'children { '.repeat(14)}code${' }'.repeat(14)} } }`;
@@ -99,11 +95,6 @@ describe('gateway query limits', () => {
 });
 
 describe('health', () => {
-  let system: TestSystem;
-  beforeAll(async () => {
-    system = await TestSystem.start();
-  });
-  afterAll(() => system?.stop());
 
   it('reports alive and ready on the gateway and the subgraph', async () => {
     for (const base of [system.gatewayUrl, system.personnelUrl]) {
@@ -124,5 +115,6 @@ describe('health', () => {
     expect(page).not.toMatch(/https?:\/\/(?!localhost)/);
     const script = await fetch(system.gatewayUrl.replace('/graphql', '/explorer/graphiql/graphiql.min.js'));
     expect(script.status).toBe(200);
+    expect((await script.text()).length).toBeGreaterThan(1000);
   });
 });
