@@ -59,6 +59,8 @@ export async function buildGateway({ config, supergraphSdl, logger }: GatewayDep
     validationRules: limits.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: !production && config.NODE_ENV === 'development',
+    // Our own handler (closeOnSignals) drains and closes pools; Apollo's would re-raise the signal.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter({ exposeInternals: config.NODE_ENV === 'development' }),
     plugins: [
       ...limits.plugins,

@@ -11,7 +11,6 @@ beforeAll(async () => {
 afterAll(() => system?.stop());
 
 describe('gateway authentication', () => {
-
   it('gives anonymous callers UNAUTHENTICATED and nothing else, introspection included', async () => {
     for (const query of [INTROSPECTION, `{ teachers { nodes { name } } }`, `{ __typename }`]) {
       const r = await system.gql(null, query);
@@ -95,7 +94,6 @@ describe('gateway query limits', () => {
 });
 
 describe('health', () => {
-
   it('reports alive and ready on the gateway and the subgraph', async () => {
     for (const base of [system.gatewayUrl, system.personnelUrl]) {
       const alive = await fetch(base.replace('/graphql', '/healthz'));

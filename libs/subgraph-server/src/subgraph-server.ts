@@ -50,6 +50,8 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]),
+    // Our own handler (closeOnSignals) drains and closes pools; Apollo's would re-raise the signal.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter({ exposeInternals: options.exposeInternals }),
     includeStacktraceInErrorResponses: options.exposeInternals,
     plugins: [

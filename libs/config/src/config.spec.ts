@@ -1,0 +1,31 @@
+import { ConfigError, loadConfig, serviceEnv } from './index';
+
+describe('loadConfig', () => {
+  const valid = {
+    DATABASE_URL: 'postgres://app:pw@localhost:5432/mingshi',
+    REDIS_URL: 'redis://localhost:6379',
+    GATEWAY_IDENTITY_SECRET: 'x'.repeat(32),
+  };
+
+  it('reads a valid environment with defaults', () => {
+    expect(loadConfig(serviceEnv, valid)).toMatchObject({
+      ...valid,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('names every missing or bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig(serviceEnv, { DATABASE_URL: 'mysql://nope', GATEWAY_IDENTITY_SECRET: 'short' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toMatch(/DATABASE_URL: must start with postgres:\/\//);
+    expect(message).toMatch(/REDIS_URL: is required/);
+    expect(message).toMatch(/GATEWAY_IDENTITY_SECRET: must be at least 32 characters/);
+  });
+});
