@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ALL_ROLES, Role, isRegionCode, mintDevToken } from '@mingshi/auth';
-import { DEV_DEFAULTS } from '../../scripts/dev-env';
+import { DEV_DEFAULTS } from '@mingshi/config';
 
 /**
  * `npm run token -- --role COUNTY_OFFICE --region 510403` prints a development token (HS256 with

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, serviceEnv } from './index';
+import { ConfigError, DEV_DEFAULTS, loadConfig, serviceEnv } from './index';
 
 describe('loadConfig', () => {
   const valid = {
@@ -13,6 +13,18 @@ describe('loadConfig', () => {
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
     });
+  });
+
+  it('refuses the public development secrets in production', () => {
+    const env = {
+      ...valid,
+      NODE_ENV: 'production',
+      GATEWAY_IDENTITY_SECRET: DEV_DEFAULTS.GATEWAY_IDENTITY_SECRET,
+    };
+    expect(() => loadConfig(serviceEnv, env)).toThrow(
+      /GATEWAY_IDENTITY_SECRET: is the public development default/,
+    );
+    expect(() => loadConfig(serviceEnv, { ...env, NODE_ENV: 'development' })).not.toThrow();
   });
 
   it('names every missing or bad variable at once', () => {

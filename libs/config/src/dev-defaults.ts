@@ -1,6 +1,6 @@
 /**
- * Development defaults, used by `npm start`, `npm run token` and the tests when the variables are
- * not set. They are public, so the gateway refuses JWT_SECRET in production (see gateway/src/config.ts).
+ * Development defaults, used by `npm start` and `npm run token` when the variables are not set.
+ * They are public, so production refuses them (see `secret()` and gateway/src/config.ts).
  */
 export const DEV_DEFAULTS = {
   JWT_SECRET: 'mingshi-development-jwt-secret-change-me',

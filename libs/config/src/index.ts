@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEV_DEFAULTS } from './dev-defaults';
 
 export { z };
 
@@ -19,11 +20,15 @@ export function loadConfig<T extends z.ZodRawShape>(
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<z.ZodObject<T>> {
   const result = z.object(shape).safeParse(env);
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-    );
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  if (env.NODE_ENV === 'production') {
+    for (const [name, value] of Object.entries(DEV_DEFAULTS)) {
+      if (name in shape && env[name] === value) problems.push(`${name}: is the public development default`);
+    }
   }
+  if (!result.success || problems.length) throw new ConfigError(problems);
   return result.data;
 }
 
@@ -39,7 +44,10 @@ export const url = (protocols: string[]) =>
       message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
     });
 
-/** A secret shared between processes; short ones are refused because they can be brute-forced. */
+/**
+ * A secret shared between processes; short ones are refused because they can be brute-forced.
+ * The published development defaults are refused in production (checked by `loadConfig`).
+ */
 export const secret = () =>
   z.string({ required_error: 'is required' }).min(32, 'must be at least 32 characters');
 
@@ -53,3 +61,4 @@ export const serviceEnv = {
   REDIS_URL: url(['redis', 'rediss']),
   GATEWAY_IDENTITY_SECRET: secret(),
 };
+export * from './dev-defaults';

@@ -10,6 +10,8 @@ async function main(): Promise<void> {
   const logger = createLogger('personnel', config.LOG_LEVEL);
   const dataSource = await personnelDataSource(config.DATABASE_URL).initialize();
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  // Without a listener ioredis prints outages as plain text; /readyz reports them too.
+  redis.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
   const server = await buildPersonnelServer({
     dataSource,
     identitySecret: config.GATEWAY_IDENTITY_SECRET,
