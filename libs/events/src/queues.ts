@@ -1,0 +1,21 @@
+import type { JobsOptions } from 'bullmq';
+
+/**
+ * Every BullMQ queue of the system, in one place. Each consuming service has one inbox queue for
+ * the domain events routed to it (see events.ts); the relay fills them from the producers' outboxes.
+ */
+export enum QueueName {
+  PERSONNEL_INBOX = 'personnel-inbox',
+}
+
+/**
+ * Delivery options for domain events: retried with backoff for about a day, so a consumer that is
+ * down for maintenance catches up when it returns; the job id is the event id, so a relay that
+ * publishes an event twice adds it once while the first copy is still kept.
+ */
+export const EVENT_JOB_OPTIONS: JobsOptions = {
+  attempts: 25,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
