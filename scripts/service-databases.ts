@@ -1,13 +1,17 @@
 import type { DataSource } from 'typeorm';
 import { runMigrations } from '@mingshi/db';
 import { PERSONNEL_SCHEMA, personnelDataSource } from '../services/personnel/src/data-source';
+import { WORKSHOP_SCHEMA, workshopDataSource } from '../services/workshop/src/data-source';
 
 /**
  * Every service's database schema and migrations, for the tools that prepare a database for the
  * whole system: `npm run migrate`, `npm start` and the test harness.
  */
 export const SERVICE_DATABASES: { name: string; schema: string; dataSource: (url: string) => DataSource }[] =
-  [{ name: 'personnel', schema: PERSONNEL_SCHEMA, dataSource: personnelDataSource }];
+  [
+    { name: 'personnel', schema: PERSONNEL_SCHEMA, dataSource: personnelDataSource },
+    { name: 'workshop', schema: WORKSHOP_SCHEMA, dataSource: workshopDataSource },
+  ];
 
 /** Runs every service's pending migrations as the owner role; returns what ran. */
 export async function migrateAll(ownerUrl: string): Promise<string[]> {

@@ -298,3 +298,29 @@ describe('personnel mutations validate their input', () => {
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 });
+
+describe('scalar refusals through the gateway', () => {
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await TestSystem.start();
+  });
+  afterAll(() => system?.stop());
+
+  it('answers an impossible date in variables with BAD_USER_INPUT, not an internal error', async () => {
+    const school = await createSchool(system, '510403');
+    const r = await system.gql({ role: Role.COUNTY_OFFICE, region: '510403' }, CREATE_TEACHER, {
+      input: {
+        name: '赵老师',
+        nationalId: nationalId('510403'),
+        phone: '13912345670',
+        schoolId: school.id,
+        subject: 'CHINESE',
+        stage: 'PRIMARY',
+        rank: 'SECOND_GRADE',
+        ruralService: [{ place: '某村小', startDate: '2024-02-30' }],
+      },
+    });
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(r.errors?.[0]?.message).toMatch(/2024-02-30/);
+  });
+});

@@ -1,25 +1,44 @@
-import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { mintDevToken, type Principal, Role } from '@mingshi/auth';
 import { QueryCounter } from '@mingshi/db';
+import { IdempotentConsumer, OutboxRelay, createRedisConnection } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
 import { listen } from '@mingshi/subgraph-server';
 import {
   createTestDatabase,
   postGraphQL,
   redisUrl,
+  uniqueName,
   type TestDatabase,
   type GraphQLResponse,
 } from '@mingshi/testing';
 import { composeSupergraph } from '../../gateway/src/compose';
 import { buildGateway } from '../../gateway/src/server';
 import { SUBGRAPHS, subgraphUrlVariable } from '../../gateway/src/subgraphs';
+import { personnelConsumer } from '../../services/personnel/src/consumers';
 import { personnelDataSource } from '../../services/personnel/src/data-source';
 import { buildPersonnelServer } from '../../services/personnel/src/server';
+import type { WorkshopSettings } from '../../services/workshop/src/context';
+import { WORKSHOP_SCHEMA, workshopDataSource } from '../../services/workshop/src/data-source';
+import {
+  DEFAULT_HOST_MINIMUM_TITLES,
+  parseMinimumTitle,
+} from '../../services/workshop/src/rules/host-eligibility';
+import { buildWorkshopServer } from '../../services/workshop/src/server';
 
 export const TEST_SECRETS = {
   jwt: 'test-jwt-secret-that-is-long-enough-0123456789',
   identity: 'test-gateway-identity-secret-long-enough-0123',
+};
+
+export const TEST_WORKSHOP_SETTINGS: WorkshopSettings = {
+  maxMembers: 12,
+  maxTrainees: 30,
+  hostMinimumTitles: {
+    COUNTY: parseMinimumTitle(DEFAULT_HOST_MINIMUM_TITLES.COUNTY),
+    CITY: parseMinimumTitle(DEFAULT_HOST_MINIMUM_TITLES.CITY),
+    PROVINCE: parseMinimumTitle(DEFAULT_HOST_MINIMUM_TITLES.PROVINCE),
+  },
 };
 
 export interface TokenRequest {
@@ -32,30 +51,49 @@ export interface TokenRequest {
 
 /**
  * The whole system in one process on real servers: a private copy of the migrated database, the
- * subgraphs on free ports, and the real gateway in front of them with real tokens.
+ * subgraphs on free ports with their event relay and consumers on a private queue prefix, and the
+ * real gateway in front of them with real tokens.
  */
 export class TestSystem {
   private constructor(
     readonly database: TestDatabase,
-    readonly personnelUrl: string,
     readonly gatewayUrl: string,
-    /** Counts the SQL statements personnel sends (for the no-N+1 tests). */
-    readonly personnelQueries: QueryCounter,
-    /** The app-role DataSource personnel serves with (for row-level security tests). */
-    readonly personnelDb: DataSource,
+    readonly personnel: ServiceUnderTest,
+    readonly workshop: ServiceUnderTest,
+    /** Moves workshop events to the queues now, instead of waiting for its timer. */
+    readonly workshopRelay: OutboxRelay,
+    /** Personnel's event consumer: stop it to play an outage, start it to recover. */
+    readonly personnelInbox: Switchable,
+    /** This system's private BullMQ key prefix. */
+    readonly queuePrefix: string,
     private readonly stops: (() => Promise<void>)[],
   ) {}
 
-  static async start(): Promise<TestSystem> {
+  /** Shortcuts kept for the personnel tests. */
+  get personnelUrl(): string {
+    return this.personnel.url;
+  }
+  get personnelQueries(): QueryCounter {
+    return this.personnel.queries;
+  }
+  get personnelDb(): DataSource {
+    return this.personnel.db;
+  }
+
+  static async start(options: { workshop?: Partial<WorkshopSettings> } = {}): Promise<TestSystem> {
     const template = process.env.MINGSHI_TEST_TEMPLATE;
     if (!template) throw new Error('MINGSHI_TEST_TEMPLATE is unset: run tests through jest (globalSetup)');
     const database = await createTestDatabase({ template });
     const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
     const stops: (() => Promise<void>)[] = [];
+    const redis = createRedisConnection(redisUrl());
+    const prefix = uniqueName('test');
+    stops.push(async () => {
+      await redis.quit();
+    });
 
     const personnelQueries = new QueryCounter();
     const personnelDb = await personnelDataSource(database.appUrl, personnelQueries).initialize();
-    const redis = new Redis(redisUrl(), { lazyConnect: true, maxRetriesPerRequest: 1 });
     const personnel = await buildPersonnelServer({
       dataSource: personnelDb,
       identitySecret: TEST_SECRETS.identity,
@@ -64,15 +102,44 @@ export class TestSystem {
       exposeInternals: false,
       readiness: { redis: () => redis.ping() },
     });
-    const personnelPort = await listen(personnel.httpServer, 0, '127.0.0.1');
-    const personnelUrl = `http://127.0.0.1:${personnelPort}/graphql`;
-    stops.push(async () => {
+    const personnelUrl = `http://127.0.0.1:${await listen(personnel.httpServer, 0, '127.0.0.1')}/graphql`;
+    const personnelInbox = new Switchable(() =>
+      personnelConsumer({ dataSource: personnelDb, connection: redis, prefix, logger }),
+    );
+    personnelInbox.start();
+    stops.unshift(async () => {
       await personnel.stop();
+      await personnelInbox.stop();
       await personnelDb.destroy();
-      redis.disconnect();
     });
 
-    const urls: Record<string, string> = { personnel: personnelUrl };
+    const workshopQueries = new QueryCounter();
+    const workshopDb = await workshopDataSource(database.appUrl, workshopQueries).initialize();
+    const workshop = await buildWorkshopServer({
+      dataSource: workshopDb,
+      identitySecret: TEST_SECRETS.identity,
+      logger,
+      personnelUrl,
+      settings: { ...TEST_WORKSHOP_SETTINGS, ...options.workshop },
+      exposeInternals: false,
+      readiness: { redis: () => redis.ping() },
+    });
+    const workshopUrl = `http://127.0.0.1:${await listen(workshop.httpServer, 0, '127.0.0.1')}/graphql`;
+    // The relay runs on demand in tests (relayOnce), so what is delivered when is under the test's control.
+    const workshopRelay = new OutboxRelay({
+      dataSource: workshopDb,
+      schema: WORKSHOP_SCHEMA,
+      connection: redis,
+      prefix,
+      logger,
+    });
+    stops.unshift(async () => {
+      await workshop.stop();
+      await workshopRelay.stop();
+      await workshopDb.destroy();
+    });
+
+    const urls: Record<string, string> = { personnel: personnelUrl, workshop: workshopUrl };
     const env = Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVariable(s.name), urls[s.name]]));
     const gateway = await buildGateway({
       supergraphSdl: composeSupergraph(env),
@@ -94,10 +161,12 @@ export class TestSystem {
 
     return new TestSystem(
       database,
-      personnelUrl,
       `http://127.0.0.1:${gatewayPort}/graphql`,
-      personnelQueries,
-      personnelDb,
+      { url: personnelUrl, queries: personnelQueries, db: personnelDb },
+      { url: workshopUrl, queries: workshopQueries, db: workshopDb },
+      workshopRelay,
+      personnelInbox,
+      prefix,
       stops,
     );
   }
@@ -105,6 +174,12 @@ export class TestSystem {
   async stop(): Promise<void> {
     for (const stop of this.stops) await stop();
     await this.database.drop();
+  }
+
+  /** Delivers pending workshop events now and waits until personnel has handled them. */
+  async deliverWorkshopEvents(): Promise<void> {
+    await this.workshopRelay.relayOnce();
+    await this.personnelInbox.drain();
   }
 
   async token(request: TokenRequest): Promise<string> {
@@ -132,5 +207,40 @@ export class TestSystem {
       variables,
       token ? { authorization: `Bearer ${token}` } : {},
     );
+  }
+}
+
+/** One subgraph under test: where it answers, its SQL counter, its app-role DataSource. */
+export interface ServiceUnderTest {
+  url: string;
+  queries: QueryCounter;
+  db: DataSource;
+}
+
+/** A consumer that a test can take down and bring back, as an outage would. */
+export class Switchable {
+  private consumer: IdempotentConsumer | null = null;
+
+  constructor(private readonly create: () => IdempotentConsumer) {}
+
+  start(): void {
+    this.consumer ??= this.create();
+    this.consumer.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.stop();
+    this.consumer = null;
+  }
+
+  /** Waits until the consumer's queue has nothing waiting or active. */
+  async drain(timeoutMs = 10_000): Promise<void> {
+    if (!this.consumer) throw new Error('the consumer is stopped: nothing would drain');
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await this.consumer.idle()) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('events were not handled in time');
   }
 }

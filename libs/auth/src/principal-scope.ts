@@ -1,9 +1,22 @@
-import { NATIONWIDE, intersect, isRegionCode, regionRange, type RegionRange } from './region-scope';
+import {
+  NATIONWIDE,
+  ancestorsOf,
+  intersect,
+  isRegionCode,
+  regionRange,
+  type RegionRange,
+} from './region-scope';
 import { Role, type Principal } from './roles';
 
-/** The range of region codes a principal may touch. */
-export function scopeOf(principal: Principal): RegionRange {
-  return principal.roles.includes(Role.SYSTEM) ? NATIONWIDE : regionRange(principal.regionCode);
+/** What a principal may touch: a range of region codes, plus the jurisdictions above it. */
+export interface PrincipalScope extends RegionRange {
+  /** Regions above the scope whose downward-visible records (studios) the principal may read. */
+  ancestors: string[];
+}
+
+export function scopeOf(principal: Principal): PrincipalScope {
+  if (principal.roles.includes(Role.SYSTEM)) return { ...NATIONWIDE, ancestors: [] };
+  return { ...regionRange(principal.regionCode), ancestors: ancestorsOf(principal.regionCode) };
 }
 
 /**
@@ -13,7 +26,7 @@ export function scopeOf(principal: Principal): RegionRange {
  */
 export function narrowScope(principal: Principal, regionCode?: string | null): RegionRange | null {
   const scope = scopeOf(principal);
-  if (!regionCode) return scope;
+  if (!regionCode) return { lo: scope.lo, hi: scope.hi };
   if (!isRegionCode(regionCode)) return null;
   return intersect(scope, regionRange(regionCode));
 }

@@ -1,4 +1,4 @@
-import { covers, intersect, regionLevel, regionRange } from './region-scope';
+import { ancestorsOf, covers, intersect, regionLevel, regionRange } from './region-scope';
 
 describe('region scope', () => {
   it('gives a province the whole of its two-digit prefix', () => {
@@ -34,5 +34,11 @@ describe('region scope', () => {
   it('intersects a requested subtree with the caller scope', () => {
     expect(intersect(regionRange('520000'), regionRange('520100'))).toEqual(regionRange('520100'));
     expect(intersect(regionRange('520102'), regionRange('520103'))).toBeNull();
+  });
+
+  it('lists the jurisdictions above a region', () => {
+    expect(ancestorsOf('520102')).toEqual(['520100', '520000']);
+    expect(ancestorsOf('520100')).toEqual(['520000']);
+    expect(ancestorsOf('520000')).toEqual([]);
   });
 });

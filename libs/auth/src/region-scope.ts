@@ -47,6 +47,21 @@ export function covers(scopeCode: string, regionCode: string): boolean {
   return regionCode >= lo && regionCode <= hi;
 }
 
+/**
+ * The jurisdictions above a region: a county's city and province, a city's province. Some records
+ * (studios) are visible downwards, so a county sees its city's and province's studios.
+ */
+export function ancestorsOf(code: string): string[] {
+  switch (regionLevel(code)) {
+    case 'PROVINCE':
+      return [];
+    case 'CITY':
+      return [`${code.slice(0, 2)}0000`];
+    case 'COUNTY':
+      return [`${code.slice(0, 4)}00`, `${code.slice(0, 2)}0000`];
+  }
+}
+
 /** Whether every region of `inner` lies inside `outer`: e.g. a city query inside a province scope. */
 export function rangeWithin(inner: RegionRange, outer: RegionRange): boolean {
   return inner.lo >= outer.lo && inner.hi <= outer.hi;

@@ -32,6 +32,9 @@ export async function bootstrapDatabase(
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {
+    // Parallel callers (test files starting together) would otherwise collide on ALTER ROLE with
+    // "tuple concurrently updated"; the lock is released when this session ends.
+    await admin.query(`SELECT pg_advisory_lock(hashtext('mingshi.bootstrap'))`);
     for (const [role, password] of [
       [OWNER_ROLE, logins.ownerPassword],
       [APP_ROLE, logins.appPassword],

@@ -7,3 +7,4 @@ export * from './query-counter';
 export * from './batch';
 export * from './pg-errors';
 export * from './keyset';
+export * from './numeric-transformer';

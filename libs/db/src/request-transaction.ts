@@ -1,14 +1,19 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import type { RegionRange } from '@mingshi/auth';
+import type { PrincipalScope, RegionRange } from '@mingshi/auth';
 
 /**
- * Sets the caller's region range for row-level security on this transaction only. The policies
- * read these settings; unset, they admit no rows, so a path that forgets to scope fails closed.
+ * Sets the caller's region range (and the jurisdictions above it) for row-level security on this
+ * transaction only. The policies read these settings; unset, they admit no rows, so a path that
+ * forgets to scope fails closed.
  */
-export async function applyScope(runner: QueryRunner | EntityManager, range: RegionRange): Promise<void> {
+export async function applyScope(
+  runner: QueryRunner | EntityManager,
+  scope: RegionRange & Partial<Pick<PrincipalScope, 'ancestors'>>,
+): Promise<void> {
   await runner.query(
-    `SELECT set_config('mingshi.scope_lo', $1, true), set_config('mingshi.scope_hi', $2, true)`,
-    [range.lo, range.hi],
+    `SELECT set_config('mingshi.scope_lo', $1, true), set_config('mingshi.scope_hi', $2, true),
+            set_config('mingshi.scope_ancestors', $3, true)`,
+    [scope.lo, scope.hi, (scope.ancestors ?? []).join(',')],
   );
 }
 
@@ -25,7 +30,7 @@ export class RequestTransaction {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly range: RegionRange,
+    private readonly scope: RegionRange & Partial<Pick<PrincipalScope, 'ancestors'>>,
   ) {}
 
   /** The request's EntityManager, opening the transaction if needed. */
@@ -72,7 +77,7 @@ export class RequestTransaction {
       const runner = serialized(this.dataSource.createQueryRunner());
       await runner.connect();
       await runner.startTransaction();
-      await applyScope(runner, this.range);
+      await applyScope(runner, this.scope);
       this.runner = runner;
       return runner;
     })();

@@ -6,6 +6,30 @@ export const APP_ROLE = 'mingshi_app';
 const IN_SCOPE = (column: string) =>
   `${column} BETWEEN current_setting('mingshi.scope_lo', true) AND current_setting('mingshi.scope_hi', true)`;
 
+/** The SQL condition "this region code is in the caller's range". */
+export const inScope = (column = 'region_code') => IN_SCOPE(column);
+
+/** The SQL condition "this region code is a jurisdiction above the caller's range". */
+export const aboveScope = (column = 'region_code') =>
+  `${column} = ANY (string_to_array(NULLIF(current_setting('mingshi.scope_ancestors', true), ''), ','))`;
+
+/**
+ * Migration helper for records visible downwards (studios), with separate conditions for reading
+ * and for changing: reads admit `readable`, every write (insert, update, delete) only `writable`.
+ * PostgreSQL ORs permissive policies per command, so SELECT sees either and writes see the second.
+ */
+export async function enableReadWritePolicies(
+  runner: QueryRunner,
+  table: string,
+  readable: string,
+  writable: string,
+): Promise<void> {
+  await runner.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
+  await runner.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
+  await runner.query(`CREATE POLICY region_read ON ${table} FOR SELECT USING (${readable})`);
+  await runner.query(`CREATE POLICY region_write ON ${table} USING (${writable}) WITH CHECK (${writable})`);
+}
+
 /**
  * Migration helper: admits only rows whose region code lies in the caller's range (see
  * request-transaction.ts), for reads and writes alike, and grants the app role DML on the table.

@@ -1,4 +1,4 @@
-import { Worker, type Job } from 'bullmq';
+import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NATIONWIDE } from '@mingshi/auth';
@@ -34,6 +34,7 @@ export interface IdempotentConsumerOptions {
  */
 export class IdempotentConsumer {
   private readonly worker: Worker;
+  private counts: Queue | null = null;
 
   constructor(private readonly options: IdempotentConsumerOptions) {
     this.worker = new Worker(options.queue, (job: Job<EventEnvelope>) => this.handle(job.data), {
@@ -57,6 +58,17 @@ export class IdempotentConsumer {
   /** Finishes the jobs in hand, then stops taking new ones (SIGTERM). */
   async stop(): Promise<void> {
     await this.worker.close();
+    await this.counts?.close();
+  }
+
+  /** Whether nothing is waiting, delayed or in hand on the queue (tests wait for this). */
+  async idle(): Promise<boolean> {
+    this.counts ??= new Queue(this.options.queue, {
+      connection: this.options.connection,
+      prefix: this.options.prefix,
+    });
+    const counts = await this.counts.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    return Object.values(counts).every((count) => count === 0);
   }
 
   /** Handles one envelope; exposed so tests can deliver the same event twice by hand. */

@@ -2,3 +2,4 @@ export * from './errors';
 export * from './scalars';
 export * from './connections';
 export * from './validation';
+export * from './calendar';

@@ -9,6 +9,8 @@ import { REQUEST_ID_HEADER, type Logger } from '@mingshi/logger';
 /** What every subgraph resolver receives; services extend it with their loaders. */
 export interface SubgraphContext {
   principal: Principal;
+  /** The gateway-signed identity as received, to call other subgraphs on the caller's behalf. */
+  identity: string;
   requestId: string;
   logger: Logger;
   /** The request's scoped database transaction (see RequestTransaction). */
@@ -36,6 +38,7 @@ export async function createBaseContext(
   }
   return {
     principal,
+    identity: token,
     requestId,
     logger: deps.logger.child({ requestId, user: principal.userId }),
     tx: new RequestTransaction(deps.dataSource, scopeOf(principal)),

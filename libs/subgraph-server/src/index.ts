@@ -2,3 +2,4 @@ export * from './context';
 export * from './subgraph-server';
 export * from './health';
 export * from './lifecycle';
+export * from './subgraph-client';

@@ -1,4 +1,5 @@
 import { loadConfig, port, serviceEnv, z } from '@mingshi/config';
+import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
 import { DEFAULT_REQUIRED_TRAINING_HOURS } from './rules/training';
 
 export function personnelConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -6,6 +7,7 @@ export function personnelConfig(env: NodeJS.ProcessEnv = process.env) {
     {
       ...serviceEnv,
       PORT: port(4001),
+      QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),
       /** Yearly continuing-education requirement in hours (继续教育学时). */
       TRAINING_REQUIRED_HOURS: z.coerce.number().positive().default(DEFAULT_REQUIRED_TRAINING_HOURS),
     },

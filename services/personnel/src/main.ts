@@ -1,7 +1,8 @@
-import { Redis } from 'ioredis';
+import { createRedisConnection } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
 import { closeOnSignals, listen } from '@mingshi/subgraph-server';
 import { personnelConfig } from './config';
+import { personnelConsumer } from './consumers';
 import { personnelDataSource } from './data-source';
 import { buildPersonnelServer } from './server';
 
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
   const config = personnelConfig();
   const logger = createLogger('personnel', config.LOG_LEVEL);
   const dataSource = await personnelDataSource(config.DATABASE_URL).initialize();
-  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = createRedisConnection(config.REDIS_URL);
   // Without a listener ioredis prints outages as plain text; /readyz reports them too.
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
   const server = await buildPersonnelServer({
@@ -20,12 +21,15 @@ async function main(): Promise<void> {
     exposeInternals: config.NODE_ENV === 'development',
     readiness: { redis: () => redis.ping() },
   });
+  const consumer = personnelConsumer({ dataSource, connection: redis, prefix: config.QUEUE_PREFIX, logger });
   const port = await listen(server.httpServer, config.PORT);
+  consumer.start();
   logger.info({ port }, 'personnel subgraph listening');
   closeOnSignals(logger, async () => {
     await server.stop();
+    await consumer.stop();
     await dataSource.destroy();
-    redis.disconnect();
+    await redis.quit();
   });
 }
 

@@ -1,11 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { numericTransformer } from '@mingshi/db';
 import type { TrainingSource } from '../generated/resolvers-types';
-
-/** Hours are numeric(5,1) in PostgreSQL; pg returns them as strings. */
-const hoursTransformer = {
-  to: (value: number) => value,
-  from: (value: string | null) => (value === null ? null : Number(value)),
-};
 
 /** Continuing-education hours (继续教育学时) credited to a teacher for a year. */
 @Entity({ name: 'training_record' })
@@ -20,7 +15,7 @@ export class TrainingRecordEntity {
   @Column({ type: 'smallint' })
   year!: number;
 
-  @Column({ type: 'numeric', precision: 5, scale: 1, transformer: hoursTransformer })
+  @Column({ type: 'numeric', precision: 5, scale: 1, transformer: numericTransformer })
   hours!: number;
 
   @Column({ type: 'varchar', length: 32 })

@@ -1,5 +1,10 @@
 import { CreatePersonnelTables1732250000000 } from './1732250000000-create-personnel-tables';
 import { LoadGbt2260Regions1732250000001 } from './1732250000001-load-gbt2260-regions';
+import { CreatePersonnelInbox1732250000002 } from './1732250000002-create-personnel-inbox';
 
 /** In order; TypeORM records each in personnel.migrations and runs only the new ones. */
-export const personnelMigrations = [CreatePersonnelTables1732250000000, LoadGbt2260Regions1732250000001];
+export const personnelMigrations = [
+  CreatePersonnelTables1732250000000,
+  LoadGbt2260Regions1732250000001,
+  CreatePersonnelInbox1732250000002,
+];

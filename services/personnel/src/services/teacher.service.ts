@@ -6,6 +6,7 @@ import {
   ForbiddenError,
   NotFoundError,
   emptyConnection,
+  chinaToday,
   isIsoDate,
   isUuid,
   likePattern,
@@ -170,7 +171,7 @@ function requirePhone(value: string): string {
 }
 
 function readRuralService(periods: RuralServiceInput[]): RuralServiceRecord[] {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = chinaToday();
   return periods.map((period, i) => {
     const field = `ruralService[${i}]`;
     const place = requireText(period.place, `${field}.place`, 100);

@@ -1,0 +1,46 @@
+import { IDENTITY_HEADER } from '@mingshi/auth';
+import { DomainError, ErrorCode } from '@mingshi/graphql';
+import { REQUEST_ID_HEADER } from '@mingshi/logger';
+import type { SubgraphContext } from './context';
+
+/** Another subgraph could not answer; surfaces as an internal error, never as a silent null. */
+export class SubgraphUnavailableError extends DomainError {
+  constructor(name: string, detail: string) {
+    super(ErrorCode.INTERNAL_SERVER_ERROR, `The ${name} service could not answer: ${detail}`);
+  }
+}
+
+/**
+ * Calls another subgraph on the caller's behalf, forwarding the gateway-signed identity, so the
+ * other service applies the caller's own scope and role: a workshop check on a teacher sees only
+ * what the caller could see. Used for checks inside mutations; reads go through the gateway.
+ */
+export class SubgraphClient {
+  constructor(
+    private readonly name: string,
+    private readonly url: string,
+  ) {}
+
+  async request<T>(ctx: SubgraphContext, query: string, variables: Record<string, unknown>): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(this.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [IDENTITY_HEADER]: ctx.identity,
+          [REQUEST_ID_HEADER]: ctx.requestId,
+        },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (error) {
+      throw new SubgraphUnavailableError(this.name, (error as Error).message);
+    }
+    const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] };
+    if (!response.ok || body.errors?.length || !body.data) {
+      throw new SubgraphUnavailableError(this.name, body.errors?.[0]?.message ?? `HTTP ${response.status}`);
+    }
+    return body.data;
+  }
+}

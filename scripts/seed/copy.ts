@@ -1,0 +1,93 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ClientBase } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+/** A JSON document for a json/jsonb column (plain arrays are written as PostgreSQL arrays). */
+export interface JsonValue {
+  json: unknown;
+}
+
+export type CopyValue = string | number | boolean | null | readonly string[] | JsonValue;
+
+export function json(value: unknown): JsonValue {
+  return { json: value };
+}
+
+export interface TableLoad {
+  /** Schema-qualified target table, e.g. `personnel.teacher`. */
+  table: string;
+  columns: readonly string[];
+  rows: Iterable<readonly CopyValue[]>;
+  /**
+   * A condition on the staged row (alias `staged`) that must hold for it to be inserted, e.g. that
+   * its parent row exists: a parent skipped as a duplicate must not fail its children's foreign key.
+   */
+  where?: string;
+}
+
+export interface LoadResult {
+  staged: number;
+  inserted: number;
+}
+
+let stagingTables = 0;
+
+/**
+ * Bulk-loads rows into a table through COPY, inside the caller's transaction.
+ *
+ * COPY FROM refuses tables under row-level security, and FORCE ROW LEVEL SECURITY binds even the
+ * owner, so rows are copied into a temporary table first and moved with one INSERT … SELECT, which
+ * the policies do check. ON CONFLICT DO NOTHING makes a re-run with the same stable ids a no-op.
+ */
+export async function loadTable(client: ClientBase, load: TableLoad): Promise<LoadResult> {
+  const staging = `seed_staging_${++stagingTables}`;
+  const columns = load.columns.join(', ');
+  await client.query(`CREATE TEMP TABLE ${staging} (LIKE ${load.table} INCLUDING DEFAULTS) ON COMMIT DROP`);
+  const copy = client.query(copyFrom(`COPY ${staging} (${columns}) FROM STDIN`));
+  await pipeline(Readable.from(copyText(load.rows)), copy);
+  const inserted = await client.query(
+    `INSERT INTO ${load.table} (${columns})
+     SELECT ${columns} FROM ${staging} AS staged ${load.where ? `WHERE ${load.where}` : ''}
+     ON CONFLICT DO NOTHING`,
+  );
+  return { staged: copy.rowCount, inserted: inserted.rowCount ?? 0 };
+}
+
+/** Rows in COPY text format, batched into chunks so the stream is not one write per row. */
+export function* copyText(rows: Iterable<readonly CopyValue[]>): Generator<string> {
+  let chunk = '';
+  for (const row of rows) {
+    chunk += `${row.map(copyField).join('\t')}\n`;
+    if (chunk.length >= 64 * 1024) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+function copyField(value: CopyValue): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return escapeCopy(value);
+  if (isJson(value)) return escapeCopy(JSON.stringify(value.json));
+  return escapeCopy(`{${value.map(arrayElement).join(',')}}`);
+}
+
+function isJson(value: JsonValue | readonly string[]): value is JsonValue {
+  return !Array.isArray(value);
+}
+
+/** An element of a PostgreSQL array literal: always quoted, so commas and braces are safe. */
+function arrayElement(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/** COPY text format: backslash, tab, newline and carriage return must be escaped. */
+function escapeCopy(value: string): string {
+  return value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!);
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };

@@ -1,0 +1,73 @@
+import { Client } from 'pg';
+import { NATIONWIDE } from '@mingshi/auth';
+import type { SeedContext } from './context';
+import { loadTable, type LoadResult } from './copy';
+import { seedPersonnel } from './personnel';
+import { loadCounties } from './regions';
+import { SCALES, type Scale } from './scales';
+
+export { SCALE_NAMES, SCALE_REGIONS, isScale, type Scale } from './scales';
+
+export interface SeedSummary {
+  scale: Scale;
+  /** Rows generated and rows actually inserted (fewer on a re-run), per table in load order. */
+  tables: Record<string, LoadResult>;
+  seconds: number;
+}
+
+export interface GenerateOptions {
+  /** Progress, one line per table loaded. */
+  log?: (line: string) => void;
+}
+
+/**
+ * Generates a scale's data into a migrated database, as the owner role, in one transaction:
+ * the same scale always yields the same rows with the same ids, so running it again inserts
+ * nothing, and a failed run leaves nothing behind.
+ */
+export async function generate(
+  ownerUrl: string,
+  scale: Scale,
+  options: GenerateOptions = {},
+): Promise<SeedSummary> {
+  const started = performance.now();
+  const log = options.log ?? (() => {});
+  const tables: Record<string, LoadResult> = {};
+  const client = new Client({ connectionString: ownerUrl, application_name: 'seed' });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    // FORCE ROW LEVEL SECURITY binds the owner too: the seed writes in every region.
+    await client.query(
+      `SELECT set_config('mingshi.scope_lo', $1, true), set_config('mingshi.scope_hi', $2, true)`,
+      [NATIONWIDE.lo, NATIONWIDE.hi],
+    );
+    const ctx: SeedContext = {
+      scale: SCALES[scale],
+      counties: await loadCounties(client, SCALES[scale].regions),
+      load: async (load) => {
+        const loadStarted = performance.now();
+        const result = await loadTable(client, load);
+        const previous = tables[load.table] ?? { staged: 0, inserted: 0 };
+        tables[load.table] = {
+          staged: previous.staged + result.staged,
+          inserted: previous.inserted + result.inserted,
+        };
+        log(`${load.table}: ${result.inserted} of ${result.staged} rows new (${seconds(loadStarted)} s)`);
+        return result;
+      },
+    };
+    await seedPersonnel(ctx);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+  return { scale, tables, seconds: seconds(started) };
+}
+
+function seconds(since: number): number {
+  return Math.round((performance.now() - since) / 100) / 10;
+}

@@ -1,0 +1,79 @@
+import type { SeedContext } from '../context';
+import { json } from '../copy';
+import { planSchools, type SchoolPlan } from './schools';
+import { planTalentTitles } from './talent-titles';
+import { planTeachers, type TeacherPlan } from './teachers';
+import { planTrainingRecords } from './training-records';
+
+export type { SchoolPlan, TeacherPlan };
+
+/** What later families build on: studios pick hosts and members from these teachers. */
+export interface PersonnelSeed {
+  schools: SchoolPlan[];
+  teachers: TeacherPlan[];
+}
+
+/** Children are inserted only under a teacher that exists: see TableLoad.where. */
+const TEACHER_EXISTS = 'EXISTS (SELECT 1 FROM personnel.teacher t WHERE t.id = staged.teacher_id)';
+
+/** The personnel family: schools, teachers, talent titles and training records. */
+export async function seedPersonnel(ctx: SeedContext): Promise<PersonnelSeed> {
+  const schools = ctx.counties.flatMap((county) =>
+    planSchools(county, ctx.scale.schoolsPerCounty, ctx.scale.teachersPerSchool),
+  );
+  const teachers = schools.flatMap(planTeachers);
+
+  await ctx.load({
+    table: 'personnel.school',
+    columns: ['id', 'name', 'region_code', 'stages', 'rural', 'weak'],
+    rows: schools.map((s) => [s.id, s.name, s.county.code, s.stages, s.rural, s.weak]),
+  });
+  await ctx.load({
+    table: 'personnel.teacher',
+    columns: [
+      'id',
+      'name',
+      'gender',
+      'birth_date',
+      'school_id',
+      'region_code',
+      'subject',
+      'stage',
+      'rank',
+      'national_id',
+      'phone',
+      'rural_service',
+    ],
+    rows: teachers.map((t) => [
+      t.id,
+      t.name,
+      t.gender,
+      t.birthDate,
+      t.school.id,
+      t.school.county.code,
+      t.subject,
+      t.stage,
+      t.rank,
+      t.nationalId,
+      t.phone,
+      json(t.ruralService),
+    ]),
+  });
+  await ctx.load({
+    table: 'personnel.talent_title',
+    columns: ['id', 'teacher_id', 'kind', 'level', 'year', 'awarded_by_region_code'],
+    rows: teachers
+      .flatMap(planTalentTitles)
+      .map((t) => [t.id, t.teacherId, t.kind, t.level, t.year, t.awardedByRegionCode]),
+    where: TEACHER_EXISTS,
+  });
+  await ctx.load({
+    table: 'personnel.training_record',
+    columns: ['id', 'teacher_id', 'year', 'hours', 'source', 'description', 'recorded_by', 'recorded_at'],
+    rows: teachers
+      .flatMap(planTrainingRecords)
+      .map((r) => [r.id, r.teacherId, r.year, r.hours, r.source, r.description, 'seed', r.recordedAt]),
+    where: TEACHER_EXISTS,
+  });
+  return { schools, teachers };
+}

@@ -1,0 +1,38 @@
+import { loadConfig, port, serviceEnv, url, z } from '@mingshi/config';
+import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
+import { DEFAULT_HOST_MINIMUM_TITLES, parseMinimumTitle } from './rules/host-eligibility';
+
+const minimumTitle = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      try {
+        return parseMinimumTitle(value);
+      } catch (error) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+
+export function workshopConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(
+    {
+      ...serviceEnv,
+      PORT: port(4002),
+      /** The personnel subgraph, asked on the caller's behalf whether teachers and schools qualify. */
+      PERSONNEL_URL: url(['http', 'https']).default('http://localhost:4001/graphql'),
+      QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),
+      /** Membership limits per studio (成员, 学员). */
+      MAX_MEMBERS: z.coerce.number().int().positive().default(12),
+      MAX_TRAINEES: z.coerce.number().int().positive().default(30),
+      /** The least talent title a host needs, per studio level, as KIND@LEVEL (e.g. BACKBONE_TEACHER@COUNTY). */
+      HOST_MIN_TITLE_COUNTY: minimumTitle(DEFAULT_HOST_MINIMUM_TITLES.COUNTY),
+      HOST_MIN_TITLE_CITY: minimumTitle(DEFAULT_HOST_MINIMUM_TITLES.CITY),
+      HOST_MIN_TITLE_PROVINCE: minimumTitle(DEFAULT_HOST_MINIMUM_TITLES.PROVINCE),
+    },
+    env,
+  );
+}
+
+export type WorkshopConfig = ReturnType<typeof workshopConfig>;

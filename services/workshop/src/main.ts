@@ -1,0 +1,52 @@
+import { OutboxRelay, createRedisConnection } from '@mingshi/events';
+import { createLogger } from '@mingshi/logger';
+import { closeOnSignals, listen } from '@mingshi/subgraph-server';
+import { workshopConfig } from './config';
+import { WORKSHOP_SCHEMA, workshopDataSource } from './data-source';
+import { buildWorkshopServer } from './server';
+
+async function main(): Promise<void> {
+  const config = workshopConfig();
+  const logger = createLogger('workshop', config.LOG_LEVEL);
+  const dataSource = await workshopDataSource(config.DATABASE_URL).initialize();
+  const redis = createRedisConnection(config.REDIS_URL);
+  redis.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
+  const relay = new OutboxRelay({
+    dataSource,
+    schema: WORKSHOP_SCHEMA,
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+  });
+  const server = await buildWorkshopServer({
+    dataSource,
+    identitySecret: config.GATEWAY_IDENTITY_SECRET,
+    logger,
+    personnelUrl: config.PERSONNEL_URL,
+    settings: {
+      maxMembers: config.MAX_MEMBERS,
+      maxTrainees: config.MAX_TRAINEES,
+      hostMinimumTitles: {
+        COUNTY: config.HOST_MIN_TITLE_COUNTY,
+        CITY: config.HOST_MIN_TITLE_CITY,
+        PROVINCE: config.HOST_MIN_TITLE_PROVINCE,
+      },
+    },
+    exposeInternals: config.NODE_ENV === 'development',
+    readiness: { redis: () => redis.ping() },
+  });
+  const port = await listen(server.httpServer, config.PORT);
+  relay.start();
+  logger.info({ port }, 'workshop subgraph listening');
+  closeOnSignals(logger, async () => {
+    await server.stop();
+    await relay.stop();
+    await dataSource.destroy();
+    await redis.quit();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+import { DateScalar, DateTimeScalar } from '@mingshi/graphql';
+import type { Resolvers } from '../generated/resolvers-types';
+import { Activity } from './Activity';
+import { Certificate } from './Certificate';
+import { Membership } from './Membership';
+import { Mutation } from './Mutation';
+import { Outcome } from './Outcome';
+import { Query } from './Query';
+import { ResearchProject } from './ResearchProject';
+import { School } from './School';
+import { SupportAgreement } from './SupportAgreement';
+import { Teacher } from './Teacher';
+import { TraineeApplication } from './TraineeApplication';
+import { Workshop } from './Workshop';
+import { WorkshopStatusChange } from './WorkshopStatusChange';
+
+export const resolvers: Resolvers = {
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+  Query,
+  Mutation,
+  Workshop,
+  WorkshopStatusChange,
+  Membership,
+  TraineeApplication,
+  Activity,
+  ResearchProject,
+  Outcome,
+  SupportAgreement,
+  Certificate,
+  Teacher,
+  School,
+};

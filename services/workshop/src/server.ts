@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gql } from 'graphql-tag';
+import type { DataSource } from 'typeorm';
+import type { Logger } from '@mingshi/logger';
+import {
+  SubgraphClient,
+  createSubgraphServer,
+  type ReadinessCheck,
+  type SubgraphServer,
+} from '@mingshi/subgraph-server';
+import type { WorkshopContext, WorkshopSettings } from './context';
+import { createLoaders } from './loaders';
+import { PersonnelClient } from './personnel-client';
+import { resolvers } from './resolvers';
+
+export const WORKSHOP_SCHEMA_PATH = path.join(__dirname, '..', 'schema.graphql');
+
+export interface WorkshopDeps {
+  dataSource: DataSource;
+  identitySecret: string;
+  logger: Logger;
+  settings: WorkshopSettings;
+  personnelUrl: string;
+  exposeInternals: boolean;
+  readiness?: Record<string, ReadinessCheck>;
+}
+
+/** Builds the workshop subgraph (not yet listening): main.ts and the tests both start it. */
+export function buildWorkshopServer(deps: WorkshopDeps): Promise<SubgraphServer> {
+  const personnel = new PersonnelClient(new SubgraphClient('personnel', deps.personnelUrl));
+  return createSubgraphServer<WorkshopContext>({
+    name: 'workshop',
+    typeDefs: gql(readFileSync(WORKSHOP_SCHEMA_PATH, 'utf8')),
+    // Codegen's resolver map is stricter than @apollo/subgraph's; they describe the same object.
+    resolvers: resolvers as Parameters<typeof createSubgraphServer<WorkshopContext>>[0]['resolvers'],
+    dataSource: deps.dataSource,
+    identitySecret: deps.identitySecret,
+    logger: deps.logger,
+    exposeInternals: deps.exposeInternals,
+    readiness: deps.readiness,
+    extendContext: (base) => {
+      // Loaders that ask personnel need the finished context (its identity), hence the getter.
+      const ctx: WorkshopContext = { ...base, settings: deps.settings, personnel, loaders: undefined! };
+      ctx.loaders = createLoaders(base.tx, () => ctx);
+      return ctx;
+    },
+  });
+}

@@ -1,0 +1,231 @@
+import { narrowScope } from '@mingshi/auth';
+import type { RequestTransaction } from '@mingshi/db';
+import { BadUserInputError, ForbiddenError } from '@mingshi/graphql';
+import type { WorkshopContext } from '../context';
+import { WorkshopEntity } from '../entities';
+import type {
+  AchievementLevel,
+  ActivityType,
+  PeriodInput,
+  WorkshopFilter,
+} from '../generated/resolvers-types';
+import { activitiesByType, outcomesByLevel, periodProblem } from '../rules/metrics';
+import { applyWorkshopFilter, requireFilterRegion } from './workshop-filter';
+
+/** The WorkshopMetrics GraphQL type: figures for a period, for one studio or summed over many. */
+export interface MetricsSummary {
+  from: string;
+  to: string;
+  workshopCount: number;
+  activityCount: number;
+  activitiesByType: { type: ActivityType; count: number }[];
+  outreachCount: number;
+  teachersReached: number;
+  participantHours: number;
+  traineeCount: number;
+  researchProjectCount: number;
+  outcomesByLevel: { level: AchievementLevel; count: number }[];
+  resourceCount: number;
+  viewCount: number;
+}
+
+/** One studio's metrics for one period: the key of the per-request metrics loader. */
+export interface MetricsKey {
+  workshopId: string;
+  from: string;
+  to: string;
+}
+
+export const metricsCacheKey = (key: MetricsKey): string => `${key.workshopId}:${key.from}:${key.to}`;
+
+/**
+ * One studio's figures for a period. Read through a loader: a page of 50 studios each asking for
+ * its metrics is one SQL statement, not 50.
+ */
+export async function workshopMetrics(
+  ctx: WorkshopContext,
+  workshop: WorkshopEntity,
+  period: PeriodInput,
+): Promise<MetricsSummary> {
+  const { from, to } = readPeriod(period);
+  return ctx.loaders.metrics.load({ workshopId: workshop.id, from, to });
+}
+
+/**
+ * Figures summed over every studio matching the filter — e.g. a province's year. The studios are
+ * those founded in the caller's own scope (narrowed by the filter's region), not the studios of the
+ * jurisdictions above that a county may also see: a county's figures are its own studios' work,
+ * and a provincial studio's province-wide work would otherwise appear in every county's total. A
+ * filter region beside the caller's scope is refused, as for lists.
+ */
+export async function aggregateMetrics(
+  ctx: WorkshopContext,
+  filter: WorkshopFilter | null | undefined,
+  period: PeriodInput,
+): Promise<MetricsSummary> {
+  const { from, to } = readPeriod(period);
+  const regionCode = requireFilterRegion(filter);
+  const range = narrowScope(ctx.principal, regionCode);
+  if (!range) throw new ForbiddenError(`Region ${regionCode} is outside your scope`);
+  const manager = await ctx.tx.manager();
+  const studios = applyWorkshopFilter(
+    manager
+      .getRepository(WorkshopEntity)
+      .createQueryBuilder('w')
+      .select('w.id', 'id')
+      .where('w.region_code BETWEEN :lo AND :hi', range),
+    'w',
+    filter,
+  );
+  const [studiosSql, studiosParameters] = studios.getQueryAndParameters();
+  const next = studiosParameters.length;
+  const rows = (await manager.query(
+    metricsSql(
+      `SELECT 1::bigint AS g, s.id AS workshop_id, $${next + 1}::date AS from_on, $${next + 2}::date AS to_on
+         FROM (${studiosSql}) s`,
+    ),
+    [...studiosParameters, from, to],
+  )) as MetricsRow[];
+  return toSummary(rows[0], from, to);
+}
+
+/** Metrics for many (studio, period) keys in one statement; the batch function of the loader. */
+export async function loadWorkshopMetrics(
+  tx: RequestTransaction,
+  keys: readonly MetricsKey[],
+): Promise<MetricsSummary[]> {
+  const rows = (await (
+    await tx.manager()
+  ).query(
+    metricsSql(
+      `SELECT k.g, k.workshop_id, k.from_on, k.to_on
+         FROM unnest($1::uuid[], $2::date[], $3::date[]) WITH ORDINALITY AS k(workshop_id, from_on, to_on, g)`,
+    ),
+    [keys.map((k) => k.workshopId), keys.map((k) => k.from), keys.map((k) => k.to)],
+  )) as MetricsRow[];
+  const byGroup = new Map(rows.map((row) => [Number(row.g), row]));
+  return keys.map((key, i) => toSummary(byGroup.get(i + 1), key.from, key.to));
+}
+
+function readPeriod(period: PeriodInput): { from: string; to: string } {
+  const problem = periodProblem(period.from, period.to);
+  if (problem) throw new BadUserInputError(problem, 'period');
+  return { from: period.from, to: period.to };
+}
+
+interface MetricsRow {
+  g: string;
+  workshop_count: string;
+  activity_count: string;
+  outreach_count: string;
+  resource_count: string;
+  view_count: string;
+  activity_types: Record<string, number> | null;
+  teachers_reached: string;
+  participant_hours: string;
+  trainee_count: string;
+  project_count: string;
+  outcome_levels: Record<string, number> | null;
+}
+
+/** No row: no studio matched (an aggregate over nothing), so every figure is 0. */
+function toSummary(row: MetricsRow | undefined, from: string, to: string): MetricsSummary {
+  return {
+    from,
+    to,
+    workshopCount: Number(row?.workshop_count ?? 0),
+    activityCount: Number(row?.activity_count ?? 0),
+    activitiesByType: activitiesByType(row?.activity_types ?? {}),
+    outreachCount: Number(row?.outreach_count ?? 0),
+    teachersReached: Number(row?.teachers_reached ?? 0),
+    participantHours: Number(row?.participant_hours ?? 0),
+    traineeCount: Number(row?.trainee_count ?? 0),
+    researchProjectCount: Number(row?.project_count ?? 0),
+    outcomesByLevel: outcomesByLevel(row?.outcome_levels ?? {}),
+    resourceCount: Number(row?.resource_count ?? 0),
+    viewCount: Number(row?.view_count ?? 0),
+  };
+}
+
+/**
+ * Every figure for groups of studios, computed in PostgreSQL with GROUP BY / COUNT / SUM: no row of
+ * activity, participant or membership comes back to this process. `members` lists
+ * (g, workshop_id, from_on, to_on): the studios of each group `g` and the period it covers — one
+ * group per studio for the per-studio loader, one group of every matching studio for the aggregate,
+ * so both read the figures the same way.
+ *
+ * - activities: dated within the period (both ends included); resources are the entries of their
+ *   `resources` arrays; views their view counts.
+ * - teachersReached: distinct participants of those activities across the whole group, so a
+ *   teacher reached by two studios counts once in an aggregate. participantHours sums each
+ *   participation's credited hours.
+ * - traineeCount: trainee places whose membership was open on any day of the period (joined on or
+ *   before its end, not left before its start), counted once per studio and teacher.
+ * - researchProjectCount: projects under way on any day of the period — started on or before its
+ *   end and not concluded or terminated before its start. Declared projects have not started.
+ * - outcomesByLevel: outcomes achieved within the period.
+ */
+function metricsSql(members: string): string {
+  return `
+    WITH m AS (${members}),
+    act AS (
+      SELECT m.g, a.id, a.type, a.hours_credited, a.view_count, jsonb_array_length(a.resources) AS resources
+        FROM m JOIN workshop.activity a ON a.workshop_id = m.workshop_id AND a.date BETWEEN m.from_on AND m.to_on
+    ),
+    activity_totals AS (
+      SELECT g, count(*) AS activity_count,
+             count(*) FILTER (WHERE type = 'OUTREACH') AS outreach_count,
+             sum(resources) AS resource_count,
+             sum(view_count) AS view_count
+        FROM act GROUP BY g
+    ),
+    activity_types AS (
+      SELECT g, jsonb_object_agg(type, n) AS counts
+        FROM (SELECT g, type, count(*) AS n FROM act GROUP BY g, type) t
+       GROUP BY g
+    ),
+    reach AS (
+      SELECT act.g, count(DISTINCT p.teacher_id) AS teachers_reached, sum(act.hours_credited) AS participant_hours
+        FROM act JOIN workshop.activity_participant p ON p.activity_id = act.id
+       GROUP BY act.g
+    ),
+    trainees AS (
+      SELECT m.g, count(DISTINCT (t.workshop_id, t.teacher_id)) AS trainee_count
+        FROM m JOIN workshop.membership t ON t.workshop_id = m.workshop_id AND t.role = 'TRAINEE'
+             AND t.joined_on <= m.to_on AND (t.left_on IS NULL OR t.left_on >= m.from_on)
+       GROUP BY m.g
+    ),
+    projects AS (
+      SELECT m.g, count(*) AS project_count
+        FROM m JOIN workshop.research_project r ON r.workshop_id = m.workshop_id
+             AND r.started_on <= m.to_on AND (r.concluded_on IS NULL OR r.concluded_on >= m.from_on)
+       GROUP BY m.g
+    ),
+    outcome_levels AS (
+      SELECT g, jsonb_object_agg(level, n) AS counts
+        FROM (SELECT m.g, o.level, count(*) AS n
+                FROM m JOIN workshop.outcome o ON o.workshop_id = m.workshop_id
+                     AND o.achieved_on BETWEEN m.from_on AND m.to_on
+               GROUP BY m.g, o.level) t
+       GROUP BY g
+    ),
+    studios AS (SELECT g, count(DISTINCT workshop_id) AS workshop_count FROM m GROUP BY g)
+    SELECT s.g, s.workshop_count,
+           coalesce(tot.activity_count, 0) AS activity_count,
+           coalesce(tot.outreach_count, 0) AS outreach_count,
+           coalesce(tot.resource_count, 0) AS resource_count,
+           coalesce(tot.view_count, 0) AS view_count,
+           typ.counts AS activity_types,
+           coalesce(rch.teachers_reached, 0) AS teachers_reached,
+           coalesce(rch.participant_hours, 0) AS participant_hours,
+           coalesce(trn.trainee_count, 0) AS trainee_count,
+           coalesce(prj.project_count, 0) AS project_count,
+           lvl.counts AS outcome_levels
+      FROM studios s
+      LEFT JOIN activity_totals tot ON tot.g = s.g
+      LEFT JOIN activity_types typ ON typ.g = s.g
+      LEFT JOIN reach rch ON rch.g = s.g
+      LEFT JOIN trainees trn ON trn.g = s.g
+      LEFT JOIN projects prj ON prj.g = s.g
+      LEFT JOIN outcome_levels lvl ON lvl.g = s.g`;
+}
