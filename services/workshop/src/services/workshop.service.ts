@@ -1,16 +1,15 @@
 import type { EntityManager } from 'typeorm';
-import { covers, isRegionCode, regionLevel } from '@mingshi/auth';
+import { covers, regionLevel } from '@mingshi/auth';
 import { fetchConnection, isUniqueViolation } from '@mingshi/db';
 import {
   BadUserInputError,
   ConflictError,
+  chinaToday,
   ForbiddenError,
   NotFoundError,
   isUuid,
-  likePattern,
   readPage,
   requireText,
-  requireYear,
   type Connection,
   type PageArgs,
 } from '@mingshi/graphql';
@@ -18,11 +17,11 @@ import type { WorkshopContext } from '../context';
 import { MembershipEntity, WorkshopEntity, WorkshopStatusChangeEntity } from '../entities';
 import type { FoundWorkshopInput, UpdateWorkshopInput, WorkshopFilter } from '../generated/resolvers-types';
 import type { PersonnelSchool, PersonnelTeacher } from '../personnel-client';
-import { chinaToday } from '@mingshi/graphql';
 import { describeMinimum, qualifiesAsHost } from '../rules/host-eligibility';
 import { foundingLevel, isStudioOffice } from '../rules/permissions';
 import { studioRegions } from '../rules/studio-visibility';
 import { STATUS_LABELS, cycleStartYearProblem, isFinal } from '../rules/workshop-lifecycle';
+import { applyWorkshopFilter, requireFilterRegion } from './workshop-filter';
 
 /** The history entry every studio starts with. */
 const FOUNDING_REASON = '成立';
@@ -39,27 +38,14 @@ export async function listWorkshops(
   pageArgs: PageArgs,
 ): Promise<Connection<WorkshopEntity>> {
   const page = readPage(pageArgs);
-  if (filter?.regionCode != null && !isRegionCode(filter.regionCode)) {
-    throw new BadUserInputError('regionCode must be a six-digit GB/T 2260 code', 'regionCode');
-  }
-  const regions = studioRegions(ctx.principal, filter?.regionCode);
+  const regions = studioRegions(ctx.principal, requireFilterRegion(filter));
   if (!regions) throw new ForbiddenError(`Region ${filter?.regionCode} is outside your scope`);
   // Stated again here although row-level security admits the same rows: see studio-visibility.ts.
   const query = (await ctx.tx.manager())
     .getRepository(WorkshopEntity)
     .createQueryBuilder('w')
     .where('(w.region_code BETWEEN :lo AND :hi OR w.region_code = ANY(:ancestors))', regions);
-  if (filter?.level) query.andWhere('w.level = :level', { level: filter.level });
-  if (filter?.type) query.andWhere('w.type = :type', { type: filter.type });
-  if (filter?.subject) query.andWhere('w.subject = :subject', { subject: filter.subject });
-  if (filter?.stage) query.andWhere('w.stage = :stage', { stage: filter.stage });
-  if (filter?.status) query.andWhere('w.status = :status', { status: filter.status });
-  if (filter?.cycleStartYear != null) {
-    query.andWhere('w.cycle_start_year = :cycleStartYear', {
-      cycleStartYear: requireYear(filter.cycleStartYear, 'cycleStartYear'),
-    });
-  }
-  if (filter?.nameContains) query.andWhere('w.name LIKE :name', { name: likePattern(filter.nameContains) });
+  applyWorkshopFilter(query, 'w', filter);
   return fetchConnection(query, page, { columns: ['w.name', 'w.id'], valuesOf: (w) => [w.name, w.id] });
 }
 
