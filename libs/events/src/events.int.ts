@@ -63,7 +63,8 @@ describe('event delivery', () => {
     return r;
   };
 
-  const consumer = () => {
+  /** A consumer crediting into consumer.credit; `afterWrite` runs after the insert (to fail it). */
+  const consumer = (afterWrite: () => void = () => undefined) => {
     const c = new IdempotentConsumer({
       queue: QueueName.PERSONNEL_INBOX,
       dataSource: db,
@@ -77,6 +78,7 @@ describe('event delivery', () => {
             envelope.payload.certificateId,
             envelope.payload.hours,
           ]);
+          afterWrite();
         },
       },
     });
@@ -148,24 +150,9 @@ describe('event delivery', () => {
 
   it('retries an event whose handler failed, without a half-written trace', async () => {
     let failures = 1;
-    const flaky = new IdempotentConsumer({
-      queue: QueueName.PERSONNEL_INBOX,
-      dataSource: db,
-      schema: 'consumer',
-      connection,
-      prefix,
-      logger,
-      handlers: {
-        'workshop.certificate-issued': async (manager, envelope) => {
-          await manager.query(`INSERT INTO consumer.credit VALUES ($1, $2)`, [
-            envelope.payload.certificateId,
-            envelope.payload.hours,
-          ]);
-          if (failures-- > 0) throw new Error('personnel database hiccup');
-        },
-      },
+    const flaky = consumer(() => {
+      if (failures-- > 0) throw new Error('personnel database hiccup');
     });
-    stops.push(() => flaky.stop());
     const envelope = await db.transaction((manager) =>
       recordEvent(manager, 'producer', '510403', certificate(5)),
     );
