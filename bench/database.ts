@@ -1,0 +1,51 @@
+import { Client } from 'pg';
+import { bootstrapDatabase, dropDatabase } from '@mingshi/db';
+import { TEST_LOGINS } from '@mingshi/testing';
+import { generate, type Scale } from '../scripts/seed/generate';
+import { migrateAll } from '../scripts/service-databases';
+
+export interface BenchDatabase {
+  name: string;
+  appUrl: string;
+  seed: { seconds: number; rowsInserted: number };
+}
+
+/**
+ * The database for one scale, `mingshi_bench_<scale>`, migrated and seeded. It is kept between
+ * runs and the generator inserts only what is missing, so a re-run skips the bulk of the work;
+ * `fresh` drops it first. Roles are per server and bootstrapping resets their passwords, so the
+ * bench uses the tests' logins: a bench and `npm test` may then share a server without locking
+ * each other out.
+ */
+export async function prepareDatabase(
+  adminUrl: string,
+  scale: Scale,
+  options: { fresh: boolean; log: (line: string) => void },
+): Promise<BenchDatabase> {
+  const name = `mingshi_bench_${scale}`;
+  if (options.fresh) await dropDatabase(adminUrl, name);
+  const { ownerUrl, appUrl } = await bootstrapDatabase(adminUrl, name, TEST_LOGINS);
+  await migrateAll(ownerUrl);
+  const summary = await generate(ownerUrl, scale, { log: options.log });
+  // Autovacuum would gather statistics after a bulk load too, but up to a minute later: mid-run.
+  await asSuperuser(adminUrl, name, (client) => client.query('ANALYZE'));
+  const rowsInserted = Object.values(summary.tables).reduce((sum, table) => sum + table.inserted, 0);
+  return { name, appUrl, seed: { seconds: summary.seconds, rowsInserted } };
+}
+
+/** A session on the bench database as the server's superuser, which row-level security does not bind. */
+export async function asSuperuser<T>(
+  adminUrl: string,
+  database: string,
+  work: (client: Client) => Promise<T>,
+): Promise<T> {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,212 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { IDENTITY_HEADER, signIdentity } from '@mingshi/auth';
+import { SUBGRAPHS } from '../gateway/src/subgraphs';
+import { startSystemProcesses, type SystemProcesses } from '../scripts/lib/system-processes';
+import { SCALE_REGIONS, type Scale } from '../scripts/seed/generate';
+import { prepareDatabase } from './database';
+import { BenchIdentityProvider } from './identity-provider';
+import { chooseJurisdictions } from './jurisdictions';
+import { failedRequests, load, probe, type LoadOptions, type LoadResult, type Target } from './load';
+import { describeMachine } from './machine';
+import { freePorts } from './ports';
+import {
+  compare,
+  printScenario,
+  updateMarkdown,
+  writeJson,
+  type RunResult,
+  type ScenarioResult,
+} from './report';
+import { SCENARIOS, type Jurisdictions, type Scenario } from './scenarios';
+
+const usage =
+  'usage: npm run bench -- --scale county|city|province [--duration 10] [--connections 20] [--warmup 3] [--fresh]';
+
+const BENCH_SCALES: readonly Scale[] = ['county', 'city', 'province'];
+
+interface BenchOptions extends LoadOptions {
+  scale: Scale;
+  warmup: number;
+  fresh: boolean;
+}
+
+/** The credentials callers and the gateway use in one run; nothing in them outlives it. */
+interface RunSecrets {
+  provider: BenchIdentityProvider;
+  identitySecret: string;
+}
+
+function readOptions(): BenchOptions {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: '3' },
+      fresh: { type: 'boolean', default: false },
+    },
+  });
+  const numbers = {
+    duration: Number(values.duration),
+    connections: Number(values.connections),
+    warmup: Number(values.warmup),
+  };
+  const problems: string[] = [];
+  if (!BENCH_SCALES.includes(values.scale as Scale))
+    problems.push('--scale must be county, city or province');
+  for (const [name, value] of Object.entries(numbers)) {
+    if (!Number.isInteger(value) || value < (name === 'warmup' ? 0 : 1)) {
+      problems.push(`--${name} must be a whole number${name === 'warmup' ? '' : ' above 0'}`);
+    }
+  }
+  if (problems.length) {
+    console.error(`${problems.join('\n')}\n${usage}`);
+    process.exit(2);
+  }
+  return { scale: values.scale as Scale, ...numbers, fresh: values.fresh };
+}
+
+/** What the run has started, undone in reverse order at its end, on an error or on a signal. */
+const teardown: (() => unknown)[] = [];
+
+async function tearDown(): Promise<void> {
+  for (let step = teardown.pop(); step; step = teardown.pop()) await step();
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  stopOnSignals();
+  const adminUrl =
+    process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+  const startedAt = new Date().toISOString();
+
+  console.log(`preparing mingshi_bench_${options.scale}${options.fresh ? ' (fresh)' : ''}`);
+  const database = await prepareDatabase(adminUrl, options.scale, {
+    fresh: options.fresh,
+    log: (line) => console.log(`  ${line}`),
+  });
+  console.log(`seed: ${database.seed.rowsInserted} rows inserted in ${database.seed.seconds} s`);
+  const jurisdictions = await chooseJurisdictions(adminUrl, database.name, SCALE_REGIONS[options.scale]);
+  const host = await describeMachine();
+  const secrets: RunSecrets = {
+    provider: new BenchIdentityProvider(),
+    identitySecret: randomBytes(32).toString('hex'),
+  };
+  const system = await startSystem(database.appUrl, secrets, options.scale);
+
+  const run: RunResult = {
+    startedAt,
+    scale: options.scale,
+    machine: host,
+    load: { duration: options.duration, connections: options.connections, warmup: options.warmup },
+    seed: database.seed,
+    scenarios: [],
+  };
+  for (const scenario of SCENARIOS) {
+    const result = await runScenario(scenario, jurisdictions, system, secrets, options);
+    printScenario(result);
+    run.scenarios.push(result);
+  }
+  console.log(`results: ${writeJson(run)}`);
+  updateMarkdown(run);
+  console.log('docs/performance.md updated');
+  const failed = run.scenarios.filter((s) => failedRequests(s.gateway) + failedRequests(s.direct) > 0);
+  if (failed.length) {
+    console.error(`\n!!! FAILED REQUESTS in: ${failed.map((s) => s.scenario).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+/** The subgraphs and the gateway as in production, on free ports, with this run's credentials. */
+async function startSystem(appUrl: string, secrets: RunSecrets, scale: Scale): Promise<SystemProcesses> {
+  // Not gateway/supergraph.graphql: an `npm start` running beside the bench keeps its own.
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'mingshi-bench-'));
+  teardown.push(() => rmSync(workDir, { recursive: true, force: true }));
+  const system = await startSystemProcesses({
+    appDatabaseUrl: appUrl,
+    redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    ports: await freePorts(['gateway', ...SUBGRAPHS.map((subgraph) => subgraph.name)]),
+    supergraphPath: path.join(workDir, 'supergraph.graphql'),
+    env: {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      GATEWAY_IDENTITY_SECRET: secrets.identitySecret,
+      JWT_PUBLIC_KEY: secrets.provider.publicKeyPem,
+      JWT_ALGORITHM: 'RS256',
+      // The gateway takes exactly one way to verify tokens; the caller's own settings must not add one.
+      JWT_SECRET: '',
+      JWT_JWKS_URL: '',
+      // Queues of their own, so no other system on this Redis shares jobs with the bench's.
+      QUEUE_PREFIX: `mingshi-bench-${scale}`,
+    },
+  });
+  teardown.push(system.stop);
+  void system.exited.then(({ description }) => {
+    console.error(`\n!!! ${description}\nthe run is void`);
+    void tearDown().finally(() => process.exit(1));
+  });
+  return system;
+}
+
+/**
+ * Measures one scenario through the gateway and straight to its subgraph, as the same principal.
+ * Each side is probed (a wrong answer stops the run) and warmed up before it is timed.
+ */
+async function runScenario(
+  scenario: Scenario,
+  jurisdictions: Jurisdictions,
+  system: SystemProcesses,
+  secrets: RunSecrets,
+  options: BenchOptions,
+): Promise<ScenarioResult> {
+  const principal = scenario.caller(jurisdictions);
+  const token = await secrets.provider.token(principal);
+  const targets: Record<'gateway' | 'direct', Target> = {
+    gateway: { url: system.gatewayUrl, headers: async () => ({ authorization: `Bearer ${token}` }) },
+    direct: {
+      url: system.subgraphUrls[scenario.subgraph]!,
+      headers: async () => ({ [IDENTITY_HEADER]: await signIdentity(principal, secrets.identitySecret) }),
+    },
+  };
+  const operation = { query: scenario.query, variables: scenario.variables };
+  const measured = {} as Record<keyof typeof targets, LoadResult>;
+  let rows = 0;
+  for (const [side, target] of Object.entries(targets) as [keyof typeof targets, Target][]) {
+    rows = scenario.rows(await probe(target, operation));
+    if (rows === 0) throw new Error(`${scenario.name}: the ${side} answered no rows; nothing to measure`);
+    if (options.warmup > 0) await load(target, operation, { ...options, duration: options.warmup });
+    measured[side] = await load(target, operation, options);
+  }
+  return {
+    scenario: scenario.name,
+    caller: { roles: principal.roles, regionCode: principal.regionCode },
+    rows,
+    gateway: measured.gateway,
+    direct: measured.direct,
+    ratio: compare(measured.gateway, measured.direct),
+  };
+}
+
+/**
+ * The system's processes run in their own process group, so Ctrl-C reaches the bench alone: it
+ * must stop them itself. Exiting also signals any still starting (scripts/lib/managed-process.ts).
+ */
+function stopOnSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping the system`);
+      void tearDown().finally(() => process.exit(130));
+    });
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  })
+  .finally(tearDown);
