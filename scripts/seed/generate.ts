@@ -5,6 +5,7 @@ import { loadTable, type LoadResult } from './copy';
 import { seedPersonnel } from './personnel';
 import { loadCounties } from './regions';
 import { SCALES, type Scale } from './scales';
+import { seedWorkshop } from './workshop';
 
 export { SCALE_NAMES, SCALE_REGIONS, isScale, type Scale } from './scales';
 
@@ -57,7 +58,7 @@ export async function generate(
         return result;
       },
     };
-    await seedPersonnel(ctx);
+    await seedWorkshop(ctx, await seedPersonnel(ctx));
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

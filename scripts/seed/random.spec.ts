@@ -37,6 +37,21 @@ describe('seed randomness', () => {
     }
   });
 
+  it('samples distinct items, all of a shorter list, each about equally often', () => {
+    const random = new Random('sample');
+    const items = Array.from({ length: 10 }, (_, i) => i);
+    const counts = new Array<number>(10).fill(0);
+    for (let i = 0; i < 5000; i++) {
+      const picked = random.sample(items, 3);
+      expect(new Set(picked).size).toBe(3);
+      for (const item of picked) counts[item]!++;
+    }
+    expect(Math.min(...counts)).toBeGreaterThan(1350);
+    expect(Math.max(...counts)).toBeLessThan(1650);
+    expect(random.sample(items, 20).sort((a, b) => a - b)).toEqual(items);
+    expect(random.sample(items, 0)).toEqual([]);
+  });
+
   it('gives each key one version-5 UUID', () => {
     const id = stableUuid('school:510403:0');
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

@@ -56,6 +56,27 @@ export class Random {
     return entries[entries.length - 1]![0];
   }
 
+  /**
+   * `count` distinct items of the list (all of them when it is shorter), in random order. Floyd's
+   * algorithm draws `count` times however long the list is, where shuffling a copy would touch
+   * every item: studios sample a few teachers from a province's hundreds of thousands.
+   */
+  sample<T>(items: readonly T[], count: number): T[] {
+    const n = items.length;
+    const chosen = new Set<number>();
+    for (let j = n - Math.min(count, n); j < n; j++) {
+      const index = this.int(0, j);
+      chosen.add(chosen.has(index) ? j : index);
+    }
+    const picked = [...chosen].map((index) => items[index]!);
+    // Floyd's picks are uniform as a set but not in order: the late indexes come last.
+    for (let i = picked.length - 1; i > 0; i--) {
+      const j = this.int(0, i);
+      [picked[i], picked[j]] = [picked[j]!, picked[i]!];
+    }
+    return picked;
+  }
+
   /** A multiple of `step` in [min, max]: hours to the tenth, money to the yuan. */
   stepped(min: number, max: number, step: number): number {
     const steps = this.int(0, Math.round((max - min) / step));

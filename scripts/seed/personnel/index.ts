@@ -1,16 +1,17 @@
 import type { SeedContext } from '../context';
-import { json } from '../copy';
+import { json, type TableLoad } from '../copy';
 import { planSchools, type SchoolPlan } from './schools';
-import { planTalentTitles } from './talent-titles';
+import { planTalentTitles, type TalentTitlePlan } from './talent-titles';
 import { planTeachers, type TeacherPlan } from './teachers';
-import { planTrainingRecords } from './training-records';
+import { planTrainingRecords, type TrainingRecordPlan } from './training-records';
 
-export type { SchoolPlan, TeacherPlan };
+export type { SchoolPlan, TalentTitlePlan, TeacherPlan, TrainingRecordPlan };
 
-/** What later families build on: studios pick hosts and members from these teachers. */
+/** What later families build on: studios pick hosts, by their titles, and teams from these teachers. */
 export interface PersonnelSeed {
   schools: SchoolPlan[];
   teachers: TeacherPlan[];
+  titles: TalentTitlePlan[];
 }
 
 /** Children are inserted only under a teacher that exists: see TableLoad.where. */
@@ -22,6 +23,7 @@ export async function seedPersonnel(ctx: SeedContext): Promise<PersonnelSeed> {
     planSchools(county, ctx.scale.schoolsPerCounty, ctx.scale.teachersPerSchool),
   );
   const teachers = schools.flatMap(planTeachers);
+  const titles = teachers.flatMap(planTalentTitles);
 
   await ctx.load({
     table: 'personnel.school',
@@ -59,21 +61,47 @@ export async function seedPersonnel(ctx: SeedContext): Promise<PersonnelSeed> {
       json(t.ruralService),
     ]),
   });
-  await ctx.load({
+  await ctx.load(talentTitleLoad(titles));
+  await ctx.load(trainingRecordLoad(teachers.flatMap(planTrainingRecords)));
+  return { schools, teachers, titles };
+}
+
+/** Talent titles: personnel's own, and those the workshop family awards to studio hosts. */
+export function talentTitleLoad(titles: readonly TalentTitlePlan[]): TableLoad {
+  return {
     table: 'personnel.talent_title',
     columns: ['id', 'teacher_id', 'kind', 'level', 'year', 'awarded_by_region_code'],
-    rows: teachers
-      .flatMap(planTalentTitles)
-      .map((t) => [t.id, t.teacherId, t.kind, t.level, t.year, t.awardedByRegionCode]),
+    rows: titles.map((t) => [t.id, t.teacherId, t.kind, t.level, t.year, t.awardedByRegionCode]),
     where: TEACHER_EXISTS,
-  });
-  await ctx.load({
+  };
+}
+
+/** Training records: personnel's own, and the hours credited with studio completion certificates. */
+export function trainingRecordLoad(records: readonly TrainingRecordPlan[]): TableLoad {
+  return {
     table: 'personnel.training_record',
-    columns: ['id', 'teacher_id', 'year', 'hours', 'source', 'description', 'recorded_by', 'recorded_at'],
-    rows: teachers
-      .flatMap(planTrainingRecords)
-      .map((r) => [r.id, r.teacherId, r.year, r.hours, r.source, r.description, 'seed', r.recordedAt]),
+    columns: [
+      'id',
+      'teacher_id',
+      'year',
+      'hours',
+      'source',
+      'description',
+      'source_ref',
+      'recorded_by',
+      'recorded_at',
+    ],
+    rows: records.map((r) => [
+      r.id,
+      r.teacherId,
+      r.year,
+      r.hours,
+      r.source,
+      r.description,
+      r.sourceRef,
+      r.recordedBy,
+      r.recordedAt,
+    ]),
     where: TEACHER_EXISTS,
-  });
-  return { schools, teachers };
+  };
 }

@@ -3,8 +3,10 @@ import type {
   TalentTitleKind,
   TitleLevel,
 } from '../../../services/personnel/src/generated/resolvers-types';
+import { titleLevelProblem } from '../../../services/personnel/src/rules/talent-titles';
 import { DATA_YEAR } from '../calendar';
 import { Random, stableUuid } from '../random';
+import type { County } from '../regions';
 import type { TeacherPlan } from './teachers';
 
 export interface TalentTitlePlan {
@@ -99,20 +101,62 @@ export function planTalentTitles(teacher: TeacherPlan): TalentTitlePlan[] {
     // A county directly under its province has no city office to award city-level titles.
     const levels = county.cityCode ? rule.levels : { ...rule.levels, CITY: 0 };
     const level = random.weighted(levels);
-    const awardedBy: Record<TitleLevel, string> = {
-      PROVINCE: county.provinceCode,
-      CITY: county.cityCode ?? county.code,
-      COUNTY: county.code,
-      SCHOOL: county.code,
-    };
-    titles.push({
-      id: stableUuid(`${teacher.key}:title:${rule.kind}`),
-      teacherId: teacher.id,
-      kind: rule.kind,
-      level,
-      year: random.int(Math.max(earliest, 2005), DATA_YEAR),
-      awardedByRegionCode: awardedBy[level],
-    });
+    titles.push(titlePlan(teacher, rule.kind, level, random.int(Math.max(earliest, 2005), DATA_YEAR)));
   }
   return titles;
+}
+
+/**
+ * A title awarded to this teacher for a purpose, such as hosting a studio (a host must hold one),
+ * by `latestYear`: drawn under the same rules as the titles above — who can earn the kind, after
+ * how many years, at which levels — or null when the teacher could not have earned it by then or
+ * already holds that kind.
+ */
+export function planAwardedTitle(
+  teacher: TeacherPlan,
+  kind: TalentTitleKind,
+  level: TitleLevel,
+  latestYear: number,
+): TalentTitlePlan | null {
+  const rule = TITLE_RULES.find((r) => r.kind === kind);
+  const earliest = Math.max(teacher.hireYear + (rule?.afterYears ?? 0), 2005);
+  if (!rule || !rule.applies(teacher) || earliest > latestYear || titleLevelProblem(kind, level)) return null;
+  if (level === 'CITY' && !teacher.school.county.cityCode) return null;
+  if (planTalentTitles(teacher).some((title) => title.kind === kind)) return null;
+  return titlePlan(
+    teacher,
+    kind,
+    level,
+    new Random(`${teacher.key}:title:${kind}`).int(earliest, latestYear),
+  );
+}
+
+/** Keyed by teacher and kind, the one title of that kind a teacher holds. */
+function titlePlan(
+  teacher: TeacherPlan,
+  kind: TalentTitleKind,
+  level: TitleLevel,
+  year: number,
+): TalentTitlePlan {
+  return {
+    id: stableUuid(`${teacher.key}:title:${kind}`),
+    teacherId: teacher.id,
+    kind,
+    level,
+    year,
+    awardedByRegionCode: awardingRegion(teacher.school.county, level),
+  };
+}
+
+/** The office that awards a level's titles to a county's teachers; school titles are filed by the county. */
+function awardingRegion(county: County, level: TitleLevel): string {
+  switch (level) {
+    case 'PROVINCE':
+      return county.provinceCode;
+    case 'CITY':
+      return county.cityCode ?? county.code;
+    case 'COUNTY':
+    case 'SCHOOL':
+      return county.code;
+  }
 }

@@ -10,6 +10,9 @@ export interface TrainingRecordPlan {
   hours: number;
   source: TrainingSource;
   description: string;
+  /** What the hours were credited for, when a record must be credited once: `certificate:<id>`. */
+  sourceRef: string | null;
+  recordedBy: string;
   recordedAt: string;
 }
 
@@ -81,6 +84,8 @@ export function planTrainingRecords(teacher: TeacherPlan): TrainingRecordPlan[] 
         hours: random.stepped(kind.hours.min, kind.hours.max, kind.hours.step),
         source,
         description: random.pick(kind.descriptions)(year),
+        sourceRef: null,
+        recordedBy: 'seed',
         recordedAt: `${isoDate(year, random.int(1, 11), random.int(1, 28))} 10:00:00+08`,
       });
     }

@@ -1,6 +1,7 @@
 import { loadConfig, port, serviceEnv, url, z } from '@mingshi/config';
 import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
 import { DEFAULT_HOST_MINIMUM_TITLES, parseMinimumTitle } from './rules/host-eligibility';
+import { DEFAULT_MEMBERSHIP_LIMITS } from './rules/membership-limits';
 
 const minimumTitle = (fallback: string) =>
   z
@@ -24,8 +25,8 @@ export function workshopConfig(env: NodeJS.ProcessEnv = process.env) {
       PERSONNEL_URL: url(['http', 'https']).default('http://localhost:4001/graphql'),
       QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),
       /** Membership limits per studio (成员, 学员). */
-      MAX_MEMBERS: z.coerce.number().int().positive().default(12),
-      MAX_TRAINEES: z.coerce.number().int().positive().default(30),
+      MAX_MEMBERS: z.coerce.number().int().positive().default(DEFAULT_MEMBERSHIP_LIMITS.MEMBER),
+      MAX_TRAINEES: z.coerce.number().int().positive().default(DEFAULT_MEMBERSHIP_LIMITS.TRAINEE),
       /** The least talent title a host needs, per studio level, as KIND@LEVEL (e.g. BACKBONE_TEACHER@COUNTY). */
       HOST_MIN_TITLE_COUNTY: minimumTitle(DEFAULT_HOST_MINIMUM_TITLES.COUNTY),
       HOST_MIN_TITLE_CITY: minimumTitle(DEFAULT_HOST_MINIMUM_TITLES.CITY),

@@ -3,8 +3,11 @@ import type { MembershipRole } from '../generated/resolvers-types';
 /**
  * Who may join a studio's team: a teacher holds one open place in a studio at a time (host,
  * member or trainee), and the numbers of members (成员) and trainees (学员) are capped per studio
- * (configurable: MAX_MEMBERS, MAX_TRAINEES).
+ * (configurable: MAX_MEMBERS, MAX_TRAINEES; DEFAULT_MEMBERSHIP_LIMITS otherwise).
  */
+/** The caps when not configured: 12 members and 30 trainees per studio. */
+export const DEFAULT_MEMBERSHIP_LIMITS = { MEMBER: 12, TRAINEE: 30 } as const;
+
 export interface OpenMembership {
   teacherId: string;
   role: MembershipRole;

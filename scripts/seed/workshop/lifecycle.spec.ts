@@ -1,0 +1,81 @@
+import { deadlineProblem, transitionProblem } from '../../../services/workshop/src/rules/workshop-lifecycle';
+import { planLifecycle } from './lifecycle';
+import { AS_OF } from './test-fixtures';
+
+const plans = (n: number, asOf = AS_OF) =>
+  Array.from({ length: n }, (_, i) => planLifecycle(`studio:999999:${i}`, asOf));
+
+describe('studio lifecycles', () => {
+  it('start with the founding and move only as the lifecycle allows, day after day', () => {
+    for (const plan of plans(500)) {
+      expect(plan.history[0]).toMatchObject({
+        from: null,
+        to: 'PROPOSED',
+        reason: '成立',
+        on: plan.foundedOn,
+      });
+      for (const [i, change] of plan.history.entries()) {
+        if (i === 0) continue;
+        const previous = plan.history[i - 1]!;
+        expect(change.from).toBe(previous.to);
+        expect(transitionProblem(previous.to, change.to)).toBeNull();
+        expect(change.on > previous.on).toBe(true);
+      }
+      expect(plan.status).toBe(plan.history.at(-1)!.to);
+    }
+  });
+
+  it('are mostly ACTIVE, some RECTIFYING, a few CONCLUDED or REVOKED', () => {
+    const all = plans(4000);
+    const share = (status: string) => all.filter((p) => p.status === status).length / all.length;
+    expect(share('ACTIVE')).toBeGreaterThan(0.74);
+    expect(share('ACTIVE')).toBeLessThan(0.82);
+    expect(share('RECTIFYING')).toBeGreaterThan(0.06);
+    expect(share('RECTIFYING')).toBeLessThan(0.12);
+    expect(share('CONCLUDED')).toBeGreaterThan(0.04);
+    expect(share('REVOKED')).toBeGreaterThan(0.03);
+    expect(share('CONCLUDED') + share('REVOKED')).toBeLessThan(0.18);
+  });
+
+  it('run in the 2021 and 2024 cycles and leave none running in a cycle that has ended', () => {
+    for (const plan of plans(500)) {
+      const current = plan.cycles.at(-1)!.startYear;
+      expect([2021, 2024]).toContain(plan.cycles[0]!.startYear);
+      if (['ACTIVE', 'RECTIFYING'].includes(plan.status)) expect(current).toBe(2024);
+      if (plan.status === 'CONCLUDED') expect(current).toBe(2021);
+      expect(plan.cycles.length).toBe(plan.nextCycle ? 2 : 1);
+    }
+  });
+
+  it('give a rectifying studio a deadline after the day it was told, and no other studio one', () => {
+    for (const plan of plans(500)) {
+      if (plan.status !== 'RECTIFYING') {
+        expect(plan.rectificationDeadline).toBeNull();
+        continue;
+      }
+      const told = plan.history.at(-1)!.on;
+      expect(deadlineProblem('RECTIFYING', plan.rectificationDeadline, told)).toBeNull();
+    }
+  });
+
+  it('keep work within each cycle, before revocation and by the last recorded day', () => {
+    for (const asOf of [AS_OF, '2025-10-15']) {
+      for (const plan of plans(800, asOf)) {
+        for (const cycle of plan.cycles) {
+          expect(cycle.activeOn >= `${cycle.startYear}-01-01`).toBe(true);
+          expect(cycle.lastWorkDay <= `${cycle.startYear + 2}-12-31`).toBe(true);
+          expect(cycle.lastWorkDay <= asOf).toBe(true);
+          expect(cycle.activeOn < cycle.lastWorkDay).toBe(true);
+          if (plan.revoked) expect(cycle.lastWorkDay < plan.revoked.on).toBe(true);
+        }
+        expect(plan.history.every((change) => change.on <= asOf)).toBe(true);
+      }
+    }
+  });
+
+  it('end a revoked studio’s places with the note the service writes', () => {
+    const revoked = plans(500).filter((p) => p.revoked);
+    expect(revoked.length).toBeGreaterThan(0);
+    for (const plan of revoked) expect(plan.revoked!.note).toMatch(/^工作室取消资格：/);
+  });
+});

@@ -1,0 +1,170 @@
+import type { WorkshopStatus } from '../../../services/workshop/src/generated/resolvers-types';
+import {
+  closingNote,
+  cycleEndYear,
+  deadlineProblem,
+  nextCycleStart,
+  transitionProblem,
+} from '../../../services/workshop/src/rules/workshop-lifecycle';
+import { addDays, dayBetween, earlier, isoDate, later } from '../calendar';
+import { Random } from '../random';
+
+export interface StatusChangePlan {
+  from: WorkshopStatus | null;
+  to: WorkshopStatus;
+  reason: string;
+  on: string;
+}
+
+/** One three-year cycle as the studio lived it: work is recorded from `activeOn` to `lastWorkDay`. */
+export interface CyclePlan {
+  startYear: number;
+  /** The day the studio became ACTIVE for this cycle: recruiting and work start. */
+  activeOn: string;
+  /** The last day of work: the cycle's end, the day before revocation, or the last recorded day. */
+  lastWorkDay: string;
+}
+
+export interface LifecyclePlan {
+  foundedOn: string;
+  status: WorkshopStatus;
+  rectificationDeadline: string | null;
+  /** Every status change, oldest first, each legal from the one before (transitionProblem). */
+  history: StatusChangePlan[];
+  /** The cycles lived, oldest first: two for a studio renewed or reorganized after its first. */
+  cycles: CyclePlan[];
+  /** When the first cycle was concluded: its trainees' certificates are issued after this day. */
+  concludedOn: string | null;
+  /** The move that started the second cycle, and the note of the places a reorganization ends. */
+  nextCycle: { to: 'RENEWED' | 'REORGANIZED'; on: string; note: string } | null;
+  /** When the studio was revoked, and the note its memberships and waiting applications end with. */
+  revoked: { on: string; note: string } | null;
+}
+
+/**
+ * The studio histories the seed tells, with their shares in percent. Final statuses come out about
+ * 78 % ACTIVE, 9 % RECTIFYING, 7 % CONCLUDED and 6 % REVOKED. Studios founded for the 2021 cycle
+ * concluded it early in 2024: most were renewed (续建) or reorganized (重组) into the 2024 cycle; the
+ * rest still wait for that decision. None is left ACTIVE in a cycle that has ended.
+ */
+const STORIES = {
+  founded2024: { weight: 40, first: 2024, between: null, status: 'ACTIVE' },
+  founded2024Rectifying: { weight: 5, first: 2024, between: null, status: 'RECTIFYING' },
+  founded2024Revoked: { weight: 3, first: 2024, between: null, status: 'REVOKED' },
+  renewed: { weight: 30, first: 2021, between: 'RENEWED', status: 'ACTIVE' },
+  renewedRectifying: { weight: 4, first: 2021, between: 'RENEWED', status: 'RECTIFYING' },
+  reorganized: { weight: 8, first: 2021, between: 'REORGANIZED', status: 'ACTIVE' },
+  concluded: { weight: 7, first: 2021, between: 'CONCLUDED', status: 'CONCLUDED' },
+  revokedIn2021Cycle: { weight: 3, first: 2021, between: null, status: 'REVOKED' },
+} as const satisfies Record<string, Story>;
+
+interface Story {
+  weight: number;
+  first: 2021 | 2024;
+  /** What followed the first cycle's end; null when the story ends within its first cycle. */
+  between: 'CONCLUDED' | 'RENEWED' | 'REORGANIZED' | null;
+  status: 'ACTIVE' | 'RECTIFYING' | 'REVOKED' | 'CONCLUDED';
+}
+
+const STORY_WEIGHTS = Object.fromEntries(
+  Object.entries(STORIES).map(([name, story]) => [name, story.weight]),
+) as Record<keyof typeof STORIES, number>;
+
+const REASONS = {
+  PROPOSED: '成立',
+  ACTIVE: '评审通过，批准运行',
+  CONCLUDED: '三年培养周期届满，终期考核合格',
+  RENEWED: '终期考核优秀，续建下一周期',
+  REORGANIZED: '终期考核合格，调整成员后重组',
+  NEXT_CYCLE: '新周期启动',
+  RECTIFYING: '年度考核基本合格，限期整改',
+  REVOKED: '整改期满仍未达到要求，取消工作室资格',
+} as const;
+
+/**
+ * A studio's history up to `asOf` (the last recorded day), as the lifecycle rules allow it: founded
+ * (PROPOSED) early in its first cycle's year, approved (ACTIVE) weeks later, then its story. Every
+ * date is on or before `asOf`, which must lie late in 2025 or after (the data year's end).
+ */
+export function planLifecycle(key: string, asOf: string): LifecyclePlan {
+  const random = new Random(`${key}:lifecycle`);
+  const story: Story = STORIES[random.weighted(STORY_WEIGHTS)];
+  const history: StatusChangePlan[] = [];
+  const move = (to: WorkshopStatus, on: string, reason: string) => {
+    const from = history.at(-1)?.to ?? null;
+    const problem = from && transitionProblem(from, to);
+    if (problem || on > asOf)
+      throw new Error(`studio ${key}: ${problem ?? `${to} on ${on} is after ${asOf}`}`);
+    history.push({ from, to, reason, on });
+  };
+
+  const foundedOn = dayBetween(random, isoDate(story.first, 1, 5), isoDate(story.first, 3, 20));
+  move('PROPOSED', foundedOn, REASONS.PROPOSED);
+  const activeOn = addDays(foundedOn, random.int(14, 45));
+  move('ACTIVE', activeOn, REASONS.ACTIVE);
+  const cycles: CyclePlan[] = [
+    { startYear: story.first, activeOn, lastWorkDay: cycleLastDay(story.first, asOf) },
+  ];
+
+  let concludedOn: string | null = null;
+  let nextCycle: LifecyclePlan['nextCycle'] = null;
+  if (story.between) {
+    concludedOn = dayBetween(
+      random,
+      isoDate(nextCycleStart(story.first), 1, 8),
+      isoDate(nextCycleStart(story.first), 2, 20),
+    );
+    move('CONCLUDED', concludedOn, REASONS.CONCLUDED);
+    if (story.between !== 'CONCLUDED') {
+      nextCycle = {
+        to: story.between,
+        on: addDays(concludedOn, random.int(20, 50)),
+        note: closingNote(story.between, REASONS[story.between]),
+      };
+      move(story.between, nextCycle.on, REASONS[story.between]);
+      const startYear = nextCycleStart(story.first);
+      const nextActiveOn = addDays(nextCycle.on, random.int(7, 21));
+      move('ACTIVE', nextActiveOn, REASONS.NEXT_CYCLE);
+      cycles.push({ startYear, activeOn: nextActiveOn, lastWorkDay: cycleLastDay(startYear, asOf) });
+    }
+  }
+
+  const current = cycles.at(-1)!;
+  let rectificationDeadline: string | null = null;
+  let revoked: LifecyclePlan['revoked'] = null;
+  if (story.status === 'RECTIFYING' || story.status === 'REVOKED') {
+    // Told to rectify after an annual assessment: a year into the cycle, or lately for studios
+    // still rectifying, whose deadline then mostly lies ahead.
+    const rectifiedOn =
+      story.status === 'RECTIFYING'
+        ? dayBetween(random, later(addDays(current.activeOn, 270), addDays(asOf, -150)), addDays(asOf, -7))
+        : addDays(current.activeOn, random.int(300, 420));
+    rectificationDeadline = addDays(rectifiedOn, random.int(90, 180));
+    const deadline = deadlineProblem('RECTIFYING', rectificationDeadline, rectifiedOn);
+    if (deadline) throw new Error(`studio ${key}: ${deadline}`);
+    move('RECTIFYING', rectifiedOn, REASONS.RECTIFYING);
+    if (story.status === 'REVOKED') {
+      const revokedOn = earlier(addDays(rectificationDeadline, random.int(5, 30)), asOf);
+      move('REVOKED', revokedOn, REASONS.REVOKED);
+      revoked = { on: revokedOn, note: closingNote('REVOKED', REASONS.REVOKED) };
+      current.lastWorkDay = earlier(current.lastWorkDay, addDays(revokedOn, -1));
+      // The deadline belongs to the rectification and is cleared when the studio leaves it.
+      rectificationDeadline = null;
+    }
+  }
+  return {
+    foundedOn,
+    status: history.at(-1)!.to,
+    rectificationDeadline,
+    history,
+    cycles,
+    concludedOn,
+    nextCycle,
+    revoked,
+  };
+}
+
+/** A cycle's last day of work: its last calendar day, or `asOf` while it runs. */
+function cycleLastDay(startYear: number, asOf: string): string {
+  return earlier(isoDate(cycleEndYear(startYear), 12, 31), asOf);
+}

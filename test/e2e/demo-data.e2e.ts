@@ -1,0 +1,141 @@
+import { Client } from 'pg';
+import { NATIONWIDE, Role } from '@mingshi/auth';
+import { chinaToday } from '@mingshi/graphql';
+import { generate } from '../../scripts/seed/generate';
+import { checkSeedInvariants } from '../../scripts/seed/invariants';
+import { TestSystem } from '../harness/system';
+
+/**
+ * The data `npm start` loads (the demo scale of the generator): it must be data the services
+ * could have written, load once, and give each sample caller a working front end — studios with
+ * their hosts and teams, metrics, certificates credited as training hours.
+ */
+describe('demo data', () => {
+  let system: TestSystem;
+  let owner: Client;
+  const lastYear = Number(chinaToday().slice(0, 4)) - 1;
+  const period = { from: `${lastYear}-01-01`, to: `${lastYear}-12-31` };
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    await generate(system.database.ownerUrl, 'demo');
+    owner = new Client({ connectionString: system.database.ownerUrl });
+    await owner.connect();
+  }, 180_000);
+
+  afterAll(async () => {
+    await owner?.end();
+    await system?.stop();
+  });
+
+  /** One query as the owner across all regions (row-level security binds the owner too). */
+  async function count<T extends Record<string, string>>(sql: string, params: unknown[] = []): Promise<T> {
+    await owner.query('BEGIN');
+    try {
+      await owner.query(
+        `SELECT set_config('mingshi.scope_lo', $1, true), set_config('mingshi.scope_hi', $2, true)`,
+        [NATIONWIDE.lo, NATIONWIDE.hi],
+      );
+      return (await owner.query<T>(sql, params)).rows[0]!;
+    } finally {
+      await owner.query('ROLLBACK');
+    }
+  }
+
+  it('keeps every rule the services enforce', async () => {
+    const results = await checkSeedInvariants(owner);
+    expect(results.length).toBeGreaterThan(20);
+    expect(results.filter((result) => result.violations > 0)).toEqual([]);
+  });
+
+  it('inserts nothing when loaded again', async () => {
+    const again = await generate(system.database.ownerUrl, 'demo');
+    const inserted = Object.entries(again.tables).filter(([, table]) => table.inserted > 0);
+    expect(inserted).toEqual([]);
+    expect(again.tables['workshop.activity']!.staged).toBeGreaterThan(1000);
+  });
+
+  it.each([
+    [Role.COUNTY_OFFICE, '510403', ['COUNTY']],
+    [Role.CITY_OFFICE, '530800', ['CITY', 'COUNTY']],
+    [Role.PROVINCE_OFFICE, '520000', ['PROVINCE', 'CITY', 'COUNTY']],
+  ])('shows %s %s its studios with hosts, host schools and teams', async (role, region, levels) => {
+    const result = await system.gql(
+      { role, region },
+      `{ workshops(first: 100) { totalCount nodes {
+          name level status region { code } host { name } hostSchool { name } memberCount traineeCount
+        } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const studios = result.data!.workshops.nodes as any[];
+    expect(studios.length).toBeGreaterThan(0);
+    expect(new Set(studios.map((s) => s.level))).toEqual(new Set(levels));
+    for (const studio of studios) {
+      expect(studio.region.code.startsWith(region.replace(/0+$/, ''))).toBe(true);
+      // Every studio here was founded in the caller's own jurisdiction, so its people are visible.
+      expect(studio.host?.name ?? null).toEqual(
+        ['REVOKED', 'DISSOLVED'].includes(studio.status) ? null : expect.any(String),
+      );
+      expect(studio.hostSchool?.name).toEqual(expect.any(String));
+    }
+    const working = studios.filter((s) => ['ACTIVE', 'RECTIFYING'].includes(s.status));
+    expect(working.length).toBeGreaterThan(0);
+    for (const studio of working) expect(studio.memberCount + studio.traineeCount).toBeGreaterThan(0);
+  });
+
+  it("gives a province last year's metrics as the tables count them", async () => {
+    const result = await system.gql(
+      { role: Role.PROVINCE_OFFICE, region: '520000' },
+      `query ($period: PeriodInput!) { workshopMetrics(period: $period) {
+          workshopCount activityCount outreachCount teachersReached viewCount } }`,
+      { period },
+    );
+    expect(result.errors).toBeUndefined();
+    const expected = await count(
+      `SELECT count(DISTINCT a.id) AS activities, count(DISTINCT a.id) FILTER (WHERE a.type = 'OUTREACH') AS outreach,
+              count(DISTINCT p.teacher_id) AS reached
+       FROM workshop.activity a JOIN workshop.workshop w ON w.id = a.workshop_id
+       LEFT JOIN workshop.activity_participant p ON p.activity_id = a.id
+       WHERE w.region_code LIKE '52%' AND a.date BETWEEN $1 AND $2`,
+      [period.from, period.to],
+    );
+    const views = await count(
+      `SELECT coalesce(sum(a.view_count), 0) AS views FROM workshop.activity a
+       JOIN workshop.workshop w ON w.id = a.workshop_id WHERE w.region_code LIKE '52%' AND a.date BETWEEN $1 AND $2`,
+      [period.from, period.to],
+    );
+    const metrics = result.data!.workshopMetrics;
+    expect(metrics.activityCount).toBeGreaterThan(100);
+    expect(metrics).toMatchObject({
+      activityCount: Number(expected.activities),
+      outreachCount: Number(expected.outreach),
+      teachersReached: Number(expected.reached),
+      viewCount: Number(views.views),
+    });
+  });
+
+  it("credits each certificate's hours in its trainee's training record", async () => {
+    // 普洱's studios concluded a cycle in the demo data; 西区's are still in their first.
+    const city = { role: Role.CITY_OFFICE, region: '530800' };
+    const studios = await system.gql(
+      city,
+      `{ workshops(first: 100) { nodes { certificates { number hours year teacher { id } } } } }`,
+    );
+    expect(studios.errors).toBeUndefined();
+    const certificates = (studios.data!.workshops.nodes as any[]).flatMap((s) => s.certificates);
+    expect(certificates.length).toBeGreaterThan(0);
+    for (const certificate of certificates.slice(0, 5)) {
+      const teacher = await system.gql(
+        city,
+        `query ($id: ID!, $year: Int!) { teacher(id: $id) { trainingHours(year: $year) {
+            records { source hours description } } } }`,
+        { id: certificate.teacher.id, year: certificate.year },
+      );
+      expect(teacher.errors).toBeUndefined();
+      const credited = (teacher.data!.teacher.trainingHours.records as any[]).filter(
+        (record) => record.source === 'STUDIO_CERTIFICATE' && record.description.includes(certificate.number),
+      );
+      expect(credited).toEqual([expect.objectContaining({ hours: certificate.hours })]);
+    }
+  });
+});
