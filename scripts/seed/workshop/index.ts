@@ -185,8 +185,8 @@ async function loadActivities(
   });
   await ctx.load({
     table: 'workshop.activity_participant',
-    columns: ['activity_id', 'teacher_id'],
-    rows: activities.flatMap((a) => a.participantIds.map((teacherId) => [a.id, teacherId])),
+    columns: ['activity_id', 'workshop_id', 'teacher_id'],
+    rows: activities.flatMap((a) => a.participantIds.map((teacherId) => [a.id, a.workshopId, teacherId])),
   });
 }
 
@@ -237,8 +237,10 @@ async function loadStudioWork(ctx: SeedContext, studios: readonly StudioSeed[], 
   });
   await ctx.load({
     table: 'workshop.outcome_author',
-    columns: ['outcome_id', 'teacher_id'],
-    rows: outcomes.flatMap(({ outcome }) => outcome.authorIds.map((teacherId) => [outcome.id, teacherId])),
+    columns: ['outcome_id', 'workshop_id', 'teacher_id'],
+    rows: outcomes.flatMap(({ studio, outcome }) =>
+      outcome.authorIds.map((teacherId) => [outcome.id, studio.id, teacherId]),
+    ),
   });
   await ctx.load({
     table: 'workshop.support_agreement',

@@ -1,4 +1,4 @@
-import { Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A teacher who took part in an activity. */
 @Entity({ name: 'activity_participant' })
@@ -8,4 +8,8 @@ export class ActivityParticipantEntity {
 
   @PrimaryColumn({ type: 'uuid' })
   teacherId!: string;
+
+  /** The activity's studio, copied so that row-level security admits the row without reading the activity. */
+  @Column({ type: 'uuid' })
+  workshopId!: string;
 }

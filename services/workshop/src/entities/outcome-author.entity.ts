@@ -1,4 +1,4 @@
-import { Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A teacher credited with an outcome. */
 @Entity({ name: 'outcome_author' })
@@ -8,4 +8,8 @@ export class OutcomeAuthorEntity {
 
   @PrimaryColumn({ type: 'uuid' })
   teacherId!: string;
+
+  /** The outcome's studio, copied so that row-level security admits the row without reading the outcome. */
+  @Column({ type: 'uuid' })
+  workshopId!: string;
 }

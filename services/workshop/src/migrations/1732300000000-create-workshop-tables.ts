@@ -1,11 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { aboveScope, enablePolicy, enableReadWritePolicies, grantAppRole, inScope } from '@mingshi/db';
 import { createOutboxTable } from '@mingshi/events';
-
-/** Through the studio's own read policy: in the caller's range or founded above it. */
-const VISIBLE_WORKSHOP = `EXISTS (SELECT 1 FROM workshop.workshop w WHERE w.id = workshop_id)`;
-/** A studio in the caller's own range: only such studios' records may be changed. */
-const OWN_WORKSHOP = `EXISTS (SELECT 1 FROM workshop.workshop w WHERE w.id = workshop_id AND ${inScope('w.region_code')})`;
+import { OWN_WORKSHOP, VISIBLE_WORKSHOP } from './studio-policies';
 
 /**
  * Studio tables. The studio row carries its founding jurisdiction; every child row is admitted

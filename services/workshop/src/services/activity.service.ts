@@ -127,7 +127,7 @@ export async function recordActivity(
         recordedBy: ctx.principal.userId,
       }),
     );
-    await insertParticipants(manager, saved.id, participantIds);
+    await insertParticipants(manager, saved, participantIds);
     return saved;
   });
   forgetActivities(ctx, activity.id);
@@ -172,7 +172,7 @@ export async function updateActivity(
     if (Object.keys(changes).length > 0) await repository.update({ id }, changes);
     if (participantIds) {
       await manager.delete(ActivityParticipantEntity, { activityId: id });
-      await insertParticipants(manager, id, participantIds);
+      await insertParticipants(manager, locked, participantIds);
     }
     return repository.merge(locked, changes);
   });
@@ -269,7 +269,7 @@ function hydrate<T extends ObjectLiteral>(
 /** Participants in one multi-row INSERT: 500 teachers are one statement, not 500. */
 async function insertParticipants(
   manager: EntityManager,
-  activityId: string,
+  activity: Pick<ActivityEntity, 'id' | 'workshopId'>,
   teacherIds: string[],
 ): Promise<void> {
   if (teacherIds.length === 0) return;
@@ -277,7 +277,13 @@ async function insertParticipants(
     .createQueryBuilder()
     .insert()
     .into(ActivityParticipantEntity)
-    .values(teacherIds.map((teacherId) => ({ activityId, teacherId })))
+    .values(
+      teacherIds.map((teacherId) => ({
+        activityId: activity.id,
+        workshopId: activity.workshopId,
+        teacherId,
+      })),
+    )
     .execute();
 }
 

@@ -42,7 +42,7 @@ export async function recordOutcome(ctx: WorkshopContext, input: RecordOutcomeIn
       .createQueryBuilder()
       .insert()
       .into(OutcomeAuthorEntity)
-      .values(authorIds.map((teacherId) => ({ outcomeId: saved.id, teacherId })))
+      .values(authorIds.map((teacherId) => ({ outcomeId: saved.id, workshopId: workshop.id, teacherId })))
       .execute();
     return saved;
   });
