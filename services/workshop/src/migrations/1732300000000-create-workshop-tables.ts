@@ -1,7 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { aboveScope, enablePolicy, enableReadWritePolicies, grantAppRole, inScope } from '@mingshi/db';
 import { createOutboxTable } from '@mingshi/events';
-import { OWN_WORKSHOP, VISIBLE_WORKSHOP } from './studio-policies';
+import {
+  OWN_WORKSHOP_BY_EXISTS as OWN_WORKSHOP,
+  VISIBLE_WORKSHOP_BY_EXISTS as VISIBLE_WORKSHOP,
+} from './studio-policies';
 
 /**
  * Studio tables. The studio row carries its founding jurisdiction; every child row is admitted

@@ -1,7 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { NATIONWIDE } from '@mingshi/auth';
-import { enableReadWritePolicies, inScope } from '@mingshi/db';
-import { OWN_WORKSHOP, VISIBLE_WORKSHOP } from './studio-policies';
+import { enablePolicy, enableReadWritePolicies, inScope } from '@mingshi/db';
+import {
+  OWN_WORKSHOP,
+  OWN_WORKSHOP_BY_EXISTS,
+  VISIBLE_WORKSHOP,
+  VISIBLE_WORKSHOP_BY_EXISTS,
+} from './studio-policies';
 
 /** Rows that belonged to their studio only through a parent row, and the parent's key column. */
 const GRANDCHILDREN = [
@@ -9,12 +14,25 @@ const GRANDCHILDREN = [
   { table: 'outcome_author', parent: 'outcome', key: 'outcome_id' },
 ] as const;
 
+/** Tables whose rows carry their studio, read where it is visible and changed where it is in range. */
+const STUDIO_ROWS = [
+  'workshop_status_change',
+  'membership',
+  'activity',
+  'research_project',
+  'outcome',
+  'support_agreement',
+  'certificate',
+];
+
 /**
- * Activity participants and outcome authors carry their studio's id, so their policies admit a
- * row by its studio alone: the visible studios are looked up once per statement, where the old
- * policies read the parent row (and through its policy the studio) for every row — at a province's
- * four million participants, seconds per metrics query instead of milliseconds. A composite
- * foreign key to (id, workshop_id) of the parent keeps the copy equal to the parent's studio.
+ * Row-level security that scales to a province. Activity participants and outcome authors now
+ * carry their studio's id, and every studio row's policy admits it by `workshop_id IN (visible
+ * studios)`, which PostgreSQL hashes once per statement. Before, participants were admitted by
+ * reading their activity (and through its policy the studio) for every row, and the studio rows'
+ * correlated EXISTS could be planned per row too: a province's yearly metrics read about a million
+ * participations and took seconds in the policies alone. A composite foreign key to the parent's
+ * (id, workshop_id) keeps the copied studio equal to the parent's.
  */
 export class ChildRowsCarryTheirStudio1732400000000 implements MigrationInterface {
   name = 'ChildRowsCarryTheirStudio1732400000000';
@@ -39,19 +57,22 @@ export class ChildRowsCarryTheirStudio1732400000000 implements MigrationInterfac
         `ALTER TABLE workshop.${table} ADD CONSTRAINT ${table}_${parent}_fkey FOREIGN KEY (${key}, workshop_id)
          REFERENCES workshop.${parent} (id, workshop_id) ON DELETE CASCADE`,
       );
-      await q.query(`DROP POLICY region_read ON workshop.${table}`);
-      await q.query(`DROP POLICY region_write ON workshop.${table}`);
-      await enableReadWritePolicies(q, `workshop.${table}`, VISIBLE_WORKSHOP, OWN_WORKSHOP);
     }
+    for (const table of [...STUDIO_ROWS, ...GRANDCHILDREN.map((g) => g.table)]) {
+      await replaceReadWritePolicies(q, table, VISIBLE_WORKSHOP, OWN_WORKSHOP);
+    }
+    await replaceApplicationPolicy(q, VISIBLE_WORKSHOP);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    for (const table of STUDIO_ROWS) {
+      await replaceReadWritePolicies(q, table, VISIBLE_WORKSHOP_BY_EXISTS, OWN_WORKSHOP_BY_EXISTS);
+    }
+    await replaceApplicationPolicy(q, VISIBLE_WORKSHOP_BY_EXISTS);
     for (const { table, parent, key } of GRANDCHILDREN) {
-      await q.query(`DROP POLICY region_read ON workshop.${table}`);
-      await q.query(`DROP POLICY region_write ON workshop.${table}`);
-      await enableReadWritePolicies(
+      await replaceReadWritePolicies(
         q,
-        `workshop.${table}`,
+        table,
         `EXISTS (SELECT 1 FROM workshop.${parent} p WHERE p.id = ${key})`,
         `EXISTS (SELECT 1 FROM workshop.${parent} p JOIN workshop.workshop w ON w.id = p.workshop_id
                  WHERE p.id = ${key} AND ${inScope('w.region_code')})`,
@@ -65,4 +86,21 @@ export class ChildRowsCarryTheirStudio1732400000000 implements MigrationInterfac
       await q.query(`ALTER TABLE workshop.${parent} DROP CONSTRAINT ${parent}_id_workshop_key`);
     }
   }
+}
+
+async function replaceReadWritePolicies(
+  q: QueryRunner,
+  table: string,
+  readable: string,
+  writable: string,
+): Promise<void> {
+  await q.query(`DROP POLICY region_read ON workshop.${table}`);
+  await q.query(`DROP POLICY region_write ON workshop.${table}`);
+  await enableReadWritePolicies(q, `workshop.${table}`, readable, writable);
+}
+
+/** Applications are read and written wherever the studio is visible: teachers apply upwards. */
+async function replaceApplicationPolicy(q: QueryRunner, visible: string): Promise<void> {
+  await q.query(`DROP POLICY region_scope ON workshop.trainee_application`);
+  await enablePolicy(q, 'workshop.trainee_application', visible);
 }
