@@ -109,3 +109,22 @@ export async function load(target: Target, operation: Operation, options: LoadOp
 export function failedRequests(result: LoadResult): number {
   return result.errors + Math.max(result.non2xx, result.graphqlErrors);
 }
+
+/**
+ * What a client pays making the measured calls one after another on each connection: the time of a
+ * round is the sum of the calls' times, so throughput combines harmonically and latencies add. The
+ * p99 so added is an upper bound: the calls' slowest requests rarely fall in the same round.
+ */
+export function inSequence(calls: readonly LoadResult[]): LoadResult {
+  if (calls.length === 1) return calls[0]!;
+  const sum = (pick: (r: LoadResult) => number) => calls.reduce((total, r) => total + pick(r), 0);
+  return {
+    requests: Math.min(...calls.map((r) => r.requests)),
+    requestsPerSecond: 1 / sum((r) => 1 / r.requestsPerSecond),
+    p50: sum((r) => r.p50),
+    p99: sum((r) => r.p99),
+    errors: sum((r) => r.errors),
+    non2xx: sum((r) => r.non2xx),
+    graphqlErrors: sum((r) => r.graphqlErrors),
+  };
+}

@@ -9,8 +9,13 @@ export interface ScenarioResult {
   caller: Pick<Principal, 'roles' | 'regionCode'>;
   /** Rows in the probe's answer, to show what each request carried. */
   rows: number;
+  /** Callers at once in this scenario's measured runs. */
+  connections: number;
   gateway: LoadResult;
+  /** Straight to the subgraphs; when the operation spans several, their calls combined in sequence. */
   direct: LoadResult;
+  /** Each direct call as measured, when there were several (subgraph and result). */
+  directCalls?: { subgraph: string; result: LoadResult }[];
   /** Gateway ÷ direct: throughput kept (below 1 is a loss) and latency added (above 1). */
   ratio: { requestsPerSecond: number; p50: number };
 }
@@ -102,7 +107,7 @@ function markdownRow(run: RunResult, s: ScenarioResult): string {
     s.scenario,
     `${s.caller.roles.join(',')} ${s.caller.regionCode}`,
     `${run.machine.cpus} cores`,
-    `${run.load.connections} conn × ${run.load.duration} s`,
+    `${s.connections} conn × ${run.load.duration} s`,
     String(round(s.gateway.requestsPerSecond, 1)),
     String(round(s.direct.requestsPerSecond, 1)),
     s.ratio.requestsPerSecond.toFixed(2),

@@ -10,7 +10,16 @@ import { SCALE_REGIONS, type Scale } from '../scripts/seed/generate';
 import { prepareDatabase } from './database';
 import { BenchIdentityProvider } from './identity-provider';
 import { chooseJurisdictions } from './jurisdictions';
-import { failedRequests, load, probe, type LoadOptions, type LoadResult, type Target } from './load';
+import {
+  failedRequests,
+  inSequence,
+  load,
+  probe,
+  type LoadOptions,
+  type LoadResult,
+  type Operation,
+  type Target,
+} from './load';
 import { describeMachine } from './machine';
 import { freePorts } from './ports';
 import {
@@ -21,7 +30,7 @@ import {
   type RunResult,
   type ScenarioResult,
 } from './report';
-import { SCENARIOS, type Jurisdictions, type Scenario } from './scenarios';
+import { SCENARIOS, type DirectCall, type Jurisdictions, type Scenario } from './scenarios';
 
 const usage =
   'usage: npm run bench -- --scale county|city|province [--duration 10] [--connections 20] [--warmup 3] [--fresh]';
@@ -153,8 +162,8 @@ async function startSystem(appUrl: string, secrets: RunSecrets, scale: Scale): P
 }
 
 /**
- * Measures one scenario through the gateway and straight to its subgraph, as the same principal.
- * Each side is probed (a wrong answer stops the run) and warmed up before it is timed.
+ * Measures one scenario through the gateway and straight to the subgraphs, as the same principal.
+ * Each call is probed (a wrong answer stops the run) and warmed up before it is timed.
  */
 async function runScenario(
   scenario: Scenario,
@@ -165,29 +174,48 @@ async function runScenario(
 ): Promise<ScenarioResult> {
   const principal = scenario.caller(jurisdictions);
   const token = await secrets.provider.token(principal);
-  const targets: Record<'gateway' | 'direct', Target> = {
-    gateway: { url: system.gatewayUrl, headers: async () => ({ authorization: `Bearer ${token}` }) },
-    direct: {
-      url: system.subgraphUrls[scenario.subgraph]!,
-      headers: async () => ({ [IDENTITY_HEADER]: await signIdentity(principal, secrets.identitySecret) }),
-    },
+  const connections = scenario.connections ?? options.connections;
+  const measure = async (target: Target, operation: Operation) => {
+    if (options.warmup > 0) await load(target, operation, { connections, duration: options.warmup });
+    return load(target, operation, { connections, duration: options.duration });
   };
-  const operation = { query: scenario.query, variables: scenario.variables };
-  const measured = {} as Record<keyof typeof targets, LoadResult>;
-  let rows = 0;
-  for (const [side, target] of Object.entries(targets) as [keyof typeof targets, Target][]) {
-    rows = scenario.rows(await probe(target, operation));
-    if (rows === 0) throw new Error(`${scenario.name}: the ${side} answered no rows; nothing to measure`);
-    if (options.warmup > 0) await load(target, operation, { ...options, duration: options.warmup });
-    measured[side] = await load(target, operation, options);
+
+  const gatewayTarget: Target = {
+    url: system.gatewayUrl,
+    headers: async () => ({ authorization: `Bearer ${token}` }),
+  };
+  const rows = scenario.rows(await probe(gatewayTarget, scenario.operation));
+  if (rows === 0) throw new Error(`${scenario.name}: the gateway answered no rows; nothing to measure`);
+  const gateway = await measure(gatewayTarget, scenario.operation);
+
+  const calls: DirectCall[] =
+    typeof scenario.direct === 'string'
+      ? [{ subgraph: scenario.direct, operation: () => scenario.operation }]
+      : scenario.direct;
+  const answers: Record<string, unknown>[] = [];
+  const directCalls: { subgraph: string; result: LoadResult }[] = [];
+  for (const call of calls) {
+    const target: Target = {
+      url: system.subgraphUrls[call.subgraph]!,
+      headers: async () => ({ [IDENTITY_HEADER]: await signIdentity(principal, secrets.identitySecret) }),
+    };
+    const operation = call.operation(answers);
+    answers.push(await probe(target, operation));
+    directCalls.push({ subgraph: call.subgraph, result: await measure(target, operation) });
   }
+  if (scenario.rows(answers[0]!) !== rows) {
+    throw new Error(`${scenario.name}: the subgraphs answered other rows than the gateway`);
+  }
+  const direct = inSequence(directCalls.map((call) => call.result));
   return {
     scenario: scenario.name,
     caller: { roles: principal.roles, regionCode: principal.regionCode },
     rows,
-    gateway: measured.gateway,
-    direct: measured.direct,
-    ratio: compare(measured.gateway, measured.direct),
+    connections,
+    gateway,
+    direct,
+    ...(directCalls.length > 1 ? { directCalls } : {}),
+    ratio: compare(gateway, direct),
   };
 }
 

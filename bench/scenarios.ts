@@ -1,4 +1,6 @@
 import { Role, type Principal } from '@mingshi/auth';
+import { chinaToday } from '@mingshi/graphql';
+import type { Operation } from './load';
 
 /** The regions a run's callers act for, chosen from the seeded data (see jurisdictions.ts). */
 export interface Jurisdictions {
@@ -9,18 +11,29 @@ export interface Jurisdictions {
 }
 
 /**
- * One operation a front end sends often. Each is measured through the gateway and straight to
- * `subgraph`, which must be able to answer the whole operation alone, so the difference between
- * the two is the gateway's cost.
+ * One operation a front end sends often, measured through the gateway and straight to the
+ * subgraphs, so the difference between the two is what the gateway costs.
  */
 export interface Scenario {
   name: string;
-  subgraph: string;
   caller: (jurisdictions: Jurisdictions) => Principal;
-  query: string;
-  variables?: Record<string, unknown>;
+  operation: Operation;
+  /**
+   * The same answer without the gateway: the name of the subgraph that answers the whole operation
+   * alone, or the calls a client would make to the subgraphs one after another when it spans several.
+   */
+  direct: string | DirectCall[];
   /** Rows in a response: an empty answer would measure nothing, so the run refuses it. */
   rows: (data: Record<string, unknown>) => number;
+  /** Callers at once, when fewer than the run's: a question a few analysts ask, not every front end. */
+  connections?: number;
+}
+
+/** One call of a direct side that spans subgraphs. */
+export interface DirectCall {
+  subgraph: string;
+  /** Built from the answers to the calls before it, in order: the bench data does not change. */
+  operation: (earlier: readonly Record<string, unknown>[]) => Operation;
 }
 
 function office(role: Role, region: string): Principal {
@@ -31,24 +44,96 @@ function nodesOf(field: string): Scenario['rows'] {
   return (data) => (data[field] as { nodes: unknown[] }).nodes.length;
 }
 
+/** Last calendar year, whole: the period a bureau's annual figures cover. */
+function lastYear(): { from: string; to: string } {
+  const year = Number(chinaToday().slice(0, 4)) - 1;
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+interface StudioRow {
+  host: { id: string } | null;
+  hostSchool: { id: string } | null;
+}
+
+/** The hosts and schools a workshop page names, as the representations personnel resolves. */
+function hostsAndSchoolsOf(page: Record<string, unknown>): { __typename: string; id: string }[] {
+  const studios = (page.workshops as { nodes: StudioRow[] }).nodes;
+  const unique = (ids: (string | undefined)[]) => [...new Set(ids.filter((id): id is string => !!id))];
+  return [
+    ...unique(studios.map((s) => s.host?.id)).map((id) => ({ __typename: 'Teacher', id })),
+    ...unique(studios.map((s) => s.hostSchool?.id)).map((id) => ({ __typename: 'School', id })),
+  ];
+}
+
+const STUDIO_FIELDS = 'name type level status cycleStartYear memberCount traineeCount';
+
 export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'teachers page',
-    subgraph: 'personnel',
     caller: ({ county }) => office(Role.COUNTY_OFFICE, county),
-    query: `{ teachers(first: 50) {
-      nodes { name subject rank school { name rural weak } region { fullName } }
-      pageInfo { endCursor } } }`,
+    operation: {
+      query: `{ teachers(first: 50) {
+        nodes { name subject rank school { name rural weak } region { fullName } }
+        pageInfo { endCursor } } }`,
+    },
+    direct: 'personnel',
     rows: nodesOf('teachers'),
   },
   {
     // 王 is the most common surname, so the name filter keeps enough rows to page and count.
     name: 'teacher search',
-    subgraph: 'personnel',
     caller: ({ wide }) => office(wide.role, wide.region),
-    query: `query Search($filter: TeacherFilter) { teachers(first: 20, filter: $filter) {
-      nodes { name school { name } } totalCount } }`,
-    variables: { filter: { nameContains: '王', subject: 'MATHEMATICS', rank: 'SENIOR' } },
+    operation: {
+      query: `query Search($filter: TeacherFilter) { teachers(first: 20, filter: $filter) {
+        nodes { name school { name } } totalCount } }`,
+      variables: { filter: { nameContains: '王', subject: 'MATHEMATICS', rank: 'SENIOR' } },
+    },
+    direct: 'personnel',
     rows: nodesOf('teachers'),
+  },
+  {
+    // The county front end's studio list: the studios are the workshop subgraph's, the host's and
+    // the school's names personnel's, so the gateway plans two fetches; without it a client makes
+    // the same two calls itself.
+    name: 'studios page',
+    caller: ({ county }) => office(Role.COUNTY_OFFICE, county),
+    operation: {
+      query: `{ workshops(first: 50) { nodes { ${STUDIO_FIELDS}
+        host { id name } hostSchool { id name } } pageInfo { endCursor } } }`,
+    },
+    direct: [
+      {
+        subgraph: 'workshop',
+        operation: () => ({
+          query: `{ workshops(first: 50) { nodes { ${STUDIO_FIELDS}
+            host { id } hostSchool { id } } pageInfo { endCursor } } }`,
+        }),
+      },
+      {
+        subgraph: 'personnel',
+        operation: ([page]) => ({
+          query: `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+            ... on Teacher { id name } ... on School { id name } } }`,
+          variables: { representations: hostsAndSchoolsOf(page!) },
+        }),
+      },
+    ],
+    rows: nodesOf('workshops'),
+  },
+  {
+    // A province's (a city's at smaller scales) yearly figures over every studio it can see.
+    name: 'studio metrics',
+    caller: ({ wide }) => office(wide.role, wide.region),
+    operation: {
+      query: `query ($period: PeriodInput!) { workshopMetrics(period: $period) {
+        workshopCount activityCount activitiesByType { type count } outreachCount teachersReached
+        participantHours traineeCount researchProjectCount outcomesByLevel { level count }
+        resourceCount viewCount } }`,
+      variables: { period: lastYear() },
+    },
+    direct: 'workshop',
+    rows: (data) => (data.workshopMetrics as { activityCount: number }).activityCount,
+    // A whole province's year takes seconds; twenty at once would only measure the queue.
+    connections: 2,
   },
 ];
