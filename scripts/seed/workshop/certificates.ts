@@ -4,6 +4,7 @@ import {
   certificateYearProblem,
   completedCycle,
 } from '../../../services/workshop/src/rules/certificates';
+import { certificateCredit } from '../../../services/personnel/src/consumers/credit-certificate-hours';
 import { cycleEndYear } from '../../../services/workshop/src/rules/workshop-lifecycle';
 import { addDays, chinaTime, dayBetween } from '../calendar';
 import type { TrainingRecordPlan } from '../personnel';
@@ -92,10 +93,7 @@ export function planCertificates(
         teacherId: certificate.teacherId,
         year: certificate.year,
         hours: certificate.hours,
-        source: 'STUDIO_CERTIFICATE',
-        description: `名师工作室结业证书 ${certificate.number}`,
-        sourceRef: `certificate:${certificate.id}`,
-        recordedBy: 'workshop',
+        ...certificateCredit(certificate),
         recordedAt: chinaTime(certificate.issuedOn, '10:05'),
       });
     }

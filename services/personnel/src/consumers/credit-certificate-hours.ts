@@ -13,16 +13,32 @@ export const creditCertificateHours: EventHandler<CertificateIssued> = async (ma
   if (teacher.length === 0) {
     throw new Error(`certificate ${payload.certificateNumber} names unknown teacher ${payload.teacherId}`);
   }
+  const credit = certificateCredit({ id: payload.certificateId, number: payload.certificateNumber });
   await manager.query(
     `INSERT INTO personnel.training_record (teacher_id, year, hours, source, description, source_ref, recorded_by)
-     VALUES ($1, $2, $3, 'STUDIO_CERTIFICATE', $4, $5, 'workshop')
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (source_ref) WHERE source_ref IS NOT NULL DO NOTHING`,
     [
       payload.teacherId,
       payload.year,
       payload.hours,
-      `名师工作室结业证书 ${payload.certificateNumber}`,
-      `certificate:${payload.certificateId}`,
+      credit.source,
+      credit.description,
+      credit.sourceRef,
+      credit.recordedBy,
     ],
   );
 };
+
+/**
+ * How a certificate's hours read in the teacher's record; `sourceRef` is what makes them count once.
+ * The data generator writes certificates' credits the same way.
+ */
+export function certificateCredit(certificate: { id: string; number: string }) {
+  return {
+    source: 'STUDIO_CERTIFICATE',
+    description: `名师工作室结业证书 ${certificate.number}`,
+    sourceRef: `certificate:${certificate.id}`,
+    recordedBy: 'workshop',
+  } as const;
+}
