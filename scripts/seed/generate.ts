@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { NATIONWIDE } from '@mingshi/auth';
+import { applyScope } from '@mingshi/db';
 import type { SeedContext } from './context';
 import { loadTable, type LoadResult } from './copy';
 import { seedPersonnel } from './personnel';
@@ -39,10 +40,7 @@ export async function generate(
   try {
     await client.query('BEGIN');
     // FORCE ROW LEVEL SECURITY binds the owner too: the seed writes in every region.
-    await client.query(
-      `SELECT set_config('mingshi.scope_lo', $1, true), set_config('mingshi.scope_hi', $2, true)`,
-      [NATIONWIDE.lo, NATIONWIDE.hi],
-    );
+    await applyScope(client, NATIONWIDE);
     const ctx: SeedContext = {
       scale: SCALES[scale],
       counties: await loadCounties(client, SCALES[scale].regions),

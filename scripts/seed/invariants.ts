@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
 import { NATIONWIDE } from '@mingshi/auth';
+import { applyScope } from '@mingshi/db';
 import type { WorkshopLevel, WorkshopStatus } from '../../services/workshop/src/generated/resolvers-types';
 import {
   DEFAULT_HOST_MINIMUM_TITLES,
@@ -227,10 +228,7 @@ const SQL_CHECKS: SqlCheck[] = [
 export async function checkSeedInvariants(client: Client): Promise<InvariantResult[]> {
   await client.query('BEGIN READ ONLY');
   try {
-    await client.query(
-      `SELECT set_config('mingshi.scope_lo', $1, true), set_config('mingshi.scope_hi', $2, true)`,
-      [NATIONWIDE.lo, NATIONWIDE.hi],
-    );
+    await applyScope(client, NATIONWIDE);
     const results: InvariantResult[] = [];
     for (const { check, sql, params } of SQL_CHECKS) {
       const { rows } = await client.query<[string]>({ text: sql, values: params, rowMode: 'array' });

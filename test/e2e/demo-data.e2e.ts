@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { NATIONWIDE, Role } from '@mingshi/auth';
+import { applyScope } from '@mingshi/db';
 import { chinaToday } from '@mingshi/graphql';
 import { generate } from '../../scripts/seed/generate';
 import { checkSeedInvariants } from '../../scripts/seed/invariants';
@@ -32,10 +33,7 @@ describe('demo data', () => {
   async function count<T extends Record<string, string>>(sql: string, params: unknown[] = []): Promise<T> {
     await owner.query('BEGIN');
     try {
-      await owner.query(
-        `SELECT set_config('mingshi.scope_lo', $1, true), set_config('mingshi.scope_hi', $2, true)`,
-        [NATIONWIDE.lo, NATIONWIDE.hi],
-      );
+      await applyScope(owner, NATIONWIDE);
       return (await owner.query<T>(sql, params)).rows[0]!;
     } finally {
       await owner.query('ROLLBACK');

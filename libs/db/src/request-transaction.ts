@@ -7,7 +7,10 @@ import type { PrincipalScope, RegionRange } from '@mingshi/auth';
  * forgets to scope fails closed.
  */
 export async function applyScope(
-  runner: QueryRunner | EntityManager,
+  /** A TypeORM runner or manager, or a plain `pg` client (the seed, migrations' backfills). */
+  runner:
+    | Pick<QueryRunner | EntityManager, 'query'>
+    | { query: (sql: string, params: unknown[]) => Promise<unknown> },
   scope: RegionRange & Partial<Pick<PrincipalScope, 'ancestors'>>,
 ): Promise<void> {
   await runner.query(

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { NATIONWIDE } from '@mingshi/auth';
-import { enablePolicy, enableReadWritePolicies, inScope } from '@mingshi/db';
+import { applyScope, enablePolicy, enableReadWritePolicies, inScope } from '@mingshi/db';
 import {
   OWN_WORKSHOP,
   OWN_WORKSHOP_BY_EXISTS,
@@ -39,10 +39,7 @@ export class ChildRowsCarryTheirStudio1732400000000 implements MigrationInterfac
 
   async up(q: QueryRunner): Promise<void> {
     // Row-level security binds the owner too: the backfill must see every region's rows.
-    await q.query(
-      `SELECT set_config('mingshi.scope_lo', $1, true), set_config('mingshi.scope_hi', $2, true)`,
-      [NATIONWIDE.lo, NATIONWIDE.hi],
-    );
+    await applyScope(q, NATIONWIDE);
     for (const { table, parent, key } of GRANDCHILDREN) {
       await q.query(
         `ALTER TABLE workshop.${parent} ADD CONSTRAINT ${parent}_id_workshop_key UNIQUE (id, workshop_id)`,
