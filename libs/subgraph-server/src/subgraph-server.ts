@@ -14,6 +14,7 @@ import type { DataSource } from 'typeorm';
 import { createErrorFormatter } from '@mingshi/graphql';
 import type { Logger } from '@mingshi/logger';
 import { createBaseContext, type SubgraphContext } from './context';
+import { guardForeignReferences, type ForeignEntity } from './foreign-references';
 import { mountHealth, type ReadinessCheck } from './health';
 import { requestLogPlugin, transactionPlugin } from './plugins';
 
@@ -29,6 +30,8 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   /** Adds the service's own parts (loaders, config) to the base context. */
   extendContext: (base: SubgraphContext) => TContext;
   readiness?: Record<string, ReadinessCheck>;
+  /** Entities other subgraphs own that this one returns by key: each reference is checked with its owner. */
+  foreignEntities?: Record<string, ForeignEntity>;
 }
 
 export interface SubgraphServer {
@@ -48,8 +51,10 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
 ): Promise<SubgraphServer> {
   const app = express();
   const httpServer = http.createServer(app);
+  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]);
+  guardForeignReferences(schema, options.foreignEntities ?? {});
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]),
+    schema,
     // Our own handler (closeOnSignals) drains and closes pools; Apollo's would re-raise the signal.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter({ exposeInternals: options.exposeInternals }),

@@ -16,7 +16,12 @@ import { writePersonalDataReads, type PersonalDataReader } from './services/pers
  * per kind, however many rows of the page ask for it. Rows outside the caller's scope are never
  * returned (row-level security on the request transaction), and come back as null.
  */
-export function createLoaders(tx: RequestTransaction, reader: PersonalDataReader) {
+export function createLoaders(
+  tx: RequestTransaction,
+  reader: PersonalDataReader,
+  /** False for principals that may read no teacher records (the finance system). */
+  mayReadTeachers: boolean,
+) {
   const repo = async <T extends object>(entity: new () => T) => (await tx.manager()).getRepository(entity);
 
   return {
@@ -35,8 +40,14 @@ export function createLoaders(tx: RequestTransaction, reader: PersonalDataReader
     school: new DataLoader<string, SchoolEntity | null>(async (ids) =>
       alignToKeys(ids, await findByIds(await repo(SchoolEntity), ids), (s) => s.id),
     ),
+    /**
+     * Every path to a teacher — lookups, references from other subgraphs, children — loads here, so
+     * a principal that may read no teachers gets null by all of them.
+     */
     teacher: new DataLoader<string, TeacherEntity | null>(async (ids) =>
-      alignToKeys(ids, await findByIds(await repo(TeacherEntity), ids), (t) => t.id),
+      mayReadTeachers
+        ? alignToKeys(ids, await findByIds(await repo(TeacherEntity), ids), (t) => t.id)
+        : ids.map(() => null),
     ),
     talentTitles: new DataLoader<string, TalentTitleEntity[]>(async (teacherIds) =>
       groupToKeys(

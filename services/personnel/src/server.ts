@@ -7,6 +7,7 @@ import { createSubgraphServer, type ReadinessCheck, type SubgraphServer } from '
 import type { PersonnelContext, PersonnelSettings } from './context';
 import { createLoaders } from './loaders';
 import { resolvers } from './resolvers';
+import { canReadTeachers } from './rules/permissions';
 
 export const PERSONNEL_SCHEMA_PATH = path.join(__dirname, '..', 'schema.graphql');
 
@@ -34,11 +35,11 @@ export function buildPersonnelServer(deps: PersonnelDeps): Promise<SubgraphServe
     extendContext: (base) => ({
       ...base,
       settings: deps.settings,
-      loaders: createLoaders(base.tx, {
-        actorId: base.principal.userId,
-        actorRoles: base.principal.roles,
-        requestId: base.requestId,
-      }),
+      loaders: createLoaders(
+        base.tx,
+        { actorId: base.principal.userId, actorRoles: base.principal.roles, requestId: base.requestId },
+        canReadTeachers(base.principal),
+      ),
     }),
   });
 }

@@ -28,7 +28,8 @@ export interface WorkshopDeps {
 
 /** Builds the workshop subgraph (not yet listening): main.ts and the tests both start it. */
 export function buildWorkshopServer(deps: WorkshopDeps): Promise<SubgraphServer> {
-  const personnel = new PersonnelClient(new SubgraphClient('personnel', deps.personnelUrl));
+  const personnelSubgraph = new SubgraphClient('personnel', deps.personnelUrl);
+  const personnel = new PersonnelClient(personnelSubgraph);
   return createSubgraphServer<WorkshopContext>({
     name: 'workshop',
     typeDefs: gql(readFileSync(WORKSHOP_SCHEMA_PATH, 'utf8')),
@@ -39,6 +40,10 @@ export function buildWorkshopServer(deps: WorkshopDeps): Promise<SubgraphServer>
     logger: deps.logger,
     exposeInternals: deps.exposeInternals,
     readiness: deps.readiness,
+    foreignEntities: {
+      Teacher: { owner: personnelSubgraph, key: 'id' },
+      School: { owner: personnelSubgraph, key: 'id' },
+    },
     extendContext: (base) => {
       // Loaders that ask personnel need the finished context (its identity), hence the getter.
       const ctx: WorkshopContext = { ...base, settings: deps.settings, personnel, loaders: undefined! };
