@@ -1,4 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { costLimitPlugin } from './cost';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -8,18 +9,21 @@ export interface QueryLimits {
 }
 
 /**
- * Limits for a graph whose callers write their own queries: depth, aliases, tokens and a cost
- * estimate are checked during validation, before any subgraph is asked anything. Each refusal is
- * a GRAPHQL_VALIDATION_FAILED / BAD_USER_INPUT error naming the limit.
+ * Limits for a graph whose callers write their own queries, checked before any subgraph is asked
+ * anything: depth, aliases and tokens during validation (GRAPHQL_VALIDATION_FAILED /
+ * BAD_USER_INPUT naming the limit), then the cost the subgraphs declare for what their fields scan
+ * (`@cost` / `@listSize` in their schemas; QUERY_TOO_EXPENSIVE, see cost.ts).
  */
-export function queryLimits(limits: QueryLimits, production: boolean) {
-  return new ApolloArmor({
+export function queryLimits(limits: QueryLimits, production: boolean, supergraphSdl: string) {
+  const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
     maxTokens: { n: limits.maxTokens },
-    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+    // Armor's generic estimate knows nothing of what a field scans; cost.ts reads the subgraphs' own.
+    costLimit: { enabled: false },
     maxDirectives: { n: 50 },
     // Suggestions ("did you mean …") help developers and leak the schema to strangers.
     blockFieldSuggestion: { enabled: production },
   }).protect();
+  return { ...armor, plugins: [...armor.plugins, costLimitPlugin(supergraphSdl, limits.maxCost)] };
 }

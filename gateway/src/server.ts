@@ -51,6 +51,7 @@ export async function buildGateway({ config, supergraphSdl, logger }: GatewayDep
       maxCost: config.MAX_QUERY_COST,
     },
     production,
+    supergraphSdl,
   );
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

@@ -80,7 +80,9 @@ export class TestSystem {
     return this.personnel.db;
   }
 
-  static async start(options: { workshop?: Partial<WorkshopSettings> } = {}): Promise<TestSystem> {
+  static async start(
+    options: { workshop?: Partial<WorkshopSettings>; requestBudgetMs?: number } = {},
+  ): Promise<TestSystem> {
     const template = process.env.MINGSHI_TEST_TEMPLATE;
     if (!template) throw new Error('MINGSHI_TEST_TEMPLATE is unset: run tests through jest (globalSetup)');
     const database = await createTestDatabase({ template });
@@ -100,6 +102,7 @@ export class TestSystem {
       logger,
       settings: { requiredTrainingHours: 72 },
       exposeInternals: false,
+      requestBudgetMs: options.requestBudgetMs,
       readiness: { redis: () => redis.ping() },
     });
     const personnelUrl = `http://127.0.0.1:${await listen(personnel.httpServer, 0, '127.0.0.1')}/graphql`;
@@ -122,6 +125,7 @@ export class TestSystem {
       personnelUrl,
       settings: { ...TEST_WORKSHOP_SETTINGS, ...options.workshop },
       exposeInternals: false,
+      requestBudgetMs: options.requestBudgetMs,
       readiness: { redis: () => redis.ping() },
     });
     const workshopUrl = `http://127.0.0.1:${await listen(workshop.httpServer, 0, '127.0.0.1')}/graphql`;

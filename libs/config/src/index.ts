@@ -60,5 +60,7 @@ export const serviceEnv = {
   DATABASE_URL: url(['postgres', 'postgresql']),
   REDIS_URL: url(['redis', 'rediss']),
   GATEWAY_IDENTITY_SECRET: secret(),
+  /** How long one request may keep a subgraph's database busy before it answers TIMEOUT. */
+  REQUEST_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 };
 export * from './dev-defaults';

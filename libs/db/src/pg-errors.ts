@@ -8,3 +8,8 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const driverError = error.driverError as { code?: string; constraint?: string };
   return driverError.code === '23505' && (!constraint || driverError.constraint === constraint);
 }
+
+/** Whether PostgreSQL cancelled the statement (statement_timeout, or a cancel request). */
+export function isQueryCanceled(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '57014';
+}

@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { PrincipalScope, RegionRange } from '@mingshi/auth';
+import { TimeoutError } from '@mingshi/graphql';
+import { isQueryCanceled } from './pg-errors';
 
 /**
  * Sets the caller's region range (and the jurisdictions above it) for row-level security on this
@@ -12,29 +14,51 @@ export async function applyScope(
     | Pick<QueryRunner | EntityManager, 'query'>
     | { query: (sql: string, params: unknown[]) => Promise<unknown> },
   scope: RegionRange & Partial<Pick<PrincipalScope, 'ancestors'>>,
+  /** Also bounds each statement of the transaction, in the same round trip. */
+  statementTimeoutMs?: number,
 ): Promise<void> {
   await runner.query(
     `SELECT set_config('mingshi.scope_lo', $1, true), set_config('mingshi.scope_hi', $2, true),
-            set_config('mingshi.scope_ancestors', $3, true)`,
-    [scope.lo, scope.hi, (scope.ancestors ?? []).join(',')],
+            set_config('mingshi.scope_ancestors', $3, true)${
+              statementTimeoutMs ? `, set_config('statement_timeout', $4, true)` : ''
+            }`,
+    [
+      scope.lo,
+      scope.hi,
+      (scope.ancestors ?? []).join(','),
+      ...(statementTimeoutMs ? [String(statementTimeoutMs)] : []),
+    ],
   );
 }
+
+/** How long one request may keep the database busy, unless a service says otherwise. */
+export const DEFAULT_REQUEST_BUDGET_MS = 10_000;
 
 /**
  * One database transaction per GraphQL request, opened on first use. Every read of the request
  * goes through it, so row-level security sees the caller's scope; each mutation runs in a
  * savepoint inside it so a failed mutation leaves nothing half-written. Committed when the
  * response is ready.
+ *
+ * The request has a time budget from the moment it is created: each statement runs under a
+ * PostgreSQL statement_timeout of what is left when the transaction opens, and no statement starts
+ * after the budget is spent. Past it the request answers TIMEOUT and its writes are rolled back.
  */
 export class RequestTransaction {
   private runner: QueryRunner | null = null;
   private opening: Promise<QueryRunner> | null = null;
   private savepoints = 0;
+  private readonly deadline: number;
+  /** Set once a statement ran out of time; PostgreSQL then refuses everything but ending the transaction. */
+  private timedOut = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly scope: RegionRange & Partial<Pick<PrincipalScope, 'ancestors'>>,
-  ) {}
+    private readonly budgetMs: number = DEFAULT_REQUEST_BUDGET_MS,
+  ) {
+    this.deadline = Date.now() + budgetMs;
+  }
 
   /** The request's EntityManager, opening the transaction if needed. */
   async manager(): Promise<EntityManager> {
@@ -77,14 +101,35 @@ export class RequestTransaction {
   private open(): Promise<QueryRunner> {
     if (this.runner) return Promise.resolve(this.runner);
     this.opening ??= (async () => {
-      const runner = serialized(this.dataSource.createQueryRunner());
+      const runner = this.withinBudget(serialized(this.dataSource.createQueryRunner()));
       await runner.connect();
       await runner.startTransaction();
-      await applyScope(runner, this.scope);
+      await applyScope(runner, this.scope, Math.max(1, this.deadline - Date.now()));
       this.runner = runner;
       return runner;
     })();
     return this.opening;
+  }
+
+  /** Refuses statements past the deadline and turns PostgreSQL's cancellation into TIMEOUT. */
+  private withinBudget(runner: QueryRunner): QueryRunner {
+    const query = runner.query.bind(runner);
+    runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
+      // Ending the transaction is always allowed: it is how a timed-out request lets go of its work.
+      const ending = /^\s*(COMMIT|ROLLBACK)/i.test(args[0]);
+      if (!ending && (this.timedOut || Date.now() >= this.deadline)) {
+        this.timedOut = true;
+        throw new TimeoutError(this.budgetMs);
+      }
+      try {
+        return await query(...args);
+      } catch (error) {
+        if (!isQueryCanceled(error)) throw error;
+        this.timedOut = true;
+        throw new TimeoutError(this.budgetMs);
+      }
+    }) as QueryRunner['query'];
+    return runner;
   }
 }
 

@@ -10,6 +10,10 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
+  /** The request ran past its time budget; nothing it changed was kept. */
+  TIMEOUT = 'TIMEOUT',
+  /** The query's estimated cost is above the gateway's limit; refused before any work. */
+  QUERY_TOO_EXPENSIVE = 'QUERY_TOO_EXPENSIVE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -53,6 +57,16 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(message: string) {
     super(ErrorCode.CONFLICT, message);
+  }
+}
+
+export class TimeoutError extends DomainError {
+  constructor(budgetMs: number) {
+    super(
+      ErrorCode.TIMEOUT,
+      `The request ran past its time budget of ${budgetMs} ms and was stopped; nothing it changed was kept. Ask for less (a smaller region, period or page) or try again later`,
+      { budgetMs },
+    );
   }
 }
 

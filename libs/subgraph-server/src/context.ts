@@ -23,7 +23,7 @@ export interface SubgraphContext {
  */
 export async function createBaseContext(
   headers: IncomingHttpHeaders,
-  deps: { dataSource: DataSource; identitySecret: string; logger: Logger },
+  deps: { dataSource: DataSource; identitySecret: string; logger: Logger; requestBudgetMs?: number },
 ): Promise<SubgraphContext> {
   const requestId = single(headers[REQUEST_ID_HEADER]) ?? randomUUID();
   const token = single(headers[IDENTITY_HEADER]);
@@ -41,7 +41,7 @@ export async function createBaseContext(
     identity: token,
     requestId,
     logger: deps.logger.child({ requestId, user: principal.userId }),
-    tx: new RequestTransaction(deps.dataSource, scopeOf(principal)),
+    tx: new RequestTransaction(deps.dataSource, scopeOf(principal), deps.requestBudgetMs),
   };
 }
 

@@ -30,6 +30,8 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   /** Adds the service's own parts (loaders, config) to the base context. */
   extendContext: (base: SubgraphContext) => TContext;
   readiness?: Record<string, ReadinessCheck>;
+  /** How long one request may keep the database busy (REQUEST_BUDGET_MS); past it, TIMEOUT. */
+  requestBudgetMs?: number;
   /** Entities other subgraphs own that this one returns by key: each reference is checked with its owner. */
   foreignEntities?: Record<string, ForeignEntity>;
 }
@@ -84,6 +86,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
             dataSource: options.dataSource,
             identitySecret: options.identitySecret,
             logger: options.logger,
+            requestBudgetMs: options.requestBudgetMs,
           }),
         ),
     }),

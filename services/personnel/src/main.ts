@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     logger,
     settings: { requiredTrainingHours: config.TRAINING_REQUIRED_HOURS },
     exposeInternals: config.NODE_ENV === 'development',
+    requestBudgetMs: config.REQUEST_BUDGET_MS,
     readiness: { redis: () => redis.ping() },
   });
   const consumer = personnelConsumer({ dataSource, connection: redis, prefix: config.QUEUE_PREFIX, logger });

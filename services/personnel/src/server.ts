@@ -18,6 +18,8 @@ export interface PersonnelDeps {
   settings: PersonnelSettings;
   exposeInternals: boolean;
   readiness?: Record<string, ReadinessCheck>;
+  /** See SubgraphServerOptions.requestBudgetMs. */
+  requestBudgetMs?: number;
 }
 
 /** Builds the personnel subgraph (not yet listening): main.ts and the tests both start it. */
@@ -32,6 +34,7 @@ export function buildPersonnelServer(deps: PersonnelDeps): Promise<SubgraphServe
     logger: deps.logger,
     exposeInternals: deps.exposeInternals,
     readiness: deps.readiness,
+    requestBudgetMs: deps.requestBudgetMs,
     extendContext: (base) => ({
       ...base,
       settings: deps.settings,

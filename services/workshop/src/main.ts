@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       },
     },
     exposeInternals: config.NODE_ENV === 'development',
+    requestBudgetMs: config.REQUEST_BUDGET_MS,
     readiness: { redis: () => redis.ping() },
   });
   const port = await listen(server.httpServer, config.PORT);

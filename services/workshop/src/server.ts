@@ -24,6 +24,8 @@ export interface WorkshopDeps {
   personnelUrl: string;
   exposeInternals: boolean;
   readiness?: Record<string, ReadinessCheck>;
+  /** See SubgraphServerOptions.requestBudgetMs. */
+  requestBudgetMs?: number;
 }
 
 /** Builds the workshop subgraph (not yet listening): main.ts and the tests both start it. */
@@ -40,6 +42,7 @@ export function buildWorkshopServer(deps: WorkshopDeps): Promise<SubgraphServer>
     logger: deps.logger,
     exposeInternals: deps.exposeInternals,
     readiness: deps.readiness,
+    requestBudgetMs: deps.requestBudgetMs,
     foreignEntities: {
       Teacher: { owner: personnelSubgraph, key: 'id' },
       School: { owner: personnelSubgraph, key: 'id' },
