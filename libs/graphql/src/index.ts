@@ -3,3 +3,4 @@ export * from './scalars';
 export * from './connections';
 export * from './validation';
 export * from './calendar';
+export * from './text';

@@ -16,6 +16,7 @@ import type { Logger } from '@mingshi/logger';
 import { createBaseContext, type SubgraphContext } from './context';
 import { guardForeignReferences, type ForeignEntity } from './foreign-references';
 import { mountHealth, type ReadinessCheck } from './health';
+import { normalizeArguments } from './normalize-arguments';
 import { requestLogPlugin, transactionPlugin } from './plugins';
 
 export interface SubgraphServerOptions<TContext extends SubgraphContext> {
@@ -54,6 +55,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
   const app = express();
   const httpServer = http.createServer(app);
   const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]);
+  normalizeArguments(schema);
   guardForeignReferences(schema, options.foreignEntities ?? {});
   const apollo = new ApolloServer<TContext>({
     schema,

@@ -1,0 +1,29 @@
+import { MAX_ID_LENGTH, MAX_TEXT_LENGTH, normalizeText } from './text';
+
+describe('text normalisation', () => {
+  it('composes to NFC and trims white space and invisible characters at both ends', () => {
+    expect(normalizeText('  Cafe\u0301 ')).toEqual({ ok: true, value: 'Café' });
+    expect(normalizeText('\u200B\uFEFF王芳\u200E\u2060')).toEqual({ ok: true, value: '王芳' });
+    expect(normalizeText('\u200B\u200B\u200B')).toEqual({ ok: true, value: '' });
+  });
+
+  it('keeps what belongs inside text: line breaks, tabs, joiners in emoji', () => {
+    expect(normalizeText('第一行\n第二行\t完')).toEqual({ ok: true, value: '第一行\n第二行\t完' });
+    expect(normalizeText('👩\u200D🏫')).toEqual({ ok: true, value: '👩\u200D🏫' });
+  });
+
+  it('refuses control characters, direction overrides and broken surrogates, without repeating them', () => {
+    for (const bad of ['王\u0000芳', '\u0007', 'a\u009Fb', 'abc\u202Egnp.exe', '\u2066x', 'x\uD800', '\uDC00x']) {
+      const checked = normalizeText(bad);
+      expect(checked.ok).toBe(false);
+      if (!checked.ok) expect(checked.problem).not.toContain(bad);
+    }
+  });
+
+  it('caps text and ids at their lengths, counted in characters', () => {
+    expect(normalizeText('字'.repeat(MAX_TEXT_LENGTH)).ok).toBe(true);
+    expect(normalizeText('字'.repeat(MAX_TEXT_LENGTH + 1)).ok).toBe(false);
+    expect(normalizeText('x'.repeat(MAX_ID_LENGTH + 1), 'id').ok).toBe(false);
+    expect(normalizeText('x'.repeat(1_000_000)).ok).toBe(false);
+  });
+});
