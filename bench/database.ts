@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { bootstrapDatabase, dropDatabase } from '@mingshi/db';
-import { TEST_LOGINS } from '@mingshi/testing';
+import { TEST_LOGINS, useTestRoles } from '@mingshi/testing';
 import { generate, type Scale } from '../scripts/seed/generate';
 import { migrateAll } from '../scripts/service-databases';
 
@@ -14,8 +14,8 @@ export interface BenchDatabase {
  * The database for one scale, `mingshi_bench_<scale>`, migrated and seeded. It is kept between
  * runs and the generator inserts only what is missing, so a re-run skips the bulk of the work;
  * `fresh` drops it first. Roles are per server and bootstrapping resets their passwords, so the
- * bench uses the tests' logins: a bench and `npm test` may then share a server without locking
- * each other out.
+ * bench uses the tests' roles and logins: a bench, `npm test` and `npm start` may then share a
+ * server without locking each other out.
  */
 export async function prepareDatabase(
   adminUrl: string,
@@ -23,6 +23,7 @@ export async function prepareDatabase(
   options: { fresh: boolean; log: (line: string) => void },
 ): Promise<BenchDatabase> {
   const name = `mingshi_bench_${scale}`;
+  useTestRoles();
   if (options.fresh) await dropDatabase(adminUrl, name);
   const { ownerUrl, appUrl } = await bootstrapDatabase(adminUrl, name, TEST_LOGINS);
   await migrateAll(ownerUrl);
