@@ -11,7 +11,8 @@ import { migrateAll } from './service-databases';
 /**
  * `npm start`: the whole system on this machine with demo data. PostgreSQL is DATABASE_URL (a
  * role that may create roles and databases) or an embedded server under .data/postgres; Redis is
- * REDIS_URL, one already on 127.0.0.1:6379, or a redis-server started here. Then migrations, the
+ * REDIS_URL, one already on 127.0.0.1:6379, or a redis-server started here (installed first with
+ * apt-get on a fresh Debian machine, as root). Then migrations, the
  * demo seed, the subgraphs and the gateway. Ctrl-C (SIGINT) or SIGTERM stops all it started.
  */
 
