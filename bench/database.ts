@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { bootstrapDatabase, dropDatabase } from '@mingshi/db';
 import { TEST_LOGINS, useTestRoles } from '@mingshi/testing';
 import { generate, type Scale } from '../scripts/seed/generate';
+import type { LoadProgress } from '../scripts/seed/progress';
 import { migrateAll } from '../scripts/service-databases';
 
 export interface BenchDatabase {
@@ -20,14 +21,14 @@ export interface BenchDatabase {
 export async function prepareDatabase(
   adminUrl: string,
   scale: Scale,
-  options: { fresh: boolean; log: (line: string) => void },
+  options: { fresh: boolean; progress: LoadProgress },
 ): Promise<BenchDatabase> {
   const name = `mingshi_bench_${scale}`;
   useTestRoles();
   if (options.fresh) await dropDatabase(adminUrl, name);
   const { ownerUrl, appUrl } = await bootstrapDatabase(adminUrl, name, TEST_LOGINS);
   await migrateAll(ownerUrl);
-  const summary = await generate(ownerUrl, scale, { log: options.log });
+  const summary = await generate(ownerUrl, scale, { progress: options.progress });
   // Autovacuum would gather statistics after a bulk load too, but up to a minute later: mid-run.
   await asSuperuser(adminUrl, name, (client) => client.query('ANALYZE'));
   const rowsInserted = Object.values(summary.tables).reduce((sum, table) => sum + table.inserted, 0);

@@ -6,6 +6,7 @@ import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { ensureRedis } from './lib/redis-server';
 import { startSystemProcesses } from './lib/system-processes';
 import { generate } from './seed/generate';
+import { streamProgress } from './seed/progress';
 import { migrateAll } from './service-databases';
 
 /**
@@ -67,7 +68,8 @@ async function main(): Promise<void> {
   const applied = await migrateAll(ownerUrl);
   console.log(applied.length ? `migrations applied:\n  ${applied.join('\n  ')}` : 'migrations: up to date');
 
-  const seed = await generate(ownerUrl, 'demo');
+  console.log('demo data:');
+  const seed = await generate(ownerUrl, 'demo', { progress: streamProgress(process.stdout) });
   const inserted = Object.values(seed.tables).reduce((sum, table) => sum + table.inserted, 0);
   console.log(`demo data: ${inserted ? `${inserted} rows inserted` : 'already loaded'} (${seed.seconds} s)`);
 

@@ -3,6 +3,7 @@ import { NATIONWIDE } from '@mingshi/auth';
 import { applyScope } from '@mingshi/db';
 import type { SeedContext } from './context';
 import { loadTable, type LoadResult } from './copy';
+import type { LoadProgress } from './progress';
 import { seedPersonnel } from './personnel';
 import { loadCounties } from './regions';
 import { SCALES, type Scale } from './scales';
@@ -18,8 +19,8 @@ export interface SeedSummary {
 }
 
 export interface GenerateOptions {
-  /** Progress, one line per table loaded. */
-  log?: (line: string) => void;
+  /** Where each table's load is reported (streamProgress: the terminal); default nowhere. */
+  progress?: LoadProgress;
 }
 
 /**
@@ -33,7 +34,6 @@ export async function generate(
   options: GenerateOptions = {},
 ): Promise<SeedSummary> {
   const started = performance.now();
-  const log = options.log ?? (() => {});
   const tables: Record<string, LoadResult> = {};
   const client = new Client({ connectionString: ownerUrl, application_name: 'seed' });
   await client.connect();
@@ -46,13 +46,13 @@ export async function generate(
       counties: await loadCounties(client, SCALES[scale].regions),
       load: async (load) => {
         const loadStarted = performance.now();
-        const result = await loadTable(client, load);
+        const result = await loadTable(client, load, (state) => options.progress?.update(load.table, state));
         const previous = tables[load.table] ?? { staged: 0, inserted: 0 };
         tables[load.table] = {
           staged: previous.staged + result.staged,
           inserted: previous.inserted + result.inserted,
         };
-        log(`${load.table}: ${result.inserted} of ${result.staged} rows new (${seconds(loadStarted)} s)`);
+        options.progress?.loaded(load.table, result, seconds(loadStarted));
         return result;
       },
     };
