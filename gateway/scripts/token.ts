@@ -7,7 +7,7 @@ import { DEV_DEFAULTS } from '@mingshi/config';
  * JWT_SECRET) alone on its last line. `--teacher <id>` for HOST/TEACHER, `--school <id>` for
  * SCHOOL_ADMIN; `--role` may repeat. `--help` says how to find those ids.
  */
-const ROLES = ALL_ROLES.filter((role) => role !== Role.SYSTEM);
+const ROLES: readonly Role[] = ALL_ROLES.filter((role) => role !== Role.SYSTEM);
 const GATEWAY = `http://localhost:${process.env.GATEWAY_PORT ?? 4000}/graphql`;
 /** An office sees its teachers' and schools' ids: what HOST, TEACHER and SCHOOL_ADMIN tokens name. */
 const ID_QUERY = JSON.stringify({
