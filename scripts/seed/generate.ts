@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { NATIONWIDE } from '@mingshi/auth';
 import { applyScope } from '@mingshi/db';
 import type { SeedContext } from './context';
+import { seedCalendar } from './calendar';
 import { loadTable, type LoadResult } from './copy';
 import type { LoadProgress } from './progress';
 import { seedPersonnel } from './personnel';
@@ -19,14 +20,17 @@ export interface SeedSummary {
 }
 
 export interface GenerateOptions {
+  /** The day the data is as of (YYYY-MM-DD); default today in China. */
+  today?: string;
   /** Where each table's load is reported (streamProgress: the terminal); default nowhere. */
   progress?: LoadProgress;
 }
 
 /**
  * Generates a scale's data into a migrated database, as the owner role, in one transaction:
- * the same scale always yields the same rows with the same ids, so running it again inserts
- * nothing, and a failed run leaves nothing behind.
+ * the same scale on the same day always yields the same rows with the same ids, so running it
+ * again inserts nothing, and a failed run leaves nothing behind. On a later day the data reaches
+ * up to that day: rows keep their ids, and what happened since (activities …) is added.
  */
 export async function generate(
   ownerUrl: string,
@@ -43,6 +47,7 @@ export async function generate(
     await applyScope(client, NATIONWIDE);
     const ctx: SeedContext = {
       scale: SCALES[scale],
+      calendar: seedCalendar(options.today),
       counties: await loadCounties(client, SCALES[scale].regions),
       load: async (load) => {
         const loadStarted = performance.now();
