@@ -2,8 +2,11 @@ import { describeLoad, describeStaging, streamProgress } from './progress';
 
 describe('seed progress', () => {
   it('says what a load added, and "already loaded" rather than "0 of N new"', () => {
-    expect(describeLoad('personnel.teacher', { staged: 1200, inserted: 1200 }, 0.5)).toBe(
-      'personnel.teacher: 1,200 rows, 2,400 rows/s (0.5 s)',
+    expect(describeLoad('workshop.activity', { staged: 100_000, inserted: 100_000 }, 2)).toBe(
+      'workshop.activity: 100,000 rows, 50,000 rows/s (2.0 s)',
+    );
+    expect(describeLoad('personnel.teacher', { staged: 1200, inserted: 1200 }, 0.1)).toBe(
+      'personnel.teacher: 1,200 rows (0.1 s)',
     );
     expect(describeLoad('personnel.teacher', { staged: 1200, inserted: 0 }, 0.1)).toBe(
       'personnel.teacher: already loaded, 1,200 rows (0.1 s)',

@@ -15,8 +15,11 @@ export function describeLoad(table: string, result: LoadResult, seconds: number)
   const time = `${seconds.toFixed(1)} s`;
   if (result.staged === 0) return `${table}: no rows at this scale (${time})`;
   if (result.inserted === 0) return `${table}: already loaded, ${count(result.staged)} rows (${time})`;
-  const rate = `${count(Math.round(result.inserted / Math.max(seconds, 0.001)))} rows/s`;
-  if (result.inserted === result.staged) return `${table}: ${count(result.inserted)} rows, ${rate} (${time})`;
+  if (result.inserted === result.staged) {
+    // A rate over a fraction of a second says nothing.
+    const rate = seconds >= 1 ? `, ${count(Math.round(result.inserted / seconds))} rows/s` : '';
+    return `${table}: ${count(result.inserted)} rows${rate} (${time})`;
+  }
   const old = count(result.staged - result.inserted);
   return `${table}: ${count(result.inserted)} new rows, ${old} already loaded (${time})`;
 }
@@ -30,7 +33,7 @@ export function describeStaging(
 ): string {
   const perSecond = staged / Math.max(ms / 1000, 0.001);
   const rate = `${count(Math.round(perSecond))} rows/s`;
-  if (total === undefined) return `${table}: ${count(staged)} rows, ${rate}`;
+  if (total === undefined || staged >= total) return `${table}: ${count(staged)} rows, ${rate}`;
   const left = Math.ceil(Math.max(0, total - staged) / Math.max(perSecond, 1));
   return `${table}: ${count(staged)} of ${count(total)} rows, ${rate}, about ${left} s left`;
 }
