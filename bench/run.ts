@@ -7,6 +7,7 @@ import { IDENTITY_HEADER, signIdentity } from '@mingshi/auth';
 import { SUBGRAPHS } from '../gateway/src/subgraphs';
 import { startSystemProcesses, type SystemProcesses } from '../scripts/lib/system-processes';
 import { SCALE_REGIONS, type Scale } from '../scripts/seed/generate';
+import { streamProgress } from '../scripts/seed/progress';
 import { prepareDatabase } from './database';
 import { BenchIdentityProvider } from './identity-provider';
 import { chooseJurisdictions } from './jurisdictions';
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
   console.log(`preparing mingshi_bench_${options.scale}${options.fresh ? ' (fresh)' : ''}`);
   const database = await prepareDatabase(adminUrl, options.scale, {
     fresh: options.fresh,
-    log: (line) => console.log(`  ${line}`),
+    progress: streamProgress(process.stdout),
   });
   console.log(`seed: ${database.seed.rowsInserted} rows inserted in ${database.seed.seconds} s`);
   const jurisdictions = await chooseJurisdictions(adminUrl, database.name, SCALE_REGIONS[options.scale]);

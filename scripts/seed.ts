@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { SCALE_NAMES, generate, isScale } from './seed/generate';
 import { checkSeedInvariants } from './seed/invariants';
+import { streamProgress } from './seed/progress';
 
 /**
  * `npm run seed -- --scale county`: generates deterministic data into the database at
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     process.exit(values.help ? 0 : 2);
   }
   console.log(`seeding scale ${values.scale}`);
-  const summary = await generate(ownerUrl, values.scale, { log: (line) => console.log(`  ${line}`) });
+  const summary = await generate(ownerUrl, values.scale, { progress: streamProgress(process.stdout) });
   const total = Object.values(summary.tables).reduce((sum, t) => sum + t.inserted, 0);
   console.log(`done in ${summary.seconds} s: ${total} rows inserted`);
   console.table(summary.tables);

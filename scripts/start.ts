@@ -6,12 +6,14 @@ import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { ensureRedis } from './lib/redis-server';
 import { startSystemProcesses } from './lib/system-processes';
 import { generate } from './seed/generate';
+import { streamProgress } from './seed/progress';
 import { migrateAll } from './service-databases';
 
 /**
  * `npm start`: the whole system on this machine with demo data. PostgreSQL is DATABASE_URL (a
  * role that may create roles and databases) or an embedded server under .data/postgres; Redis is
- * REDIS_URL, one already on 127.0.0.1:6379, or a redis-server started here. Then migrations, the
+ * REDIS_URL, one already on 127.0.0.1:6379, or a redis-server started here (installed first with
+ * apt-get on a fresh Debian machine, as root). Then migrations, the
  * demo seed, the subgraphs and the gateway. Ctrl-C (SIGINT) or SIGTERM stops all it started.
  */
 
@@ -66,7 +68,8 @@ async function main(): Promise<void> {
   const applied = await migrateAll(ownerUrl);
   console.log(applied.length ? `migrations applied:\n  ${applied.join('\n  ')}` : 'migrations: up to date');
 
-  const seed = await generate(ownerUrl, 'demo');
+  console.log('demo data:');
+  const seed = await generate(ownerUrl, 'demo', { progress: streamProgress(process.stdout) });
   const inserted = Object.values(seed.tables).reduce((sum, table) => sum + table.inserted, 0);
   console.log(`demo data: ${inserted ? `${inserted} rows inserted` : 'already loaded'} (${seed.seconds} s)`);
 

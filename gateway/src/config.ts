@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadConfig, nodeEnv, port, secret, z } from '@mingshi/config';
+import { listenHost, loadConfig, nodeEnv, port, secret, z } from '@mingshi/config';
 import type { TokenVerification } from '@mingshi/auth';
 
 const optional = z
@@ -12,6 +12,7 @@ export function gatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     {
       NODE_ENV: nodeEnv,
       LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
+      HOST: listenHost(env),
       PORT: port(4000),
       GATEWAY_IDENTITY_SECRET: secret(),
       /** Development: callers' tokens are HS256 with this secret. */

@@ -14,8 +14,8 @@ async function main(): Promise<void> {
     throw new Error(`No supergraph at ${config.SUPERGRAPH_PATH}: run \`npm run compose\` first`);
   }
   const gateway = await buildGateway({ config, supergraphSdl, logger });
-  const port = await listen(gateway.httpServer, config.PORT);
-  logger.info({ port }, `gateway listening: http://localhost:${port}/graphql`);
+  const port = await listen(gateway.httpServer, config.PORT, config.HOST);
+  logger.info({ host: config.HOST, port }, `gateway listening: http://localhost:${port}/graphql`);
   closeOnSignals(logger, gateway.stop);
 }
 

@@ -1,8 +1,10 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { aptGetInstall } from './apt-get';
 import { ManagedProcess } from './managed-process';
 import { waitFor } from './readiness';
+import { REDIS_PACKAGE, planRedis, type RedisFacts } from './redis-plan';
 
 export interface RedisServer {
   url: string;
@@ -18,19 +20,51 @@ export class RedisUnavailableError extends Error {
 }
 
 /**
- * Redis for a development system: REDIS_URL when set, else whatever answers on 127.0.0.1:6379,
- * else a `redis-server` from the PATH, without persistence (`--save ""`): the queues of a
+ * Redis for a development system (see planRedis): REDIS_URL when set, else whatever answers on
+ * 127.0.0.1:6379, else a `redis-server` from the PATH — on a fresh Debian machine, as root, first
+ * installed with apt-get. One it starts runs without persistence (`--save ""`): the queues of a
  * development system need not outlive it.
  */
 export async function ensureRedis(env: NodeJS.ProcessEnv = process.env): Promise<RedisServer> {
-  if (env.REDIS_URL) return { url: env.REDIS_URL, stop: async () => {} };
-  if (await answersPing(LOCAL_URL)) return { url: LOCAL_URL, stop: async () => {} };
-  if (!onPath('redis-server', env)) {
-    throw new RedisUnavailableError(
-      'Nothing answers on 127.0.0.1:6379 and redis-server is not on the PATH. Install it ' +
-        '(Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL.',
+  let plan = planRedis(await redisFacts(env));
+  if (plan.kind === 'install') {
+    console.log(
+      `Redis: none running and redis-server is not installed; installing Debian's ${REDIS_PACKAGE} ` +
+        `(apt-get update && apt-get install -y ${REDIS_PACKAGE})`,
     );
+    await aptGetInstall([REDIS_PACKAGE], env).catch((error: unknown) => {
+      throw new RedisUnavailableError(`Could not install ${REDIS_PACKAGE}: ${(error as Error).message}`);
+    });
+    // Its post-install script starts the server where the system lets it; else it is on the PATH.
+    plan = planRedis(await redisFacts(env));
+    if (plan.kind === 'install') {
+      throw new RedisUnavailableError(`${REDIS_PACKAGE} was installed, yet redis-server is not on the PATH`);
+    }
   }
+  switch (plan.kind) {
+    case 'use-url':
+      return { url: plan.url, stop: async () => {} };
+    case 'use-local':
+      return { url: LOCAL_URL, stop: async () => {} };
+    case 'unavailable':
+      throw new RedisUnavailableError(plan.message);
+    case 'spawn':
+      return spawnRedis(env);
+  }
+}
+
+async function redisFacts(env: NodeJS.ProcessEnv): Promise<RedisFacts> {
+  return {
+    redisUrl: env.REDIS_URL,
+    localAnswers: !env.REDIS_URL && (await answersPing(LOCAL_URL)),
+    serverOnPath: onPath('redis-server', env),
+    isRoot: process.getuid?.() === 0,
+    aptGetOnPath: onPath('apt-get', env),
+    platform: process.platform,
+  };
+}
+
+async function spawnRedis(env: NodeJS.ProcessEnv): Promise<RedisServer> {
   const server = new ManagedProcess({
     name: 'redis',
     command: 'redis-server',

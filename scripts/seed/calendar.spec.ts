@@ -1,10 +1,11 @@
+import { chinaToday } from '@mingshi/graphql';
 import { Random } from './random';
-import { dayBetween, lastRecordedDay } from './calendar';
+import { dayBetween, seedCalendar } from './calendar';
 
 describe('seed calendar', () => {
-  it('records up to the data year’s end, or up to today in China if that comes first', () => {
-    expect(lastRecordedDay('2026-11-23')).toBe('2025-12-31');
-    expect(lastRecordedDay('2025-10-15')).toBe('2025-10-15');
+  it('describes the data as of the day it is given, today in China by default', () => {
+    expect(seedCalendar('2026-11-23')).toEqual({ today: '2026-11-23', year: 2026 });
+    expect(seedCalendar().today).toBe(chinaToday());
   });
 
   it('draws days within both bounds, the first when they cross', () => {

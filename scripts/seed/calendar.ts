@@ -2,22 +2,22 @@ import { chinaToday } from '@mingshi/graphql';
 import type { Random } from './random';
 
 /**
- * The year the generated data describes. Fixed rather than taken from the clock, so the same
- * scale yields the same rows in any year; ages, ranks, titles and training hours are as of it.
+ * The day the generated data is as of. Demo data describes the present — studios working this
+ * year, this year's training hours — so it is planned back from today in China, the day the API
+ * measures "not in the future" by (chinaToday). The same day always yields the same rows.
  */
-export const DATA_YEAR = 2025;
+export interface SeedCalendar {
+  /** The last day records may carry: activities, outcomes and status changes record the past. */
+  today: string;
+  /** Today's year: ages of service, ranks, titles and training hours are as of it. */
+  year: number;
+}
+
+export function seedCalendar(today: string = chinaToday()): SeedCalendar {
+  return { today, year: Number(today.slice(0, 4)) };
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * The last day generated records may carry: the data year's last day, or today in China if the
- * seed runs before it ends. Activities, outcomes and status changes record what happened, and the
- * API refuses dates after China's calendar day (chinaToday), not after UTC's.
- */
-export function lastRecordedDay(today: string = chinaToday()): string {
-  const yearEnd = isoDate(DATA_YEAR, 12, 31);
-  return today < yearEnd ? today : yearEnd;
-}
 
 /** `YYYY-MM-DD` of the day `days` after `start` (UTC, so no time zone shifts a date). */
 export function addDays(start: string, days: number): string {

@@ -38,6 +38,13 @@ export interface LoadResult {
 
 let stagingTables = 0;
 
+/** How far a load has come: rows staged so far (of `total` when the rows are an array), then the insert. */
+export interface LoadState {
+  phase: 'staging' | 'inserting';
+  staged: number;
+  total?: number;
+}
+
 /**
  * Bulk-loads rows into a table through COPY, inside the caller's transaction.
  *
@@ -45,12 +52,21 @@ let stagingTables = 0;
  * owner, so rows are copied into a temporary table first and moved with one INSERT … SELECT, which
  * the policies do check. ON CONFLICT DO NOTHING makes a re-run with the same stable ids a no-op.
  */
-export async function loadTable(client: ClientBase, load: TableLoad): Promise<LoadResult> {
+export async function loadTable(
+  client: ClientBase,
+  load: TableLoad,
+  observe: (state: LoadState) => void = () => {},
+): Promise<LoadResult> {
   const staging = `seed_staging_${++stagingTables}`;
   const columns = load.columns.join(', ');
   await client.query(`CREATE TEMP TABLE ${staging} (LIKE ${load.table} INCLUDING DEFAULTS) ON COMMIT DROP`);
   const copy = client.query(copyFrom(`COPY ${staging} (${columns}) FROM STDIN`));
-  await pipeline(Readable.from(copyText(load.rows)), copy);
+  const total = Array.isArray(load.rows) ? load.rows.length : undefined;
+  await pipeline(
+    Readable.from(copyText(load.rows, (staged) => observe({ phase: 'staging', staged, total }))),
+    copy,
+  );
+  observe({ phase: 'inserting', staged: copy.rowCount, total });
   const inserted = await client.query(
     `INSERT INTO ${load.table} (${columns})
      SELECT ${columns} FROM ${staging} AS staged ${load.where ? `WHERE ${load.where}` : ''}
@@ -67,17 +83,29 @@ export async function loadTable(client: ClientBase, load: TableLoad): Promise<Lo
   return { staged: copy.rowCount, inserted: inserted.rowCount ?? 0 };
 }
 
-/** Rows in COPY text format, batched into chunks so the stream is not one write per row. */
-export function* copyText(rows: Iterable<readonly CopyValue[]>): Generator<string> {
+/**
+ * Rows in COPY text format, batched into chunks so the stream is not one write per row; `counted`
+ * hears how many rows have been written with each chunk.
+ */
+export function* copyText(
+  rows: Iterable<readonly CopyValue[]>,
+  counted: (rows: number) => void = () => {},
+): Generator<string> {
   let chunk = '';
+  let written = 0;
   for (const row of rows) {
     chunk += `${row.map(copyField).join('\t')}\n`;
+    written += 1;
     if (chunk.length >= 64 * 1024) {
       yield chunk;
+      counted(written);
       chunk = '';
     }
   }
-  if (chunk) yield chunk;
+  if (chunk) {
+    yield chunk;
+    counted(written);
+  }
 }
 
 function copyField(value: CopyValue): string {

@@ -2,7 +2,9 @@ import { Client } from 'pg';
 import { NATIONWIDE } from '@mingshi/auth';
 import { applyScope } from '@mingshi/db';
 import type { SeedContext } from './context';
+import { seedCalendar } from './calendar';
 import { loadTable, type LoadResult } from './copy';
+import type { LoadProgress } from './progress';
 import { seedPersonnel } from './personnel';
 import { loadCounties } from './regions';
 import { SCALES, type Scale } from './scales';
@@ -18,14 +20,17 @@ export interface SeedSummary {
 }
 
 export interface GenerateOptions {
-  /** Progress, one line per table loaded. */
-  log?: (line: string) => void;
+  /** The day the data is as of (YYYY-MM-DD); default today in China. */
+  today?: string;
+  /** Where each table's load is reported (streamProgress: the terminal); default nowhere. */
+  progress?: LoadProgress;
 }
 
 /**
  * Generates a scale's data into a migrated database, as the owner role, in one transaction:
- * the same scale always yields the same rows with the same ids, so running it again inserts
- * nothing, and a failed run leaves nothing behind.
+ * the same scale on the same day always yields the same rows with the same ids, so running it
+ * again inserts nothing, and a failed run leaves nothing behind. On a later day the data reaches
+ * up to that day: rows keep their ids, and what happened since (activities …) is added.
  */
 export async function generate(
   ownerUrl: string,
@@ -33,7 +38,6 @@ export async function generate(
   options: GenerateOptions = {},
 ): Promise<SeedSummary> {
   const started = performance.now();
-  const log = options.log ?? (() => {});
   const tables: Record<string, LoadResult> = {};
   const client = new Client({ connectionString: ownerUrl, application_name: 'seed' });
   await client.connect();
@@ -43,16 +47,17 @@ export async function generate(
     await applyScope(client, NATIONWIDE);
     const ctx: SeedContext = {
       scale: SCALES[scale],
+      calendar: seedCalendar(options.today),
       counties: await loadCounties(client, SCALES[scale].regions),
       load: async (load) => {
         const loadStarted = performance.now();
-        const result = await loadTable(client, load);
+        const result = await loadTable(client, load, (state) => options.progress?.update(load.table, state));
         const previous = tables[load.table] ?? { staged: 0, inserted: 0 };
         tables[load.table] = {
           staged: previous.staged + result.staged,
           inserted: previous.inserted + result.inserted,
         };
-        log(`${load.table}: ${result.inserted} of ${result.staged} rows new (${seconds(loadStarted)} s)`);
+        options.progress?.loaded(load.table, result, seconds(loadStarted));
         return result;
       },
     };

@@ -112,6 +112,26 @@ describe('demo data', () => {
     });
   });
 
+  it("gives this year's figures, since the data reaches up to today", async () => {
+    const today = chinaToday();
+    const result = await system.gql(
+      { role: Role.PROVINCE_OFFICE, region: '520000' },
+      `query ($period: PeriodInput!) { workshopMetrics(period: $period) {
+          workshopCount activityCount teachersReached } }`,
+      { period: { from: `${today.slice(0, 4)}-01-01`, to: today } },
+    );
+    expect(result.errors).toBeUndefined();
+    const metrics = result.data!.workshopMetrics;
+    expect(metrics.workshopCount).toBeGreaterThan(0);
+    expect(metrics.activityCount).toBeGreaterThan(0);
+    expect(metrics.teachersReached).toBeGreaterThan(0);
+    const training = await count<{ records: string }>(
+      `SELECT count(*) AS records FROM personnel.training_record WHERE year = $1`,
+      [Number(today.slice(0, 4))],
+    );
+    expect(Number(training.records)).toBeGreaterThan(0);
+  });
+
   it("credits each certificate's hours in its trainee's training record", async () => {
     // 普洱's studios concluded a cycle in the demo data; 西区's are still in their first.
     const city = { role: Role.CITY_OFFICE, region: '530800' };

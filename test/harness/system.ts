@@ -151,6 +151,7 @@ export class TestSystem {
       config: {
         NODE_ENV: 'test',
         LOG_LEVEL: 'silent',
+        HOST: '127.0.0.1',
         GATEWAY_IDENTITY_SECRET: TEST_SECRETS.identity,
         tokenVerification: { kind: 'secret', secret: TEST_SECRETS.jwt },
         JWT_ALGORITHM: 'HS256',

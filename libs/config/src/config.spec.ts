@@ -1,4 +1,4 @@
-import { ConfigError, DEV_DEFAULTS, loadConfig, serviceEnv } from './index';
+import { ConfigError, DEV_DEFAULTS, listenHost, loadConfig, serviceEnv } from './index';
 
 describe('loadConfig', () => {
   const valid = {
@@ -39,5 +39,14 @@ describe('loadConfig', () => {
     expect(message).toMatch(/DATABASE_URL: must start with postgres:\/\//);
     expect(message).toMatch(/REDIS_URL: is required/);
     expect(message).toMatch(/GATEWAY_IDENTITY_SECRET: must be at least 32 characters/);
+  });
+
+  it('listens on loopback in development and test, on every interface in production, unless HOST says', () => {
+    const host = (env: NodeJS.ProcessEnv) => loadConfig({ HOST: listenHost(env) }, env).HOST;
+    expect(host({})).toBe('127.0.0.1');
+    expect(host({ NODE_ENV: 'test' })).toBe('127.0.0.1');
+    expect(host({ NODE_ENV: 'production' })).toBe('0.0.0.0');
+    expect(host({ HOST: '10.0.0.5' })).toBe('10.0.0.5');
+    expect(host({ NODE_ENV: 'production', HOST: '127.0.0.1' })).toBe('127.0.0.1');
   });
 });

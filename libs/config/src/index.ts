@@ -53,6 +53,17 @@ export const secret = () =>
 
 export const nodeEnv = z.enum(['development', 'test', 'production']).default('development');
 
+/**
+ * The address a server listens on (HOST). Development and test systems answer on loopback only:
+ * their JWT secret is public, so anyone on the network could mint tokens for them. Production
+ * listens on every interface, as containers must for their orchestrator to reach them.
+ */
+export const listenHost = (env: NodeJS.ProcessEnv) =>
+  z
+    .string()
+    .min(1, 'must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0')
+    .default(env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
+
 /** Settings every subgraph service reads the same way. */
 export const serviceEnv = {
   NODE_ENV: nodeEnv,

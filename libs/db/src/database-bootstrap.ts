@@ -1,8 +1,5 @@
 import { Client } from 'pg';
-import { APP_ROLE } from './row-level-security';
-
-/** The role that owns every service schema and runs migrations. */
-export const OWNER_ROLE = 'mingshi_owner';
+import { appRole, ownerRole } from './database-roles';
 
 export interface DatabaseLogins {
   ownerPassword: string;
@@ -22,6 +19,7 @@ export function roleUrl(adminUrl: string, role: string, password: string, databa
  * Creates (or repairs) the two login roles and the database, as a superuser: the owner that runs
  * migrations, and the app role services connect as, which owns nothing and cannot bypass
  * row-level security. Idempotent, so `npm start` and the test harness may call it every time.
+ * The roles are those this process names (database-roles.ts); only their passwords are reset.
  */
 export async function bootstrapDatabase(
   adminUrl: string,
@@ -29,6 +27,8 @@ export async function bootstrapDatabase(
   logins: DatabaseLogins,
   options: { template?: string } = {},
 ): Promise<{ ownerUrl: string; appUrl: string }> {
+  const owner = ownerRole();
+  const app = appRole();
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {
@@ -36,8 +36,8 @@ export async function bootstrapDatabase(
     // "tuple concurrently updated"; the lock is released when this session ends.
     await admin.query(`SELECT pg_advisory_lock(hashtext('mingshi.bootstrap'))`);
     for (const [role, password] of [
-      [OWNER_ROLE, logins.ownerPassword],
-      [APP_ROLE, logins.appPassword],
+      [owner, logins.ownerPassword],
+      [app, logins.appPassword],
     ] as const) {
       const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
       const verb = exists.rowCount ? 'ALTER' : 'CREATE';
@@ -48,15 +48,15 @@ export async function bootstrapDatabase(
     const db = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (!db.rowCount) {
       const template = options.template ? ` TEMPLATE "${options.template}"` : '';
-      await admin.query(`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE}${template}`);
+      await admin.query(`CREATE DATABASE "${database}" OWNER ${owner}${template}`);
     }
-    await admin.query(`GRANT CONNECT ON DATABASE "${database}" TO ${APP_ROLE}`);
+    await admin.query(`GRANT CONNECT ON DATABASE "${database}" TO ${app}`);
   } finally {
     await admin.end();
   }
   return {
-    ownerUrl: roleUrl(adminUrl, OWNER_ROLE, logins.ownerPassword, database),
-    appUrl: roleUrl(adminUrl, APP_ROLE, logins.appPassword, database),
+    ownerUrl: roleUrl(adminUrl, owner, logins.ownerPassword, database),
+    appUrl: roleUrl(adminUrl, app, logins.appPassword, database),
   };
 }
 

@@ -3,6 +3,7 @@ export * from './data-source';
 export * from './request-transaction';
 export * from './row-level-security';
 export * from './database-bootstrap';
+export * from './database-roles';
 export * from './query-counter';
 export * from './batch';
 export * from './pg-errors';

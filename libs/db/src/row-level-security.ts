@@ -1,7 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-
-/** The login role services run as. It owns nothing, so FORCE ROW LEVEL SECURITY binds it. */
-export const APP_ROLE = 'mingshi_app';
+import { appRole } from './database-roles';
 
 const IN_SCOPE = (column: string) =>
   `${column} BETWEEN current_setting('mingshi.scope_lo', true) AND current_setting('mingshi.scope_hi', true)`;
@@ -54,7 +52,8 @@ export async function enablePolicy(runner: QueryRunner, table: string, condition
 
 /** Grants the app role what it needs on a schema's tables; migrations call it after creating them. */
 export async function grantAppRole(runner: QueryRunner, schema: string): Promise<void> {
-  await runner.query(`GRANT USAGE ON SCHEMA ${schema} TO ${APP_ROLE}`);
-  await runner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${APP_ROLE}`);
-  await runner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${APP_ROLE}`);
+  const role = appRole();
+  await runner.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
+  await runner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
+  await runner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
 }

@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import { APP_ROLE } from '@mingshi/db';
+import { appRole } from '@mingshi/db';
 
 /**
  * Migration helper: the table in which a consuming service remembers the events it has handled,
@@ -12,5 +12,5 @@ export async function createInboxTable(runner: QueryRunner, schema: string): Pro
       type varchar(100) NOT NULL,
       handled_at timestamptz NOT NULL DEFAULT now()
     )`);
-  await runner.query(`GRANT SELECT, INSERT ON ${schema}.inbox TO ${APP_ROLE}`);
+  await runner.query(`GRANT SELECT, INSERT ON ${schema}.inbox TO ${appRole()}`);
 }

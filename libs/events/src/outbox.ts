@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, QueryRunner } from 'typeorm';
-import { APP_ROLE } from '@mingshi/db';
+import { appRole } from '@mingshi/db';
 import type { DomainEvent, EventEnvelope } from './events';
 
 /**
@@ -22,8 +22,8 @@ export async function createOutboxTable(runner: QueryRunner, schema: string): Pr
   await runner.query(
     `CREATE INDEX outbox_unpublished_idx ON ${schema}.outbox (position) WHERE published_at IS NULL`,
   );
-  await runner.query(`GRANT SELECT, INSERT, UPDATE ON ${schema}.outbox TO ${APP_ROLE}`);
-  await runner.query(`GRANT USAGE ON SEQUENCE ${schema}.outbox_position_seq TO ${APP_ROLE}`);
+  await runner.query(`GRANT SELECT, INSERT, UPDATE ON ${schema}.outbox TO ${appRole()}`);
+  await runner.query(`GRANT USAGE ON SEQUENCE ${schema}.outbox_position_seq TO ${appRole()}`);
 }
 
 export async function recordEvent<E extends DomainEvent>(

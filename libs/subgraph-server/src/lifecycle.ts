@@ -2,8 +2,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@mingshi/logger';
 
-/** Starts listening and resolves with the bound port (port 0 picks a free one, as tests do). */
-export function listen(server: Server, port: number, host = '0.0.0.0'): Promise<number> {
+/**
+ * Starts listening on `host` (HOST, see libs/config listenHost) and resolves with the bound port
+ * (port 0 picks a free one, as tests do).
+ */
+export function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));

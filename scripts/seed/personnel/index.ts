@@ -22,7 +22,7 @@ export async function seedPersonnel(ctx: SeedContext): Promise<PersonnelSeed> {
   const schools = ctx.counties.flatMap((county) =>
     planSchools(county, ctx.scale.schoolsPerCounty, ctx.scale.teachersPerSchool),
   );
-  const teachers = schools.flatMap(planTeachers);
+  const teachers = schools.flatMap((school) => planTeachers(school, ctx.calendar));
   const titles = teachers.flatMap(planTalentTitles);
 
   await ctx.load({

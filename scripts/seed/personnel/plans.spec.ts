@@ -1,3 +1,4 @@
+import { seedCalendar } from '../calendar';
 import type { County } from '../regions';
 import { planSchools } from './schools';
 import { planTalentTitles } from './talent-titles';
@@ -12,6 +13,10 @@ const NINGER: County = {
   provinceCode: '530000',
 };
 
+/** Mid-year: this year's school year and part of its training are still ahead. */
+const CALENDAR = seedCalendar('2026-05-20');
+const teachersOf = (school: Parameters<typeof planTeachers>[0]) => planTeachers(school, CALENDAR);
+
 const withoutCounts = <T extends { teacherCount: number }>({ teacherCount: _, ...rest }: T) => rest;
 
 describe('personnel plans', () => {
@@ -19,8 +24,8 @@ describe('personnel plans', () => {
     const small = planSchools(XIQU, 4, 15);
     const large = planSchools(XIQU, 60, 50);
     expect(large.slice(0, small.length).map(withoutCounts)).toEqual(small.map(withoutCounts));
-    const smallTeachers = planTeachers(small[0]!);
-    const largeTeachers = planTeachers(large[0]!);
+    const smallTeachers = teachersOf(small[0]!);
+    const largeTeachers = teachersOf(large[0]!);
     expect(largeTeachers.slice(0, smallTeachers.length).map(({ school: _, ...t }) => t)).toEqual(
       smallTeachers.map(({ school: _, ...t }) => t),
     );
@@ -34,7 +39,7 @@ describe('personnel plans', () => {
 
   it('keep teachers consistent with their school and ID number', () => {
     for (const school of planSchools(XIQU, 30, 30)) {
-      for (const teacher of planTeachers(school)) {
+      for (const teacher of teachersOf(school)) {
         expect(school.stages).toContain(teacher.stage);
         expect(teacher.nationalId.slice(6, 14)).toBe(teacher.birthDate.replace(/-/g, ''));
         expect(Number(teacher.nationalId[16]) % 2).toBe(teacher.gender === 'MALE' ? 1 : 0);
@@ -44,7 +49,7 @@ describe('personnel plans', () => {
   });
 
   it('award province-only titles at province level and the tiers below it, each kind once', () => {
-    const teachers = planSchools(XIQU, 60, 50).flatMap(planTeachers);
+    const teachers = planSchools(XIQU, 60, 50).flatMap(teachersOf);
     const titles = teachers.flatMap(planTalentTitles);
     expect(titles.length).toBeGreaterThan(teachers.length * 0.02);
     expect(titles.length).toBeLessThan(teachers.length * 0.12);
@@ -60,12 +65,27 @@ describe('personnel plans', () => {
   });
 
   it('record positive hours to the tenth', () => {
-    const records = planSchools(XIQU, 10, 30).flatMap(planTeachers).flatMap(planTrainingRecords);
+    const records = planSchools(XIQU, 10, 30).flatMap(teachersOf).flatMap(planTrainingRecords);
     expect(records.length).toBeGreaterThan(0);
     for (const record of records) {
       expect(record.hours).toBeGreaterThan(0);
       expect(Math.round(record.hours * 10)).toBe(record.hours * 10);
       expect(record.source).not.toBe('STUDIO_CERTIFICATE');
     }
+  });
+
+  it("reach up to the calendar's day and no further: this year's training so far, no future dates", () => {
+    const teachers = planSchools(XIQU, 10, 30).flatMap(teachersOf);
+    const records = teachers.flatMap(planTrainingRecords);
+    expect(new Set(records.map((r) => r.year))).toEqual(new Set([2025, 2026]));
+    for (const record of records) expect(record.recordedAt.slice(0, 10) <= CALENDAR.today).toBe(true);
+    const stints = teachers.flatMap((t) => t.ruralService);
+    expect(stints.length).toBeGreaterThan(0);
+    for (const stint of stints) {
+      expect(stint.startDate <= CALENDAR.today).toBe(true);
+      if (stint.endDate) expect(stint.endDate <= CALENDAR.today).toBe(true);
+    }
+    const titles = teachers.flatMap(planTalentTitles);
+    expect(Math.max(...titles.map((t) => t.year))).toBeLessThanOrEqual(2026);
   });
 });

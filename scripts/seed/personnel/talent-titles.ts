@@ -4,7 +4,6 @@ import type {
   TitleLevel,
 } from '../../../services/personnel/src/generated/resolvers-types';
 import { titleLevelProblem } from '../../../services/personnel/src/rules/talent-titles';
-import { DATA_YEAR } from '../calendar';
 import { Random, stableUuid } from '../random';
 import type { County } from '../regions';
 import type { TeacherPlan } from './teachers';
@@ -30,7 +29,7 @@ interface TitleRule {
 
 const SENIOR_RANKS: readonly ProfessionalRank[] = ['SENIOR', 'SENIOR_PROFESSOR'];
 const EXPERIENCED_RANKS: readonly ProfessionalRank[] = ['FIRST_GRADE', ...SENIOR_RANKS];
-const yearsOfService = (teacher: TeacherPlan) => DATA_YEAR - teacher.hireYear;
+const yearsOfService = (teacher: TeacherPlan) => teacher.calendar.year - teacher.hireYear;
 
 /**
  * Who holds which title: 特级教师 and 省级教学名师 are rare province awards to senior teachers;
@@ -97,11 +96,13 @@ export function planTalentTitles(teacher: TeacherPlan): TalentTitlePlan[] {
   for (const rule of TITLE_RULES) {
     if (!rule.applies(teacher) || !random.chance(rule.chance)) continue;
     const earliest = teacher.hireYear + rule.afterYears;
-    if (earliest > DATA_YEAR) continue;
+    if (earliest > teacher.calendar.year) continue;
     // A county directly under its province has no city office to award city-level titles.
     const levels = county.cityCode ? rule.levels : { ...rule.levels, CITY: 0 };
     const level = random.weighted(levels);
-    titles.push(titlePlan(teacher, rule.kind, level, random.int(Math.max(earliest, 2005), DATA_YEAR)));
+    titles.push(
+      titlePlan(teacher, rule.kind, level, random.int(Math.max(earliest, 2005), teacher.calendar.year)),
+    );
   }
   return titles;
 }

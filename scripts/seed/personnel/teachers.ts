@@ -5,7 +5,7 @@ import type {
   Stage,
   Subject,
 } from '../../../services/personnel/src/generated/resolvers-types';
-import { DATA_YEAR, isoDate } from '../calendar';
+import { earlier, isoDate, type SeedCalendar } from '../calendar';
 import { Random, stableUuid } from '../random';
 import { countyShortName, personName, placeName } from './names';
 import { seedNationalId } from './national-ids';
@@ -25,6 +25,8 @@ export interface TeacherPlan {
   nationalId: string;
   phone: string;
   ruralService: RuralServiceRecord[];
+  /** The day the plan describes them as of: their titles and training records reach up to it. */
+  calendar: SeedCalendar;
   /** The year they started teaching; ranks, titles and training follow from it. */
   hireYear: number;
 }
@@ -121,7 +123,8 @@ const MOBILE_PREFIXES = [
   '158', '159', '166', '177', '180', '181', '182', '183', '186', '187', '188', '189', '191', '198', '199',
 ]; // prettier-ignore
 
-export function planTeachers(school: SchoolPlan): TeacherPlan[] {
+export function planTeachers(school: SchoolPlan, calendar: SeedCalendar): TeacherPlan[] {
+  const { year } = calendar;
   return Array.from({ length: school.teacherCount }, (_, place) => {
     const key = `${school.key}:teacher:${place}`;
     const random = new Random(key);
@@ -133,7 +136,7 @@ export function planTeachers(school: SchoolPlan): TeacherPlan[] {
       school.ordinal * MAX_TEACHERS_PER_SCHOOL + place,
       gender,
     );
-    const hireYear = Math.min(DATA_YEAR, Number(birthDate.slice(0, 4)) + random.int(21, 25));
+    const hireYear = Math.min(year, Number(birthDate.slice(0, 4)) + random.int(21, 25));
     return {
       id: stableUuid(key),
       key,
@@ -143,10 +146,11 @@ export function planTeachers(school: SchoolPlan): TeacherPlan[] {
       birthDate,
       subject: random.weighted(SUBJECTS[stage]),
       stage,
-      rank: random.weighted(rankWeights(DATA_YEAR - hireYear)),
+      rank: random.weighted(rankWeights(year - hireYear)),
       nationalId,
       phone: `${random.pick(MOBILE_PREFIXES)}${String(random.int(0, 99_999_999)).padStart(8, '0')}`,
-      ruralService: ruralService(random, school, hireYear),
+      ruralService: ruralService(random, school, hireYear, calendar),
+      calendar,
       hireYear,
     };
   });
@@ -156,12 +160,27 @@ export function planTeachers(school: SchoolPlan): TeacherPlan[] {
  * Teachers of rural schools serve there since they joined it; some town teachers once spent a
  * school year teaching in a village (支教), which is what title and studio rules look at.
  */
-function ruralService(random: Random, school: SchoolPlan, hireYear: number): RuralServiceRecord[] {
+function ruralService(
+  random: Random,
+  school: SchoolPlan,
+  hireYear: number,
+  { today, year: thisYear }: SeedCalendar,
+): RuralServiceRecord[] {
+  // A school year starts on 1 September: this year's may not have begun yet.
+  const schoolYearStart = (year: number) => earlier(isoDate(year, 9, 1), today);
   if (school.rural) {
-    return [{ place: school.name, startDate: isoDate(random.int(hireYear, DATA_YEAR), 9, 1), endDate: null }];
+    return [
+      { place: school.name, startDate: schoolYearStart(random.int(hireYear, thisYear)), endDate: null },
+    ];
   }
-  if (hireYear >= DATA_YEAR || !random.chance(0.12)) return [];
-  const year = random.int(hireYear, DATA_YEAR - 1);
+  if (hireYear >= thisYear || !random.chance(0.12)) return [];
+  const year = random.int(hireYear, thisYear - 1);
   const village = `${countyShortName(school.county.name)}${placeName(random.int(0, 99))}村小学`;
-  return [{ place: village, startDate: isoDate(year, 9, 1), endDate: isoDate(year + 1, 7, 10) }];
+  return [
+    {
+      place: village,
+      startDate: schoolYearStart(year),
+      endDate: earlier(isoDate(year + 1, 7, 10), today),
+    },
+  ];
 }

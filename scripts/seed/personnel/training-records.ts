@@ -1,5 +1,5 @@
 import type { TrainingSource } from '../../../services/personnel/src/generated/resolvers-types';
-import { DATA_YEAR, isoDate } from '../calendar';
+import { earlier, isoDate } from '../calendar';
 import { Random, stableUuid } from '../random';
 import type { TeacherPlan } from './teachers';
 
@@ -67,11 +67,15 @@ const SOURCE_WEIGHTS = Object.fromEntries(
   Object.entries(TRAINING_KINDS).map(([source, kind]) => [source, kind.weight]),
 ) as Partial<Record<TrainingSource, number>>;
 
-/** The last two years' records of about one teacher in three, one to three records a year. */
+/**
+ * Last year's and this year's records of about one teacher in three, one to three records a year;
+ * this year's recorded by today at the latest.
+ */
 export function planTrainingRecords(teacher: TeacherPlan): TrainingRecordPlan[] {
   const random = new Random(`${teacher.key}:training`);
   const records: TrainingRecordPlan[] = [];
-  for (let year = Math.max(teacher.hireYear, DATA_YEAR - 1); year <= DATA_YEAR; year++) {
+  const { today, year: thisYear } = teacher.calendar;
+  for (let year = Math.max(teacher.hireYear, thisYear - 1); year <= thisYear; year++) {
     if (!random.chance(0.35)) continue;
     const count = random.int(1, 3);
     for (let i = 0; i < count; i++) {
@@ -86,7 +90,7 @@ export function planTrainingRecords(teacher: TeacherPlan): TrainingRecordPlan[] 
         description: random.pick(kind.descriptions)(year),
         sourceRef: null,
         recordedBy: 'seed',
-        recordedAt: `${isoDate(year, random.int(1, 11), random.int(1, 28))} 10:00:00+08`,
+        recordedAt: `${earlier(isoDate(year, random.int(1, 11), random.int(1, 28)), today)} 10:00:00+08`,
       });
     }
   }

@@ -1,4 +1,4 @@
-import { chinaTime, lastRecordedDay } from '../calendar';
+import { chinaTime } from '../calendar';
 import type { SeedContext } from '../context';
 import { json } from '../copy';
 import { talentTitleLoad, trainingRecordLoad, type PersonnelSeed, type TeacherPlan } from '../personnel';
@@ -33,11 +33,11 @@ interface StudioSeed {
 /**
  * The workshop family: studios with their status history, teams and trainee applications,
  * activities with participants, research projects, outcomes, support agreements and completion
- * certificates, planned from personnel's teachers as of the last recorded day. The titles awarded
+ * certificates, planned from personnel's teachers as of today (the calendar's). The titles awarded
  * to hosts and the hours certificates credit go to personnel's tables, as the services would.
  */
 export async function seedWorkshop(ctx: SeedContext, personnel: PersonnelSeed): Promise<void> {
-  const asOf = lastRecordedDay();
+  const asOf = ctx.calendar.today;
   const jurisdictions = planJurisdictions(ctx.scale.regions, personnel.schools, personnel.teachers);
   const studios = planStudios(jurisdictions, ctx.scale.teachersPerStudio, personnel.titles, asOf).map(
     (studio): StudioSeed => ({ studio, team: planTeam(studio, asOf) }),

@@ -1,5 +1,6 @@
 import type { WorkshopStatus } from '../../../services/workshop/src/generated/resolvers-types';
 import {
+  CYCLE_YEARS,
   closingNote,
   cycleEndYear,
   deadlineProblem,
@@ -43,24 +44,35 @@ export interface LifecyclePlan {
 
 /**
  * The studio histories the seed tells, with their shares in percent. Final statuses come out about
- * 78 % ACTIVE, 9 % RECTIFYING, 7 % CONCLUDED and 6 % REVOKED. Studios founded for the 2021 cycle
- * concluded it early in 2024: most were renewed (续建) or reorganized (重组) into the 2024 cycle; the
- * rest still wait for that decision. None is left ACTIVE in a cycle that has ended.
+ * 78 % ACTIVE, 9 % RECTIFYING, 7 % CONCLUDED and 6 % REVOKED. Studios founded for the previous
+ * cycle concluded it early in the current one's first year: most were renewed (续建) or reorganized
+ * (重组) into the current cycle; the rest still wait for that decision. None is left ACTIVE in a
+ * cycle that has ended.
  */
 const STORIES = {
-  founded2024: { weight: 40, first: 2024, between: null, status: 'ACTIVE' },
-  founded2024Rectifying: { weight: 5, first: 2024, between: null, status: 'RECTIFYING' },
-  founded2024Revoked: { weight: 3, first: 2024, between: null, status: 'REVOKED' },
-  renewed: { weight: 30, first: 2021, between: 'RENEWED', status: 'ACTIVE' },
-  renewedRectifying: { weight: 4, first: 2021, between: 'RENEWED', status: 'RECTIFYING' },
-  reorganized: { weight: 8, first: 2021, between: 'REORGANIZED', status: 'ACTIVE' },
-  concluded: { weight: 7, first: 2021, between: 'CONCLUDED', status: 'CONCLUDED' },
-  revokedIn2021Cycle: { weight: 3, first: 2021, between: null, status: 'REVOKED' },
+  foundedNow: { weight: 40, first: 'current', between: null, status: 'ACTIVE' },
+  foundedNowRectifying: { weight: 5, first: 'current', between: null, status: 'RECTIFYING' },
+  foundedNowRevoked: { weight: 3, first: 'current', between: null, status: 'REVOKED' },
+  renewed: { weight: 30, first: 'previous', between: 'RENEWED', status: 'ACTIVE' },
+  renewedRectifying: { weight: 4, first: 'previous', between: 'RENEWED', status: 'RECTIFYING' },
+  reorganized: { weight: 8, first: 'previous', between: 'REORGANIZED', status: 'ACTIVE' },
+  concluded: { weight: 7, first: 'previous', between: 'CONCLUDED', status: 'CONCLUDED' },
+  revokedInPreviousCycle: { weight: 3, first: 'previous', between: null, status: 'REVOKED' },
 } as const satisfies Record<string, Story>;
+
+/**
+ * The cycles the stories run in, as of `asOf`: the current one is in its last year, so that every
+ * story has had time to happen (a rectification a year in, a revocation after its deadline) on any
+ * day of the year, and the previous one ended the year before it began.
+ */
+export function storyCycles(asOf: string): { previous: number; current: number } {
+  const current = Number(asOf.slice(0, 4)) - (CYCLE_YEARS - 1);
+  return { previous: current - CYCLE_YEARS, current };
+}
 
 interface Story {
   weight: number;
-  first: 2021 | 2024;
+  first: 'previous' | 'current';
   /** What followed the first cycle's end; null when the story ends within its first cycle. */
   between: 'CONCLUDED' | 'RENEWED' | 'REORGANIZED' | null;
   status: 'ACTIVE' | 'RECTIFYING' | 'REVOKED' | 'CONCLUDED';
@@ -83,12 +95,13 @@ const REASONS = {
 
 /**
  * A studio's history up to `asOf` (the last recorded day), as the lifecycle rules allow it: founded
- * (PROPOSED) early in its first cycle's year, approved (ACTIVE) weeks later, then its story. Every
- * date is on or before `asOf`, which must lie late in 2025 or after (the data year's end).
+ * (PROPOSED) early in its first cycle's year, approved (ACTIVE) weeks later, then its story in the
+ * cycles of storyCycles. Every date is on or before `asOf`.
  */
 export function planLifecycle(key: string, asOf: string): LifecyclePlan {
   const random = new Random(`${key}:lifecycle`);
   const story: Story = STORIES[random.weighted(STORY_WEIGHTS)];
+  const firstYear = storyCycles(asOf)[story.first];
   const history: StatusChangePlan[] = [];
   const move = (to: WorkshopStatus, on: string, reason: string) => {
     const from = history.at(-1)?.to ?? null;
@@ -98,12 +111,12 @@ export function planLifecycle(key: string, asOf: string): LifecyclePlan {
     history.push({ from, to, reason, on });
   };
 
-  const foundedOn = dayBetween(random, isoDate(story.first, 1, 5), isoDate(story.first, 3, 20));
+  const foundedOn = dayBetween(random, isoDate(firstYear, 1, 5), isoDate(firstYear, 3, 20));
   move('PROPOSED', foundedOn, REASONS.PROPOSED);
   const activeOn = addDays(foundedOn, random.int(14, 45));
   move('ACTIVE', activeOn, REASONS.ACTIVE);
   const cycles: CyclePlan[] = [
-    { startYear: story.first, activeOn, lastWorkDay: cycleLastDay(story.first, asOf) },
+    { startYear: firstYear, activeOn, lastWorkDay: cycleLastDay(firstYear, asOf) },
   ];
 
   let concludedOn: string | null = null;
@@ -111,8 +124,8 @@ export function planLifecycle(key: string, asOf: string): LifecyclePlan {
   if (story.between) {
     concludedOn = dayBetween(
       random,
-      isoDate(nextCycleStart(story.first), 1, 8),
-      isoDate(nextCycleStart(story.first), 2, 20),
+      isoDate(nextCycleStart(firstYear), 1, 8),
+      isoDate(nextCycleStart(firstYear), 2, 20),
     );
     move('CONCLUDED', concludedOn, REASONS.CONCLUDED);
     if (story.between !== 'CONCLUDED') {
@@ -122,7 +135,7 @@ export function planLifecycle(key: string, asOf: string): LifecyclePlan {
         note: closingNote(story.between, REASONS[story.between]),
       };
       move(story.between, nextCycle.on, REASONS[story.between]);
-      const startYear = nextCycleStart(story.first);
+      const startYear = nextCycleStart(firstYear);
       const nextActiveOn = addDays(nextCycle.on, random.int(7, 21));
       move('ACTIVE', nextActiveOn, REASONS.NEXT_CYCLE);
       cycles.push({ startYear, activeOn: nextActiveOn, lastWorkDay: cycleLastDay(startYear, asOf) });

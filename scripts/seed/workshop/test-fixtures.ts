@@ -1,3 +1,4 @@
+import { seedCalendar } from '../calendar';
 import type { TalentTitlePlan, TeacherPlan } from '../personnel';
 import { planSchools, type SchoolPlan } from '../personnel/schools';
 import { planTalentTitles } from '../personnel/talent-titles';
@@ -51,7 +52,8 @@ export function fixture(options: FixtureOptions = {}): Fixture {
   let built = fixtures.get(key);
   if (!built) {
     const schools = PANZHIHUA.flatMap((county) => planSchools(county, perCounty, perSchool));
-    const teachers = schools.flatMap(planTeachers);
+    const calendar = seedCalendar(asOf);
+    const teachers = schools.flatMap((school) => planTeachers(school, calendar));
     const titles = teachers.flatMap(planTalentTitles);
     const jurisdictions = planJurisdictions([{ code: selection }], schools, teachers);
     const density = {

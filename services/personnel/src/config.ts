@@ -1,4 +1,4 @@
-import { loadConfig, port, serviceEnv, z } from '@mingshi/config';
+import { listenHost, loadConfig, port, serviceEnv, z } from '@mingshi/config';
 import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
 import { DEFAULT_REQUIRED_TRAINING_HOURS } from './rules/training';
 
@@ -6,6 +6,7 @@ export function personnelConfig(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(
     {
       ...serviceEnv,
+      HOST: listenHost(env),
       PORT: port(4001),
       QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),
       /** Yearly continuing-education requirement in hours (继续教育学时). */

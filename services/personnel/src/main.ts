@@ -23,9 +23,9 @@ async function main(): Promise<void> {
     readiness: { redis: () => redis.ping() },
   });
   const consumer = personnelConsumer({ dataSource, connection: redis, prefix: config.QUEUE_PREFIX, logger });
-  const port = await listen(server.httpServer, config.PORT);
+  const port = await listen(server.httpServer, config.PORT, config.HOST);
   consumer.start();
-  logger.info({ port }, 'personnel subgraph listening');
+  logger.info({ host: config.HOST, port }, 'personnel subgraph listening');
   closeOnSignals(logger, async () => {
     await server.stop();
     await consumer.stop();

@@ -1,4 +1,4 @@
-import { loadConfig, port, serviceEnv, url, z } from '@mingshi/config';
+import { listenHost, loadConfig, port, serviceEnv, url, z } from '@mingshi/config';
 import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
 import { DEFAULT_HOST_MINIMUM_TITLES, parseMinimumTitle } from './rules/host-eligibility';
 import { DEFAULT_MEMBERSHIP_LIMITS } from './rules/membership-limits';
@@ -20,6 +20,7 @@ export function workshopConfig(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(
     {
       ...serviceEnv,
+      HOST: listenHost(env),
       PORT: port(4002),
       /** The personnel subgraph, asked on the caller's behalf whether teachers and schools qualify. */
       PERSONNEL_URL: url(['http', 'https']).default('http://localhost:4001/graphql'),

@@ -36,9 +36,9 @@ async function main(): Promise<void> {
     requestBudgetMs: config.REQUEST_BUDGET_MS,
     readiness: { redis: () => redis.ping() },
   });
-  const port = await listen(server.httpServer, config.PORT);
+  const port = await listen(server.httpServer, config.PORT, config.HOST);
   relay.start();
-  logger.info({ port }, 'workshop subgraph listening');
+  logger.info({ host: config.HOST, port }, 'workshop subgraph listening');
   closeOnSignals(logger, async () => {
     await server.stop();
     await relay.stop();

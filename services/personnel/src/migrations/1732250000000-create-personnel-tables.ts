@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { enablePolicy, enableRegionScope, grantAppRole, APP_ROLE } from '@mingshi/db';
+import { appRole, enablePolicy, enableRegionScope, grantAppRole } from '@mingshi/db';
 
 /**
  * Personnel tables, their indexes, and row-level security. School and teacher rows are admitted by
@@ -113,9 +113,9 @@ export class CreatePersonnelTables1732250000000 implements MigrationInterface {
 
     await grantAppRole(q, 'personnel');
     // The audit log is append-only for services: they may record reads, never read or alter them.
-    await q.query(`REVOKE SELECT, UPDATE, DELETE ON personnel.personal_data_access FROM ${APP_ROLE}`);
+    await q.query(`REVOKE SELECT, UPDATE, DELETE ON personnel.personal_data_access FROM ${appRole()}`);
     // Regions are reference data maintained by migrations only.
-    await q.query(`REVOKE INSERT, UPDATE, DELETE ON personnel.region FROM ${APP_ROLE}`);
+    await q.query(`REVOKE INSERT, UPDATE, DELETE ON personnel.region FROM ${appRole()}`);
   }
 
   async down(q: QueryRunner): Promise<void> {
