@@ -37,7 +37,9 @@ describe('checking an input', () => {
         },
       ],
     });
-    expect(error.message).toMatch(/3 problems: input\.name .*; input\.year .*; input\.ruralService\[0\]\.place/);
+    expect(error.message).toMatch(
+      /3 problems: input\.name .*; input\.year .*; input\.ruralService\[0\]\.place/,
+    );
   });
 
   it('says a single problem as it is', () => {

@@ -102,13 +102,14 @@ export class InputCheck {
   }
 
   /** A list of at most `max` values, none repeated; `min` 1 when it may not be empty. */
-  list<T>(values: readonly T[], field: string, options: { max: number; min?: number }): T[] {
-    const { max, min = 0 } = options;
+  list<T>(values: readonly T[], field: string, options: { max?: number; min?: number } = {}): T[] {
+    const { max = Infinity, min = 0 } = options;
     if (values.length < min) this.refuse(field, `must list at least ${min}`);
     else if (values.length > max) this.refuse(field, `must list at most ${max} (it lists ${values.length})`);
     else {
       const repeat = firstRepeat(values);
-      if (repeat) this.refuse(field, `must not list ${quote(repeat.value)} twice (again at [${repeat.index}])`);
+      if (repeat)
+        this.refuse(field, `must not list ${quote(repeat.value)} twice (again at [${repeat.index}])`);
     }
     return [...values];
   }

@@ -6,11 +6,46 @@
  * and cut after `max` characters with the full length said.
  */
 
-/** Characters a reader cannot see or that reorder text: C0/C1 controls, zero-width, bidi, BOM. */
-const HIDDEN =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/**
+ * Code points a reader cannot see or that reorder text: C0 and C1 controls, soft hyphen, Arabic
+ * letter mark, Hangul fillers, Mongolian vowel separator, zero-width and bidi marks, line and
+ * paragraph separators, word joiners and invisible operators, variation selectors, BOM,
+ * interlinear annotations, tag characters — and lone surrogates (halves of a character that is not there).
+ */
+const HIDDEN: readonly (readonly [number, number])[] = [
+  [0x0000, 0x001f],
+  [0x007f, 0x009f],
+  [0x00ad, 0x00ad],
+  [0x061c, 0x061c],
+  [0x115f, 0x1160],
+  [0x180e, 0x180e],
+  [0x200b, 0x200f],
+  [0x2028, 0x202e],
+  [0x2060, 0x206f],
+  [0x3164, 0x3164],
+  [0xd800, 0xdfff],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xfff9, 0xfffb],
+  [0xe0000, 0xe007f],
+];
 
-const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const SHORT_ESCAPES: Record<string, string> = {
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '"': '\\"',
+  '\\': '\\\\',
+};
+
+function escape(character: string): string {
+  const short = SHORT_ESCAPES[character];
+  if (short) return short;
+  // Iterating a string by code point leaves only lone surrogates as single UTF-16 units here.
+  const code = character.codePointAt(0)!;
+  const hidden = HIDDEN.some(([lo, hi]) => code >= lo && code <= hi);
+  return hidden ? `\\u${code.toString(16).padStart(4, '0')}` : character;
+}
 
 /** How many characters of a value a message repeats. */
 export const QUOTE_MAX_CHARACTERS = 60;
@@ -24,9 +59,6 @@ export function quote(value: unknown, max = QUOTE_MAX_CHARACTERS): string {
   // Counted in code points, as PostgreSQL and the length checks count them, so a cut never
   // splits a surrogate pair.
   const characters = [...text];
-  const kept = characters.length > max ? characters.slice(0, max).join('') : text;
-  const escaped = kept
-    .replace(/[\\"]/g, (c) => `\\${c}`)
-    .replace(HIDDEN, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = characters.slice(0, max).map(escape).join('');
   return characters.length > max ? `"${escaped}"…(${characters.length} characters)` : `"${escaped}"`;
 }
