@@ -48,7 +48,7 @@ describe('personnel mutations validate their input', () => {
       const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
       expect(await refusal(CREATE_TEACHER, teacherInput({ nationalId: bad }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'nationalId',
+        field: 'input.nationalId',
         message: expect.stringMatching(/checksum/),
       });
     });
@@ -57,7 +57,7 @@ describe('personnel mutations validate their input', () => {
       const id = composeNationalId('510403', '1988-02-30', 7, 'MALE');
       expect(await refusal(CREATE_TEACHER, teacherInput({ nationalId: id }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'nationalId',
+        field: 'input.nationalId',
         message: expect.stringMatching(/birth date/),
       });
     });
@@ -67,7 +67,7 @@ describe('personnel mutations validate their input', () => {
       expect(await refusal(CREATE_TEACHER, teacherInput({ nationalId: id, gender: 'FEMALE' }))).toMatchObject(
         {
           code: 'BAD_USER_INPUT',
-          field: 'gender',
+          field: 'input.gender',
         },
       );
     });
@@ -75,14 +75,14 @@ describe('personnel mutations validate their input', () => {
     it('refuses a malformed phone number', async () => {
       expect(await refusal(CREATE_TEACHER, teacherInput({ phone: '0812-3456789' }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'phone',
+        field: 'input.phone',
       });
     });
 
     it('refuses an empty name', async () => {
       expect(await refusal(CREATE_TEACHER, teacherInput({ name: '   ' }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'name',
+        field: 'input.name',
       });
     });
 
@@ -102,7 +102,7 @@ describe('personnel mutations validate their input', () => {
             ruralService: [{ place: '某村小', startDate: '2020-09-01', endDate: '2019-07-01' }],
           }),
         ),
-      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ruralService[0].endDate' });
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.ruralService[0].endDate' });
     });
 
     it('refuses a national ID already registered, even in another county', async () => {
@@ -161,7 +161,7 @@ describe('personnel mutations validate their input', () => {
     it('refuses a code that is not a region', async () => {
       expect(await refusal(CREATE_SCHOOL, schoolInput({ regionCode: '519999' }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'regionCode',
+        field: 'input.regionCode',
       });
     });
 
@@ -173,7 +173,7 @@ describe('personnel mutations validate their input', () => {
         }),
       ).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'regionCode',
+        field: 'input.regionCode',
       });
     });
 
@@ -186,7 +186,7 @@ describe('personnel mutations validate their input', () => {
     it('refuses an empty or repeated stage list', async () => {
       expect(await refusal(CREATE_SCHOOL, schoolInput({ stages: [] }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'stages',
+        field: 'input.stages',
       });
       expect(await refusal(CREATE_SCHOOL, schoolInput({ stages: ['PRIMARY', 'PRIMARY'] }))).toMatchObject({
         code: 'BAD_USER_INPUT',
@@ -217,7 +217,7 @@ describe('personnel mutations validate their input', () => {
         }),
       ).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'level',
+        field: 'input.level',
       });
     });
 
@@ -239,7 +239,7 @@ describe('personnel mutations validate their input', () => {
         }),
       ).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'year',
+        field: 'input.year',
       });
     });
 
@@ -265,7 +265,7 @@ describe('personnel mutations validate their input', () => {
       for (const value of [0, -4, 600, 1.25]) {
         expect(await refusal(TRAIN, hours({ hours: value }))).toMatchObject({
           code: 'BAD_USER_INPUT',
-          field: 'hours',
+          field: 'input.hours',
         });
       }
     });
@@ -273,11 +273,11 @@ describe('personnel mutations validate their input', () => {
     it('refuses an implausible year and an empty description', async () => {
       expect(await refusal(TRAIN, hours({ year: 1900 }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'year',
+        field: 'input.year',
       });
       expect(await refusal(TRAIN, hours({ description: '' }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'description',
+        field: 'input.description',
       });
     });
 
