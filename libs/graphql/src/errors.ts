@@ -124,9 +124,10 @@ export function createErrorFormatter(options: { exposeInternals: boolean }) {
     const code = formatted.extensions?.code;
     const known = typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR;
     if (known || options.exposeInternals) {
-      if (options.exposeInternals) return formatted;
+      const message = requoteStrings(formatted.message);
+      if (options.exposeInternals) return { ...formatted, message };
       const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return { ...formatted, message, extensions };
     }
     return {
       message: 'Internal server error',
@@ -135,4 +136,23 @@ export function createErrorFormatter(options: { exposeInternals: boolean }) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/** A JSON string literal: how GraphQL's own messages repeat a value (`got invalid value "…"`). */
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
+
+/**
+ * GraphQL's own refusals of a variable or literal (`Variable "$input" got invalid value "…" at
+ * "input.date"; …`, `Expected value of type "Date", found "…"`) repeat the value whole. Each
+ * string in such a message is quoted again the one way (quote), so they are as short and as
+ * safe to show as the domain's own messages.
+ */
+function requoteStrings(message: string): string {
+  return message.replace(JSON_STRING, (literal) => {
+    try {
+      return quote(JSON.parse(literal));
+    } catch {
+      return literal;
+    }
+  });
 }
