@@ -178,7 +178,7 @@ describe('completion certificates credit training hours', () => {
       const r = await system.gql(studio.office, ISSUE, {
         input: { workshopId: studio.id, teacherId: teacher.id, hours, year },
       });
-      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: `input.${field}` });
     }
   });
 });

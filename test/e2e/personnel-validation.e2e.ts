@@ -48,7 +48,7 @@ describe('personnel mutations validate their input', () => {
       const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
       expect(await refusal(CREATE_TEACHER, teacherInput({ nationalId: bad }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'nationalId',
+        field: 'input.nationalId',
         message: expect.stringMatching(/checksum/),
       });
     });
@@ -57,7 +57,7 @@ describe('personnel mutations validate their input', () => {
       const id = composeNationalId('510403', '1988-02-30', 7, 'MALE');
       expect(await refusal(CREATE_TEACHER, teacherInput({ nationalId: id }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'nationalId',
+        field: 'input.nationalId',
         message: expect.stringMatching(/birth date/),
       });
     });
@@ -67,7 +67,7 @@ describe('personnel mutations validate their input', () => {
       expect(await refusal(CREATE_TEACHER, teacherInput({ nationalId: id, gender: 'FEMALE' }))).toMatchObject(
         {
           code: 'BAD_USER_INPUT',
-          field: 'gender',
+          field: 'input.gender',
         },
       );
     });
@@ -75,14 +75,14 @@ describe('personnel mutations validate their input', () => {
     it('refuses a malformed phone number', async () => {
       expect(await refusal(CREATE_TEACHER, teacherInput({ phone: '0812-3456789' }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'phone',
+        field: 'input.phone',
       });
     });
 
     it('refuses an empty name', async () => {
       expect(await refusal(CREATE_TEACHER, teacherInput({ name: '   ' }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'name',
+        field: 'input.name',
       });
     });
 
@@ -102,7 +102,7 @@ describe('personnel mutations validate their input', () => {
             ruralService: [{ place: '某村小', startDate: '2020-09-01', endDate: '2019-07-01' }],
           }),
         ),
-      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ruralService[0].endDate' });
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.ruralService[0].endDate' });
     });
 
     it('refuses a national ID already registered, even in another county', async () => {
@@ -161,7 +161,7 @@ describe('personnel mutations validate their input', () => {
     it('refuses a code that is not a region', async () => {
       expect(await refusal(CREATE_SCHOOL, schoolInput({ regionCode: '519999' }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'regionCode',
+        field: 'input.regionCode',
       });
     });
 
@@ -173,7 +173,7 @@ describe('personnel mutations validate their input', () => {
         }),
       ).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'regionCode',
+        field: 'input.regionCode',
       });
     });
 
@@ -186,7 +186,7 @@ describe('personnel mutations validate their input', () => {
     it('refuses an empty or repeated stage list', async () => {
       expect(await refusal(CREATE_SCHOOL, schoolInput({ stages: [] }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'stages',
+        field: 'input.stages',
       });
       expect(await refusal(CREATE_SCHOOL, schoolInput({ stages: ['PRIMARY', 'PRIMARY'] }))).toMatchObject({
         code: 'BAD_USER_INPUT',
@@ -217,7 +217,7 @@ describe('personnel mutations validate their input', () => {
         }),
       ).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'level',
+        field: 'input.level',
       });
     });
 
@@ -239,7 +239,7 @@ describe('personnel mutations validate their input', () => {
         }),
       ).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'year',
+        field: 'input.year',
       });
     });
 
@@ -265,7 +265,7 @@ describe('personnel mutations validate their input', () => {
       for (const value of [0, -4, 600, 1.25]) {
         expect(await refusal(TRAIN, hours({ hours: value }))).toMatchObject({
           code: 'BAD_USER_INPUT',
-          field: 'hours',
+          field: 'input.hours',
         });
       }
     });
@@ -273,11 +273,11 @@ describe('personnel mutations validate their input', () => {
     it('refuses an implausible year and an empty description', async () => {
       expect(await refusal(TRAIN, hours({ year: 1900 }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'year',
+        field: 'input.year',
       });
       expect(await refusal(TRAIN, hours({ description: '' }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'description',
+        field: 'input.description',
       });
     });
 
@@ -285,6 +285,123 @@ describe('personnel mutations validate their input', () => {
       expect(await refusal(TRAIN, hours({}), { role: Role.ANALYST, region: '510000' })).toMatchObject({
         code: 'FORBIDDEN',
       });
+    });
+  });
+
+  describe('reports every problem of an input at once, before looking anything up', () => {
+    it('lists each bad field of a new teacher, the first as field', async () => {
+      const r = await system.gql(WEST, CREATE_TEACHER, {
+        input: teacherInput({
+          name: ' ',
+          phone: '12345',
+          ruralService: [{ place: '村'.repeat(101), startDate: '2020-09-01', endDate: '2019-07-01' }],
+        }),
+      });
+      expect(r.data).toBeNull();
+      const extensions = r.errors?.[0]?.extensions;
+      expect(extensions?.code).toBe('BAD_USER_INPUT');
+      expect(extensions?.field).toBe('input.name');
+      expect((extensions?.fields as { field: string }[]).map((f) => f.field)).toEqual([
+        'input.name',
+        'input.phone',
+        'input.ruralService[0].place',
+        'input.ruralService[0].endDate',
+      ]);
+      expect(r.errors?.[0]?.message).toMatch(/4 problems: input\.name .*input\.phone .*place .*endDate/);
+    });
+
+    it('answers bad input with BAD_USER_INPUT even where the school is beyond the caller', async () => {
+      const east = await createSchool(system, '510402');
+      expect(await refusal(CREATE_TEACHER, teacherInput({ schoolId: east.id, name: '' }))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.name',
+      });
+      expect(
+        await refusal(
+          TRAIN,
+          { teacherId: teacher.id, year: 2024, hours: 0, source: 'ONLINE_COURSE', description: 'x' },
+          {
+            role: Role.ANALYST,
+            region: '510000',
+          },
+        ),
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.hours' });
+    });
+
+    it('answers a bad update with BAD_USER_INPUT before looking up what it updates', async () => {
+      const r = await system.gql(
+        WEST,
+        `mutation ($id: ID!, $input: UpdateSchoolInput!) { updateSchool(id: $id, input: $input) { id } }`,
+        { id: '7f1c1a56-0000-4000-8000-000000000001', input: { name: '', stages: [] } },
+      );
+      expect(r.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'input.name' }, { field: 'input.stages' }],
+      });
+    });
+  });
+
+  describe('an unknown id in an input', () => {
+    it('is NOT_FOUND naming the field', async () => {
+      const unknown = '7f1c1a56-0000-4000-8000-000000000002';
+      expect(await refusal(CREATE_TEACHER, teacherInput({ schoolId: unknown }))).toMatchObject({
+        code: 'NOT_FOUND',
+        field: 'input.schoolId',
+      });
+      expect(
+        await refusal(AWARD, { teacherId: unknown, kind: 'BACKBONE_TEACHER', level: 'COUNTY', year: 2023 }),
+      ).toMatchObject({ code: 'NOT_FOUND', field: 'input.teacherId' });
+      expect(
+        await refusal(TRAIN, {
+          teacherId: unknown,
+          year: 2024,
+          hours: 2,
+          source: 'ONLINE_COURSE',
+          description: '研修',
+        }),
+      ).toMatchObject({ code: 'NOT_FOUND', field: 'input.teacherId' });
+    });
+
+    it('is quoted short, with hidden characters escaped, however long it is', async () => {
+      const r = await refusal(CREATE_TEACHER, teacherInput({ schoolId: 'x'.repeat(100_000) }));
+      expect(r).toMatchObject({ code: 'NOT_FOUND', field: 'input.schoolId' });
+      expect(r.message?.length).toBeLessThan(200);
+      expect(r.message).toMatch(/…\(100000 characters\)/);
+      const bidi = await refusal(CREATE_TEACHER, teacherInput({ schoolId: 'abc\u202Eevil' }));
+      expect(bidi.message).toContain('"abc\\u202eevil"');
+      expect(bidi.message).not.toContain('\u202E');
+    });
+  });
+
+  describe('a region code in a filter', () => {
+    const LIST = (list: 'teachers' | 'schools') =>
+      `query ($regionCode: ID) { ${list}(filter: { regionCode: $regionCode }) { nodes { id } } }`;
+
+    it('is BAD_USER_INPUT naming the field when it is not a GB/T 2260 code', async () => {
+      for (const list of ['teachers', 'schools'] as const) {
+        for (const regionCode of ['5104', '51040x', '000000']) {
+          const r = await system.gql(WEST, LIST(list), { regionCode });
+          expect({ list, regionCode, ...r.errors?.[0]?.extensions }).toMatchObject({
+            list,
+            regionCode,
+            code: 'BAD_USER_INPUT',
+            field: 'filter.regionCode',
+          });
+        }
+      }
+    });
+
+    it('is FORBIDDEN when it is a real region outside the caller scope', async () => {
+      for (const list of ['teachers', 'schools'] as const) {
+        const r = await system.gql(WEST, LIST(list), { regionCode: '510402' });
+        expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'filter.regionCode' });
+      }
+    });
+
+    it('quotes a long mistyped code short', async () => {
+      const r = await system.gql(WEST, LIST('teachers'), { regionCode: '5'.repeat(30_000) });
+      expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(r.errors?.[0]?.message.length).toBeLessThan(200);
     });
   });
 
@@ -322,5 +439,24 @@ describe('scalar refusals through the gateway', () => {
     });
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(r.errors?.[0]?.message).toMatch(/2024-02-30/);
+  });
+
+  it('quotes a 30,000-character Date short in its refusal', async () => {
+    const school = await createSchool(system, '510403');
+    const r = await system.gql({ role: Role.COUNTY_OFFICE, region: '510403' }, CREATE_TEACHER, {
+      input: {
+        name: '钱老师',
+        nationalId: nationalId('510403'),
+        phone: '13912345671',
+        schoolId: school.id,
+        subject: 'CHINESE',
+        stage: 'PRIMARY',
+        rank: 'SECOND_GRADE',
+        ruralService: [{ place: '某村小', startDate: '2'.repeat(30_000) }],
+      },
+    });
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(r.errors?.[0]?.message.length).toBeLessThan(400);
+    expect(r.errors?.[0]?.message).toMatch(/…\(30000 characters\)/);
   });
 });

@@ -268,23 +268,26 @@ describe('selecting trainees', () => {
     const statement = async (text: string) =>
       (await system.gql(teacher.caller, APPLY, { input: { workshopId: studio.id, statement: text } }))
         .errors?.[0]?.extensions;
-    expect(await statement(' ')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'statement' });
-    expect(await statement('长'.repeat(1001))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'statement' });
+    expect(await statement(' ')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.statement' });
+    expect(await statement('长'.repeat(1001))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.statement',
+    });
 
     const id = await apply(teacher.caller);
     for (const extra of [{}, { rating: 0 }, { rating: 6 }]) {
       expect((await respond(id, true, extra)).errors?.[0]?.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'rating',
+        field: 'input.rating',
       });
     }
     expect((await respond(id, false, { rating: 3 })).errors?.[0]?.extensions).toMatchObject({
-      field: 'rating',
+      field: 'input.rating',
     });
     expect(
       (await respond(id, true, { rating: 3, comment: '评'.repeat(501) })).errors?.[0]?.extensions,
     ).toMatchObject({
-      field: 'comment',
+      field: 'input.comment',
     });
     expect(
       (await respond(id, true, { rating: 3, comment: '  ' })).data?.respondToTraineeApplication,

@@ -189,7 +189,7 @@ describe('studio activities', () => {
     for (const [overrides, field] of cases) {
       expect({ overrides, ...(await refusal(studio.hostCaller, activity(overrides))) }).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field,
+        field: `input.${field}`,
       });
     }
     expect(await countOf(studio.id)).toBe(before);
@@ -201,7 +201,7 @@ describe('studio activities', () => {
       studio.hostCaller,
       activity({ participantIds: [teachers[0]!.id, eastTeacher.id, unknown] }),
     );
-    expect(outOfScope).toMatchObject({ code: 'BAD_USER_INPUT', field: 'participantIds' });
+    expect(outOfScope).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.participantIds' });
     expect(outOfScope.message).toContain(eastTeacher.id);
     expect(outOfScope.message).not.toContain(unknown);
 
@@ -209,7 +209,7 @@ describe('studio activities', () => {
       studio.hostCaller,
       activity({ participantIds: [teachers[0]!.id, 'teacher-7'] }),
     );
-    expect(malformed).toMatchObject({ code: 'BAD_USER_INPUT', field: 'participantIds' });
+    expect(malformed).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.participantIds' });
     expect(malformed.message).toContain('teacher-7');
   });
 
@@ -317,7 +317,7 @@ describe('studio activities', () => {
       expect({ input, code: errorCodes(r), field: r.errors?.[0]?.extensions?.field }).toEqual({
         input,
         code: ['BAD_USER_INPUT'],
-        field,
+        field: `input.${field}`,
       });
     }
     const same = await system.gql(studio.hostCaller, UPDATE, { id, input: { viewCount: 350 } });

@@ -134,7 +134,7 @@ describe('founding a studio', () => {
     const host = await teacherWith();
     expect(await refusal(WEST, input(host.id))).toEqual({
       code: 'BAD_USER_INPUT',
-      field: 'hostTeacherId',
+      field: 'input.hostTeacherId',
       message: expect.stringContaining('县级骨干教师'),
     });
   });
@@ -143,7 +143,7 @@ describe('founding a studio', () => {
     const host = await teacherWith(['BACKBONE_TEACHER', 'SCHOOL'], ['TEACHING_NOVICE', 'COUNTY']);
     expect(await refusal(WEST, input(host.id))).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: 'hostTeacherId',
+      field: 'input.hostTeacherId',
     });
   });
 
@@ -151,7 +151,7 @@ describe('founding a studio', () => {
     const host = await teacherWith(['BACKBONE_TEACHER', 'COUNTY']);
     expect(await refusal(CITY, input(host.id))).toEqual({
       code: 'BAD_USER_INPUT',
-      field: 'hostTeacherId',
+      field: 'input.hostTeacherId',
       message: expect.stringContaining('市级骨干教师'),
     });
   });
@@ -240,13 +240,15 @@ describe('founding a studio', () => {
     const host = await teacherWith(['BACKBONE_TEACHER', 'COUNTY']);
     expect(await refusal(WEST, input(host.id, { name: '   ' }))).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: 'name',
+      field: 'input.name',
     });
-    expect(await refusal(WEST, input(host.id, { name: '名'.repeat(101) }))).toMatchObject({ field: 'name' });
+    expect(await refusal(WEST, input(host.id, { name: '名'.repeat(101) }))).toMatchObject({
+      field: 'input.name',
+    });
     for (const cycleStartYear of [1990, new Date().getFullYear() + 3]) {
       expect(await refusal(WEST, input(host.id, { cycleStartYear }))).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'cycleStartYear',
+        field: 'input.cycleStartYear',
       });
     }
     const hosting = await system.gql(

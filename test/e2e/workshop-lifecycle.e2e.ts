@@ -295,14 +295,14 @@ describe('a studio’s lifecycle', () => {
       (await move(studio, to, extra)).errors?.[0]?.extensions;
     expect(await field({ reason: '  ', rectificationDeadline: `${NEXT_YEAR}-01-31` })).toMatchObject({
       code: 'BAD_USER_INPUT',
-      field: 'reason',
+      field: 'input.reason',
     });
-    expect(await field({})).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rectificationDeadline' });
+    expect(await field({})).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.rectificationDeadline' });
     expect(await field({ rectificationDeadline: '2020-01-01' })).toMatchObject({
-      field: 'rectificationDeadline',
+      field: 'input.rectificationDeadline',
     });
     expect(await field({ rectificationDeadline: `${NEXT_YEAR}-01-31` }, 'CONCLUDED')).toMatchObject({
-      field: 'rectificationDeadline',
+      field: 'input.rectificationDeadline',
     });
     expect((await read(studio)).status).toBe('ACTIVE');
   });

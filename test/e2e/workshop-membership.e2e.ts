@@ -221,7 +221,7 @@ describe('a studio’s team', () => {
     expect(errorCodes(await add(studio, 'not-a-uuid'))).toEqual(['NOT_FOUND']);
     const member = await add(studio, await teacher());
     const blank = await end(member.data?.addWorkshopMember.id, studio.hostCaller, '  ');
-    expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
   });
 
   it('takes no new members once the cycle has concluded', async () => {

@@ -120,7 +120,7 @@ describe('research projects and outcomes', () => {
         expect({ overrides, code: errorCodes(r), field: r.errors?.[0]?.extensions?.field }).toEqual({
           overrides,
           code: ['BAD_USER_INPUT'],
-          field,
+          field: `input.${field}`,
         });
       }
     });
@@ -137,7 +137,10 @@ describe('research projects and outcomes', () => {
       expect((await move(id, { status: 'APPROVED' })).data?.updateResearchProject.status).toBe('APPROVED');
       // In progress needs the day research started.
       const noStart = await move(id, { status: 'IN_PROGRESS' });
-      expect(noStart.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'startedOn' });
+      expect(noStart.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.startedOn',
+      });
       expect(
         (await move(id, { status: 'IN_PROGRESS', startedOn: '2024-02-01' })).data?.updateResearchProject,
       ).toMatchObject({
@@ -146,18 +149,18 @@ describe('research projects and outcomes', () => {
       });
       expect((await move(id, { status: 'CONCLUDED' })).errors?.[0]?.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'concludedOn',
+        field: 'input.concludedOn',
       });
       expect(
         (await move(id, { status: 'CONCLUDED', concludedOn: '2024-01-31' })).errors?.[0]?.extensions,
       ).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'concludedOn',
+        field: 'input.concludedOn',
       });
       // concludedOn belongs to ended projects only.
       expect((await move(id, { concludedOn: '2025-01-31' })).errors?.[0]?.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
-        field: 'concludedOn',
+        field: 'input.concludedOn',
       });
       const concluded = await move(id, {
         status: 'CONCLUDED',
@@ -300,7 +303,7 @@ describe('research projects and outcomes', () => {
         expect({ overrides, code: errorCodes(r), field: r.errors?.[0]?.extensions?.field }).toEqual({
           overrides,
           code: ['BAD_USER_INPUT'],
-          field,
+          field: `input.${field}`,
         });
       }
       const unknown = await system.gql(studio.hostCaller, RECORD_OUTCOME, {

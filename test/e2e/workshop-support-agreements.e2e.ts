@@ -100,7 +100,7 @@ describe('support agreements (帮扶协议)', () => {
       expect({ overrides, code: errorCodes(r), field: r.errors?.[0]?.extensions?.field }).toEqual({
         overrides,
         code: ['BAD_USER_INPUT'],
-        field,
+        field: `input.${field}`,
       });
     }
   });
@@ -163,7 +163,7 @@ describe('support agreements (帮扶协议)', () => {
       expect({ input, code: errorCodes(r), field: r.errors?.[0]?.extensions?.field }).toEqual({
         input,
         code: ['BAD_USER_INPUT'],
-        field,
+        field: `input.${field}`,
       });
     }
 

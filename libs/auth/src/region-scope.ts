@@ -6,6 +6,8 @@
  * This is the one place that rule lives.
  */
 
+import { quote } from '@mingshi/graphql';
+
 export type RegionLevel = 'PROVINCE' | 'CITY' | 'COUNTY';
 
 export interface RegionRange {
@@ -17,6 +19,11 @@ const CODE = /^\d{6}$/;
 
 export function isRegionCode(code: string): boolean {
   return CODE.test(code) && code !== '000000';
+}
+
+/** Why `code` is not a region code, continuing its field's name; null when it is one. */
+export function regionCodeProblem(code: string): string | null {
+  return isRegionCode(code) ? null : `must be a six-digit GB/T 2260 region code, not ${quote(code)}`;
 }
 
 export function regionLevel(code: string): RegionLevel {

@@ -1,4 +1,5 @@
 import { BadUserInputError } from './errors';
+import { InputCheck } from './input-check';
 
 /** Page sizes: large enough for a front end's table, small enough that no query scans unbounded. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -16,10 +17,9 @@ export interface Page {
 }
 
 export function readPage(args: PageArgs): Page {
-  const limit = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new BadUserInputError(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
-  }
+  const check = new InputCheck();
+  const limit = check.wholeNumber(args.first ?? DEFAULT_PAGE_SIZE, 'first', 1, MAX_PAGE_SIZE);
+  check.done();
   return { limit, after: args.after ? decodeCursor(args.after) : null };
 }
 

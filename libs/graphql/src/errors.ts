@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { quote } from './quote';
 
 /**
  * The stable codes clients branch on (`extensions.code`). Apollo's own codes (GRAPHQL_VALIDATION_FAILED,
@@ -30,9 +31,37 @@ export class DomainError extends Error {
   }
 }
 
+/** One thing wrong with one input field. `field` is the path the client wrote: `input.name`. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * Wrong input. `extensions.field` names the first bad field and `extensions.fields` lists every
+ * one with its own message, so a front end can mark all of its boxes from one answer.
+ */
 export class BadUserInputError extends DomainError {
-  constructor(message: string, field?: string) {
-    super(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+  constructor(message: string, field?: string);
+  constructor(problems: readonly [FieldProblem, ...FieldProblem[]]);
+  constructor(messageOrProblems: string | readonly [FieldProblem, ...FieldProblem[]], field?: string) {
+    const problems =
+      typeof messageOrProblems === 'string'
+        ? field
+          ? [{ field, message: messageOrProblems }]
+          : []
+        : messageOrProblems;
+    const message =
+      typeof messageOrProblems === 'string'
+        ? messageOrProblems
+        : problems.length === 1
+          ? problems[0]!.message
+          : `The input has ${problems.length} problems: ${problems.map((p) => p.message).join('; ')}`;
+    super(
+      ErrorCode.BAD_USER_INPUT,
+      message,
+      problems.length > 0 ? { field: problems[0]!.field, fields: problems } : {},
+    );
   }
 }
 
@@ -43,14 +72,22 @@ export class UnauthenticatedError extends DomainError {
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(message: string) {
-    super(ErrorCode.FORBIDDEN, message);
+  /** `field`: the input field whose value the caller may not use (e.g. a filter's region). */
+  constructor(message: string, field?: string) {
+    super(ErrorCode.FORBIDDEN, message, field ? { field } : {});
   }
 }
 
+/**
+ * A row the caller cannot see, absent or out of scope alike. `field` names the input field the id
+ * came from (`input.teacherId`), left out when the id is the operation's own subject.
+ */
 export class NotFoundError extends DomainError {
-  constructor(entity: string, id: string) {
-    super(ErrorCode.NOT_FOUND, `${entity} ${id} was not found in your scope`, { entity, id });
+  constructor(entity: string, id: string, field?: string) {
+    super(ErrorCode.NOT_FOUND, `${entity} ${quote(id)} was not found in your scope`, {
+      entity,
+      ...(field ? { field } : {}),
+    });
   }
 }
 
@@ -101,9 +138,10 @@ export function createErrorFormatter(options: { exposeInternals: boolean }) {
     const code = formatted.extensions?.code;
     const known = typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR;
     if (known || options.exposeInternals) {
-      if (options.exposeInternals) return formatted;
+      const message = requoteStrings(formatted.message);
+      if (options.exposeInternals) return { ...formatted, message };
       const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return { ...formatted, message, extensions };
     }
     return {
       message: 'Internal server error',
@@ -112,4 +150,23 @@ export function createErrorFormatter(options: { exposeInternals: boolean }) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/** A JSON string literal: how GraphQL's own messages repeat a value (`got invalid value "…"`). */
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
+
+/**
+ * GraphQL's own refusals of a variable or literal (`Variable "$input" got invalid value "…" at
+ * "input.date"; …`, `Expected value of type "Date", found "…"`) repeat the value whole. Each
+ * string in such a message is quoted again the one way (quote), so they are as short and as
+ * safe to show as the domain's own messages.
+ */
+function requoteStrings(message: string): string {
+  return message.replace(JSON_STRING, (literal) => {
+    try {
+      return quote(JSON.parse(literal));
+    } catch {
+      return literal;
+    }
+  });
 }

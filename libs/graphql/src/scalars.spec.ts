@@ -1,4 +1,4 @@
-import { fenToYuan, isIsoDate, yuanToFen } from './scalars';
+import { DateScalar, DateTimeScalar, MoneyScalar, fenToYuan, isIsoDate, yuanToFen } from './scalars';
 
 describe('money', () => {
   it('parses yuan strings to integer fen without float error', () => {
@@ -27,5 +27,15 @@ describe('dates', () => {
     expect(isIsoDate('2023-02-29')).toBe(false);
     expect(isIsoDate('2023-13-01')).toBe(false);
     expect(isIsoDate('2023-1-01')).toBe(false);
+  });
+});
+
+describe('scalar refusals', () => {
+  it('quote a long or hidden-character value short instead of repeating it', () => {
+    const parse = (value: unknown) => () => DateScalar.parseValue(value);
+    expect(parse('2'.repeat(30_000))).toThrow(/^Date must be .*got "2{60}"…\(30000 characters\)$/);
+    expect(parse('2024-01-01\u202E')).toThrow(/\\u202e/);
+    expect(() => DateTimeScalar.parseValue('x'.repeat(5_000))).toThrow(/…\(5000 characters\)$/);
+    expect(() => MoneyScalar.parseValue('9'.repeat(5_000))).toThrow(/…\(5000 characters\) is not an amount/);
   });
 });

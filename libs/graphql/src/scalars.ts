@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { quote } from './quote';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -18,7 +19,7 @@ function literalString(ast: ValueNode, scalar: string): string {
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDate(value)) {
-    throw new GraphQLError(`Date must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+    throw new GraphQLError(`Date must be a calendar date written YYYY-MM-DD, got ${quote(value)}`);
   }
   return value;
 }
@@ -38,7 +39,7 @@ export const DateScalar = new GraphQLScalarType({
 function parseDateTime(value: unknown): Date {
   const date = typeof value === 'string' ? new Date(value) : null;
   if (!date || Number.isNaN(date.getTime()) || !/T/.test(value as string)) {
-    throw new GraphQLError(`DateTime must be an ISO 8601 timestamp, got ${JSON.stringify(value)}`);
+    throw new GraphQLError(`DateTime must be an ISO 8601 timestamp, got ${quote(value)}`);
   }
   return date;
 }
@@ -64,7 +65,7 @@ const MONEY = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
  */
 export function yuanToFen(value: string): bigint {
   const match = MONEY.exec(value);
-  if (!match) throw new RangeError(`"${value}" is not an amount in yuan with at most two decimals`);
+  if (!match) throw new RangeError(`${quote(value)} is not an amount in yuan with at most two decimals`);
   const [, sign, whole, fraction = ''] = match;
   const fen = BigInt(whole!) * 100n + BigInt(fraction.padEnd(2, '0'));
   return sign ? -fen : fen;

@@ -21,14 +21,19 @@ const LEVEL_LABELS: Record<TitleLevel, string> = {
   SCHOOL: '校级',
 };
 
-/** Whether a kind of title exists at a level; returns the reason when it does not. */
+/**
+ * Whether a kind of title exists at a level; returns the reason when it does not, continuing the
+ * level field's name.
+ */
 export function titleLevelProblem(kind: TalentTitleKind, level: TitleLevel): string | null {
   if (PROVINCE_ONLY.includes(kind)) {
-    return level === 'PROVINCE' ? null : `${KIND_LABELS[kind]} is awarded at PROVINCE level only`;
+    return level === 'PROVINCE'
+      ? null
+      : `must be PROVINCE: ${KIND_LABELS[kind]} is awarded at PROVINCE level only`;
   }
   return TIER_LEVELS.includes(level)
     ? null
-    : `${KIND_LABELS[kind]} is awarded at CITY, COUNTY or SCHOOL level`;
+    : `must be CITY, COUNTY or SCHOOL: ${KIND_LABELS[kind]} is awarded at those levels`;
 }
 
 /** The label users know the title by: 县级骨干教师, 特级教师 … */

@@ -1,3 +1,4 @@
+import { regionCodeProblem } from '@mingshi/auth';
 import { BadUserInputError } from '@mingshi/graphql';
 import type { PersonnelContext } from '../context';
 import { RegionEntity } from '../entities';
@@ -12,7 +13,7 @@ export async function listRegions(
       .getRepository(RegionEntity)
       .find({ where: { level: 'PROVINCE' }, order: { code: 'ASC' } });
   }
-  if (!/^\d{6}$/.test(parentCode))
-    throw new BadUserInputError('parentCode must be a six-digit code', 'parentCode');
+  const problem = regionCodeProblem(parentCode);
+  if (problem) throw new BadUserInputError(`parentCode ${problem}`, 'parentCode');
   return ctx.loaders.regionChildren.load(parentCode);
 }

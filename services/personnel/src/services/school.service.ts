@@ -1,14 +1,13 @@
-import { narrowScope, regionLevel } from '@mingshi/auth';
+import { filterScope, narrowScope, regionCodeProblem, regionLevel } from '@mingshi/auth';
 import { fetchConnection } from '@mingshi/db';
 import {
   ForbiddenError,
   NotFoundError,
   BadUserInputError,
+  InputCheck,
   emptyConnection,
   likePattern,
   readPage,
-  requireNonEmptyUnique,
-  requireText,
   type Connection,
   type PageArgs,
 } from '@mingshi/graphql';
@@ -16,6 +15,9 @@ import type { PersonnelContext } from '../context';
 import { SchoolEntity } from '../entities';
 import type { CreateSchoolInput, SchoolFilter, UpdateSchoolInput } from '../generated/resolvers-types';
 import { canManageSchools } from '../rules/permissions';
+
+/** The longest school name on record is well under this (e.g. 攀枝花市西区格里坪镇中心学校…). */
+const MAX_SCHOOL_NAME = 100;
 
 /**
  * Schools visible to the caller, filtered, ordered by name. `within` narrows to a region's subtree
@@ -29,12 +31,10 @@ export async function listSchools(
   options: { refuseOutOfScope: boolean } = { refuseOutOfScope: true },
 ): Promise<Connection<SchoolEntity>> {
   const page = readPage(pageArgs);
-  const range = narrowScope(ctx.principal, filter?.regionCode);
-  if (!range) {
-    if (options.refuseOutOfScope)
-      throw new ForbiddenError(`Region ${filter?.regionCode} is outside your scope`);
-    return emptyConnection();
-  }
+  const range = options.refuseOutOfScope
+    ? filterScope(ctx.principal, filter?.regionCode, 'filter.regionCode')
+    : narrowScope(ctx.principal, filter?.regionCode);
+  if (!range) return emptyConnection();
   const query = (await ctx.tx.manager())
     .getRepository(SchoolEntity)
     .createQueryBuilder('s')
@@ -46,23 +46,31 @@ export async function listSchools(
   return fetchConnection(query, page, { columns: ['s.name', 's.id'], valuesOf: (s) => [s.name, s.id] });
 }
 
-/** A school the caller may see, or NOT_FOUND (out of scope and absent look the same). */
-export async function getSchool(ctx: PersonnelContext, id: string): Promise<SchoolEntity> {
+/**
+ * A school the caller may see, or NOT_FOUND (out of scope and absent look the same). `field`
+ * names the input field the id came from, when it came from one.
+ */
+export async function getSchool(ctx: PersonnelContext, id: string, field?: string): Promise<SchoolEntity> {
   const school = await ctx.loaders.school.load(id);
-  if (!school) throw new NotFoundError('School', id);
+  if (!school) throw new NotFoundError('School', id, field);
   return school;
 }
 
 export async function createSchool(ctx: PersonnelContext, input: CreateSchoolInput): Promise<SchoolEntity> {
-  const name = requireText(input.name, 'name', 100);
-  const stages = requireNonEmptyUnique(input.stages, 'stages');
-  const region = /^\d{6}$/.test(input.regionCode) ? await ctx.loaders.region.load(input.regionCode) : null;
-  if (!region)
-    throw new BadUserInputError(`regionCode ${input.regionCode} is not a GB/T 2260 region`, 'regionCode');
+  const check = new InputCheck('input');
+  const name = check.text(input.name, 'name', MAX_SCHOOL_NAME);
+  const stages = check.list(input.stages, 'stages', { min: 1 });
+  check.expect('regionCode', regionCodeProblem(input.regionCode));
+  check.done();
+
+  const region = await ctx.loaders.region.load(input.regionCode);
+  if (!region) {
+    throw new BadUserInputError('input.regionCode names no GB/T 2260 region on record', 'input.regionCode');
+  }
   if (regionLevel(region.code) !== 'COUNTY' || region.level !== 'COUNTY') {
     throw new BadUserInputError(
-      `regionCode must name a county; ${region.name} is a ${region.level.toLowerCase()}`,
-      'regionCode',
+      `input.regionCode must name a county; ${region.name} is a ${region.level.toLowerCase()}`,
+      'input.regionCode',
     );
   }
   if (!canManageSchools(ctx.principal, region.code)) {
@@ -86,15 +94,18 @@ export async function updateSchool(
   id: string,
   input: UpdateSchoolInput,
 ): Promise<SchoolEntity> {
+  const check = new InputCheck('input');
+  const changes: Partial<SchoolEntity> = {};
+  if (input.name != null) changes.name = check.text(input.name, 'name', MAX_SCHOOL_NAME);
+  if (input.stages != null) changes.stages = check.list(input.stages, 'stages', { min: 1 });
+  if (input.rural != null) changes.rural = input.rural;
+  if (input.weak != null) changes.weak = input.weak;
+  check.done();
+
   const school = await getSchool(ctx, id);
   if (!canManageSchools(ctx.principal, school.regionCode)) {
     throw new ForbiddenError('Only an education office covering the school may change it');
   }
-  const changes: Partial<SchoolEntity> = {};
-  if (input.name != null) changes.name = requireText(input.name, 'name', 100);
-  if (input.stages != null) changes.stages = requireNonEmptyUnique(input.stages, 'stages');
-  if (input.rural != null) changes.rural = input.rural;
-  if (input.weak != null) changes.weak = input.weak;
   const updated = await ctx.tx.atomically((manager) =>
     manager.getRepository(SchoolEntity).save({ ...school, ...changes }),
   );

@@ -1,5 +1,5 @@
 import { isUniqueViolation } from '@mingshi/db';
-import { BadUserInputError, ConflictError, ForbiddenError, requireYear } from '@mingshi/graphql';
+import { ConflictError, ForbiddenError, InputCheck, chinaToday } from '@mingshi/graphql';
 import type { PersonnelContext } from '../context';
 import { TalentTitleEntity } from '../entities';
 import type { AwardTalentTitleInput } from '../generated/resolvers-types';
@@ -11,12 +11,13 @@ export async function awardTalentTitle(
   ctx: PersonnelContext,
   input: AwardTalentTitleInput,
 ): Promise<TalentTitleEntity> {
-  const teacher = await getTeacher(ctx, input.teacherId);
-  const problem = titleLevelProblem(input.kind, input.level);
-  if (problem) throw new BadUserInputError(problem, 'level');
-  const year = requireYear(input.year, 'year');
-  if (year > new Date().getUTCFullYear())
-    throw new BadUserInputError('year must not be in the future', 'year');
+  const check = new InputCheck('input');
+  check.expect('level', titleLevelProblem(input.kind, input.level));
+  // An award records what happened: this year at the latest.
+  const year = check.year(input.year, 'year', Number(chinaToday().slice(0, 4)));
+  check.done();
+
+  const teacher = await getTeacher(ctx, input.teacherId, 'input.teacherId');
   if (!canAwardTitle(ctx.principal, input.level, teacher)) {
     throw new ForbiddenError(
       `Your office may not award ${titleLabel(input.kind, input.level)} to this teacher`,

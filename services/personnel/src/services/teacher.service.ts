@@ -1,17 +1,15 @@
-import { narrowScope } from '@mingshi/auth';
+import { filterScope, narrowScope } from '@mingshi/auth';
 import { fetchConnection, isUniqueViolation } from '@mingshi/db';
 import {
   BadUserInputError,
   ConflictError,
   ForbiddenError,
+  InputCheck,
   NotFoundError,
   emptyConnection,
-  chinaToday,
-  isIsoDate,
   isUuid,
   likePattern,
   readPage,
-  requireText,
   type Connection,
   type PageArgs,
 } from '@mingshi/graphql';
@@ -28,6 +26,12 @@ import { readNationalId } from '../rules/national-id';
 import { canManageTeachersAt, canReadTeachers } from '../rules/permissions';
 import { getSchool } from './school.service';
 
+/** A teacher's name as on their ID card: Chinese names are 2–4 characters, minority names longer. */
+const MAX_TEACHER_NAME = 50;
+const MAX_PLACE = 100;
+/** Periods of rural service (支教, 交流轮岗) one career holds: a few, never dozens. */
+const MAX_RURAL_SERVICE_PERIODS = 20;
+
 /**
  * Teachers visible to the caller, filtered, ordered by name. As with schools, a filter region
  * outside the caller's scope is refused at the top level and empty when nested under a region.
@@ -40,17 +44,18 @@ export async function listTeachers(
 ): Promise<Connection<TeacherEntity>> {
   assertMayRead(ctx);
   const page = readPage(pageArgs);
-  const range = narrowScope(ctx.principal, filter?.regionCode);
-  if (!range) {
-    if (options.refuseOutOfScope)
-      throw new ForbiddenError(`Region ${filter?.regionCode} is outside your scope`);
-    return emptyConnection();
+  if (filter?.talentTitleLevel && !filter.talentTitle) {
+    throw new BadUserInputError(
+      'filter.talentTitleLevel needs filter.talentTitle',
+      'filter.talentTitleLevel',
+    );
   }
+  const range = options.refuseOutOfScope
+    ? filterScope(ctx.principal, filter?.regionCode, 'filter.regionCode')
+    : narrowScope(ctx.principal, filter?.regionCode);
+  if (!range) return emptyConnection();
   // An id that is not a UUID names no school; asking PostgreSQL would only raise a cast error.
   if (filter?.schoolId && !isUuid(filter.schoolId)) return emptyConnection();
-  if (filter?.talentTitleLevel && !filter.talentTitle) {
-    throw new BadUserInputError('talentTitleLevel needs talentTitle', 'talentTitleLevel');
-  }
   const query = (await ctx.tx.manager())
     .getRepository(TeacherEntity)
     .createQueryBuilder('t')
@@ -70,11 +75,14 @@ export async function listTeachers(
   return fetchConnection(query, page, { columns: ['t.name', 't.id'], valuesOf: (t) => [t.name, t.id] });
 }
 
-/** A teacher the caller may see, or NOT_FOUND (out of scope and absent look the same). */
-export async function getTeacher(ctx: PersonnelContext, id: string): Promise<TeacherEntity> {
+/**
+ * A teacher the caller may see, or NOT_FOUND (out of scope and absent look the same). `field`
+ * names the input field the id came from, when it came from one.
+ */
+export async function getTeacher(ctx: PersonnelContext, id: string, field?: string): Promise<TeacherEntity> {
   assertMayRead(ctx);
   const teacher = await ctx.loaders.teacher.load(id);
-  if (!teacher) throw new NotFoundError('Teacher', id);
+  if (!teacher) throw new NotFoundError('Teacher', id, field);
   return teacher;
 }
 
@@ -82,21 +90,26 @@ export async function createTeacher(
   ctx: PersonnelContext,
   input: CreateTeacherInput,
 ): Promise<TeacherEntity> {
-  const school = await getSchool(ctx, input.schoolId);
+  const check = new InputCheck('input');
+  const name = check.text(input.name, 'name', MAX_TEACHER_NAME);
+  const nationalId = input.nationalId.trim().toUpperCase();
+  const id = readNationalId(nationalId);
+  if (!id.ok) check.refuse('nationalId', id.reason);
+  else if (input.gender && input.gender !== id.facts.gender) {
+    check.refuse('gender', `${input.gender} contradicts the national ID number`);
+  }
+  const phone = readPhone(check, input.phone);
+  const ruralService = readRuralService(check, input.ruralService ?? []);
+  check.done();
+  // done() refused an ID that could not be read, so its facts are there.
+  const facts = id.ok ? id.facts : null;
+
+  const school = await getSchool(ctx, input.schoolId, 'input.schoolId');
   if (!canManageTeachersAt(ctx.principal, school)) {
     throw new ForbiddenError(
       'Only an education office covering the school, or its administrator, may register teachers',
     );
   }
-  const name = requireText(input.name, 'name', 50);
-  const nationalId = input.nationalId.trim().toUpperCase();
-  const id = readNationalId(nationalId);
-  if (!id.ok) throw new BadUserInputError(`nationalId ${id.reason}`, 'nationalId');
-  if (input.gender && input.gender !== id.facts.gender) {
-    throw new BadUserInputError(`gender ${input.gender} contradicts the national ID number`, 'gender');
-  }
-  const phone = requirePhone(input.phone);
-  const ruralService = readRuralService(input.ruralService ?? []);
 
   try {
     return await ctx.tx.atomically((manager) =>
@@ -104,8 +117,8 @@ export async function createTeacher(
         manager.getRepository(TeacherEntity).create({
           name,
           nationalId,
-          gender: id.facts.gender,
-          birthDate: id.facts.birthDate,
+          gender: facts!.gender,
+          birthDate: facts!.birthDate,
           phone,
           schoolId: school.id,
           regionCode: school.regionCode,
@@ -129,6 +142,16 @@ export async function updateTeacher(
   teacherId: string,
   input: UpdateTeacherInput,
 ): Promise<TeacherEntity> {
+  const check = new InputCheck('input');
+  const changes: Partial<TeacherEntity> = {};
+  if (input.name != null) changes.name = check.text(input.name, 'name', MAX_TEACHER_NAME);
+  if (input.phone != null) changes.phone = readPhone(check, input.phone);
+  if (input.subject != null) changes.subject = input.subject;
+  if (input.stage != null) changes.stage = input.stage;
+  if (input.rank != null) changes.rank = input.rank;
+  if (input.ruralService != null) changes.ruralService = readRuralService(check, input.ruralService);
+  check.done();
+
   const teacher = await getTeacher(ctx, teacherId);
   const current = { id: teacher.schoolId, regionCode: teacher.regionCode };
   if (!canManageTeachersAt(ctx.principal, current)) {
@@ -136,15 +159,8 @@ export async function updateTeacher(
       "Only an education office covering the teacher's school, or its administrator, may change this teacher",
     );
   }
-  const changes: Partial<TeacherEntity> = {};
-  if (input.name != null) changes.name = requireText(input.name, 'name', 50);
-  if (input.phone != null) changes.phone = requirePhone(input.phone);
-  if (input.subject != null) changes.subject = input.subject;
-  if (input.stage != null) changes.stage = input.stage;
-  if (input.rank != null) changes.rank = input.rank;
-  if (input.ruralService != null) changes.ruralService = readRuralService(input.ruralService);
   if (input.schoolId != null && input.schoolId !== teacher.schoolId) {
-    const target = await getSchool(ctx, input.schoolId);
+    const target = await getSchool(ctx, input.schoolId, 'input.schoolId');
     if (!canManageTeachersAt(ctx.principal, target)) {
       throw new ForbiddenError('Moving a teacher needs authority over the receiving school as well');
     }
@@ -162,29 +178,24 @@ function assertMayRead(ctx: PersonnelContext): void {
   if (!canReadTeachers(ctx.principal)) throw new ForbiddenError('Your role may not read teacher records');
 }
 
-function requirePhone(value: string): string {
+/** A mainland mobile number, read with the spaces and dashes people type removed. */
+function readPhone(check: InputCheck, value: string): string {
   const phone = value.replace(/[\s-]/g, '');
-  if (!isMobilePhone(phone)) {
-    throw new BadUserInputError('phone must be a mainland mobile number: 11 digits starting 13–19', 'phone');
-  }
+  if (!isMobilePhone(phone))
+    check.refuse('phone', 'must be a mainland mobile number: 11 digits starting 13–19');
   return phone;
 }
 
-function readRuralService(periods: RuralServiceInput[]): RuralServiceRecord[] {
-  const today = chinaToday();
+function readRuralService(check: InputCheck, periods: RuralServiceInput[]): RuralServiceRecord[] {
+  check.list(periods, 'ruralService', { max: MAX_RURAL_SERVICE_PERIODS });
   return periods.map((period, i) => {
-    const field = `ruralService[${i}]`;
-    const place = requireText(period.place, `${field}.place`, 100);
-    if (!isIsoDate(period.startDate) || period.startDate > today) {
-      throw new BadUserInputError(
-        `${field}.startDate must be a date not in the future`,
-        `${field}.startDate`,
-      );
-    }
+    const at = check.at(`ruralService[${i}]`);
+    const place = at.text(period.place, 'place', MAX_PLACE);
+    const startDate = at.pastDate(period.startDate, 'startDate');
     const endDate = period.endDate ?? null;
-    if (endDate !== null && endDate < period.startDate) {
-      throw new BadUserInputError(`${field}.endDate is before its startDate`, `${field}.endDate`);
+    if (endDate !== null && !at.failed('startDate') && endDate < startDate) {
+      at.refuse('endDate', 'is before its startDate');
     }
-    return { place, startDate: period.startDate, endDate };
+    return { place, startDate, endDate };
   });
 }

@@ -1,10 +1,13 @@
-import { BadUserInputError, ForbiddenError, requireText, requireYear } from '@mingshi/graphql';
+import { ForbiddenError, InputCheck } from '@mingshi/graphql';
 import type { PersonnelContext } from '../context';
 import { TrainingRecordEntity, type TeacherEntity } from '../entities';
 import type { RecordTrainingHoursInput } from '../generated/resolvers-types';
 import { canRecordTraining } from '../rules/permissions';
 import { hoursProblem, meetsRequirement, sumHours } from '../rules/training';
 import { getTeacher } from './teacher.service';
+
+/** What the training was: a course's or programme's name and provider, not a report. */
+const MAX_DESCRIPTION = 200;
 
 /** A teacher's continuing-education year, as the TrainingYear type shows it. */
 export interface TrainingYearSummary {
@@ -20,7 +23,9 @@ export async function trainingYear(
   teacher: TeacherEntity,
   year: number,
 ): Promise<TrainingYearSummary> {
-  requireYear(year, 'year');
+  const check = new InputCheck();
+  check.year(year, 'year');
+  check.done();
   const records = await ctx.loaders.trainingRecords.load(`${teacher.id}:${year}`);
   const hours = sumHours(records.map((r) => r.hours));
   const required = ctx.settings.requiredTrainingHours;
@@ -38,16 +43,18 @@ export async function recordTrainingHours(
   ctx: PersonnelContext,
   input: RecordTrainingHoursInput,
 ): Promise<TrainingRecordEntity> {
-  const teacher = await getTeacher(ctx, input.teacherId);
+  const check = new InputCheck('input');
+  const year = check.year(input.year, 'year');
+  check.expect('hours', hoursProblem(input.hours));
+  const description = check.text(input.description, 'description', MAX_DESCRIPTION);
+  check.done();
+
+  const teacher = await getTeacher(ctx, input.teacherId, 'input.teacherId');
   if (!canRecordTraining(ctx.principal, teacher)) {
     throw new ForbiddenError(
       "Only an education office covering the teacher, or the teacher's school administrator, may record training hours",
     );
   }
-  const year = requireYear(input.year, 'year');
-  const problem = hoursProblem(input.hours);
-  if (problem) throw new BadUserInputError(`hours ${problem}`, 'hours');
-  const description = requireText(input.description, 'description', 200);
   const record = await ctx.tx.atomically((manager) =>
     manager.getRepository(TrainingRecordEntity).save(
       manager.getRepository(TrainingRecordEntity).create({

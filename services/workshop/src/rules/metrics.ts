@@ -8,9 +8,12 @@ import { addYears } from '@mingshi/graphql';
 /** A metrics period spans at most five years: a cycle and its neighbours, not a decade-long scan. */
 export const MAX_PERIOD_YEARS = 5;
 
+/** Why a period's end does not fit its start, continuing the name of its `to` field; or null. */
 export function periodProblem(from: string, to: string): string | null {
-  if (from > to) return 'period.from must not be after period.to';
-  if (to >= addYears(from, MAX_PERIOD_YEARS)) return `a period spans at most ${MAX_PERIOD_YEARS} years`;
+  if (from > to) return 'must not be before from (from must not be after to)';
+  if (to >= addYears(from, MAX_PERIOD_YEARS)) {
+    return `must be less than ${MAX_PERIOD_YEARS} years after from: a period spans at most ${MAX_PERIOD_YEARS} years`;
+  }
   return null;
 }
 

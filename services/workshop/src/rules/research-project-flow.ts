@@ -38,7 +38,8 @@ export interface ResearchProjectState {
   concludedOn: string | null;
 }
 
-export interface FieldProblem {
+/** A date that does not fit; `message` continues the field's name ("must not be in the future"). */
+export interface ProjectDateProblem {
   field: 'startedOn' | 'concludedOn';
   message: string;
 }
@@ -49,30 +50,32 @@ export interface FieldProblem {
  * when it ended — 结题 or 终止 — and belongs to ended projects only. Both record what happened, so
  * neither lies in the future. Metrics count a project as active from `startedOn` to `concludedOn`.
  */
-export function researchProjectProblem(project: ResearchProjectState, today: string): FieldProblem | null {
+export function researchProjectProblem(
+  project: ResearchProjectState,
+  today: string,
+): ProjectDateProblem | null {
   const { status, startedOn, concludedOn } = project;
-  if (startedOn && startedOn > today)
-    return { field: 'startedOn', message: 'startedOn must not be in the future' };
+  if (startedOn && startedOn > today) return { field: 'startedOn', message: 'must not be in the future' };
   if (concludedOn && concludedOn > today) {
-    return { field: 'concludedOn', message: 'concludedOn must not be in the future' };
+    return { field: 'concludedOn', message: 'must not be in the future' };
   }
   if (status === 'DECLARED' && startedOn) {
     return {
       field: 'startedOn',
-      message: 'a DECLARED (申报) project has not started: leave startedOn empty',
+      message: 'must be left empty: a DECLARED (申报) project has not started',
     };
   }
   if ((status === 'IN_PROGRESS' || status === 'CONCLUDED') && !startedOn) {
-    return { field: 'startedOn', message: `startedOn is required for an ${status} project` };
+    return { field: 'startedOn', message: `is required for an ${status} project` };
   }
   if (status === 'CONCLUDED' && !concludedOn) {
-    return { field: 'concludedOn', message: 'concludedOn is required when a project is CONCLUDED (结题)' };
+    return { field: 'concludedOn', message: 'is required when a project is CONCLUDED (结题)' };
   }
   if (!isEndedResearchStatus(status) && concludedOn) {
-    return { field: 'concludedOn', message: 'concludedOn is only for CONCLUDED or TERMINATED projects' };
+    return { field: 'concludedOn', message: 'is only for CONCLUDED or TERMINATED projects' };
   }
   if (startedOn && concludedOn && concludedOn < startedOn) {
-    return { field: 'concludedOn', message: 'concludedOn must not be before startedOn' };
+    return { field: 'concludedOn', message: 'must not be before startedOn' };
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import { firstRepeat, isOpenForWork, isSupportTarget } from './studio-work';
+import { isOpenForWork, isSupportTarget } from './studio-work';
 
 describe('studio work', () => {
   it('is taken by proposed, running, rectifying and renewed studios, not by closed ones', () => {
@@ -15,11 +15,5 @@ describe('studio work', () => {
     expect(isSupportTarget({ rural: false, weak: true })).toBe(true);
     expect(isSupportTarget({ rural: true, weak: true })).toBe(true);
     expect(isSupportTarget({ rural: false, weak: false })).toBe(false);
-  });
-
-  it('finds the first value listed twice', () => {
-    expect(firstRepeat(['a', 'b', 'c'])).toBeNull();
-    expect(firstRepeat([])).toBeNull();
-    expect(firstRepeat(['a', 'b', 'b', 'a'])).toEqual({ value: 'b', index: 2 });
   });
 });

@@ -24,13 +24,3 @@ export function isOpenForWork(status: WorkshopStatus): boolean {
 export function isSupportTarget(school: { rural: boolean; weak: boolean }): boolean {
   return school.rural || school.weak;
 }
-
-/** The first value that appears twice in a list, with the index of its second appearance. */
-export function firstRepeat<T>(values: readonly T[]): { value: T; index: number } | null {
-  const seen = new Set<T>();
-  for (const [index, value] of values.entries()) {
-    if (seen.has(value)) return { value, index };
-    seen.add(value);
-  }
-  return null;
-}

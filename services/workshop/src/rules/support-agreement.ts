@@ -32,10 +32,11 @@ export function visitsPerTermProblem(visits: number): string | null {
     : `must be a whole number from 1 to ${MAX_VISITS_PER_TERM}`;
 }
 
+/** Why an agreement cannot end on `endsOn`, continuing that field's name; or null. */
 export function agreementPeriodProblem(startsOn: string, endsOn: string): string | null {
-  if (endsOn < startsOn) return 'endsOn must not be before startsOn';
+  if (endsOn < startsOn) return 'must not be before startsOn';
   if (endsOn >= addYears(startsOn, MAX_AGREEMENT_YEARS)) {
-    return `an agreement runs at most ${MAX_AGREEMENT_YEARS} years (one studio cycle)`;
+    return `must be less than ${MAX_AGREEMENT_YEARS} years after startsOn: an agreement runs at most ${MAX_AGREEMENT_YEARS} years (one studio cycle)`;
   }
   return null;
 }

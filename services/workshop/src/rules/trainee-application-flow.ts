@@ -70,11 +70,13 @@ export function applyStep(current: TraineeApplicationStatus, step: ApplicationSt
   };
 }
 
-/** The host's rating: a whole number 1–5, required when accepting and not given when declining. */
+/**
+ * The host's rating: a whole number 1–5, required when accepting and not given when declining.
+ * The reason continues the field's name.
+ */
 export function ratingProblem(accept: boolean, rating: number | null | undefined): string | null {
-  if (!accept) return rating == null ? null : 'rating is given only when accepting an application';
-  if (rating == null) return 'rating is required when accepting an application';
-  if (!Number.isInteger(rating) || rating < 1 || rating > 5)
-    return 'rating must be a whole number from 1 to 5';
+  if (!accept) return rating == null ? null : 'is given only when accepting an application';
+  if (rating == null) return 'is required when accepting an application';
+  if (!Number.isInteger(rating) || rating < 1 || rating > 5) return 'must be a whole number from 1 to 5';
   return null;
 }

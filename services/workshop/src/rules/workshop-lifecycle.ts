@@ -107,7 +107,8 @@ export function cycleEndYear(cycleStartYear: number): number {
 }
 
 /**
- * Why a rectification deadline does not fit the move, or null. Moving to RECTIFYING needs a date
+ * Why a rectification deadline does not fit the move, or null; the reason continues the field's
+ * name. Moving to RECTIFYING needs a date
  * after today; any other move must not carry one (the deadline is cleared when a studio leaves
  * RECTIFYING, so a stray date would be silently lost).
  */
@@ -117,12 +118,10 @@ export function deadlineProblem(
   today: string,
 ): string | null {
   if (to !== 'RECTIFYING') {
-    return deadline == null
-      ? null
-      : 'rectificationDeadline is only given when the studio moves to RECTIFYING';
+    return deadline == null ? null : 'is only given when the studio moves to RECTIFYING';
   }
-  if (deadline == null) return 'rectificationDeadline is required when the studio moves to RECTIFYING';
-  if (deadline <= today) return `rectificationDeadline must be after today (${today})`;
+  if (deadline == null) return 'is required when the studio moves to RECTIFYING';
+  if (deadline <= today) return `must be after today (${today})`;
   return null;
 }
 
@@ -146,14 +145,15 @@ export function acceptsApplications(status: WorkshopStatus): boolean {
 }
 
 /**
- * Why a cycle start year is implausible for a studio being founded, or null. A studio may be
+ * Why a cycle start year is implausible for a studio being founded, or null (continuing the
+ * field's name). A studio may be
  * founded for next year's cycle at the latest; earlier years are accepted so that bureaus can
  * register studios that were running before this graph existed.
  */
 export function cycleStartYearProblem(year: number, currentYear: number): string | null {
   const latest = currentYear + 1;
   if (!Number.isInteger(year) || year < FIRST_CYCLE_YEAR || year > latest) {
-    return `cycleStartYear must be a year between ${FIRST_CYCLE_YEAR} and ${latest}`;
+    return `must be a year between ${FIRST_CYCLE_YEAR} and ${latest}`;
   }
   return null;
 }

@@ -3,11 +3,11 @@ import type { RequestTransaction } from '@mingshi/db';
 import {
   BadUserInputError,
   ConflictError,
+  InputCheck,
   NotFoundError,
   isIsoDate,
   isUuid,
   readPage,
-  requireText,
   toConnection,
   type Connection,
   type PageArgs,
@@ -36,8 +36,6 @@ import {
   viewCountProblem,
   viewsWouldShrink,
 } from '../rules/activity';
-import { chinaToday } from '@mingshi/graphql';
-import { firstRepeat } from '../rules/studio-work';
 import {
   holdStudioForWork,
   requireSupportTargetSchool,
@@ -58,6 +56,10 @@ export interface ActivityPageKey extends ActivityListKey {
   after: { date: string; id: string } | null;
   limit: number;
 }
+
+/** Titles and places as a bureau's notice writes them: a sentence, not a paragraph. */
+const MAX_TITLE = 200;
+const MAX_PLACE = 200;
 
 export const activityListCacheKey = (key: ActivityListKey): string =>
   JSON.stringify([key.workshopId, key.type, key.from, key.to]);
@@ -95,20 +97,22 @@ export async function recordActivity(
   ctx: WorkshopContext,
   input: RecordActivityInput,
 ): Promise<ActivityEntity> {
-  const workshop = await studioForWork(ctx, input.workshopId);
-  const title = requireText(input.title, 'title', 200);
-  const place = requireText(input.place, 'place', 200);
-  const date = requirePastDate(input.date, 'date');
-  const hoursCredited = requireHours(input.hoursCredited);
-  const targetProblem = targetSchoolProblem(input.type, input.targetSchoolId);
-  if (targetProblem) throw new BadUserInputError(`targetSchoolId ${targetProblem}`, 'targetSchoolId');
-  const resources = readResources(input.resources ?? []);
-  const viewCount = requireViewCount(input.viewCount ?? 0);
-  const participantIds = readParticipantIds(input.participantIds);
+  const check = new InputCheck('input');
+  const title = check.text(input.title, 'title', MAX_TITLE);
+  const place = check.text(input.place, 'place', MAX_PLACE);
+  const date = check.pastDate(input.date, 'date');
+  const hoursCredited = readHours(check, input.hoursCredited);
+  check.expect('targetSchoolId', targetSchoolProblem(input.type, input.targetSchoolId));
+  const resources = readResources(check, input.resources ?? []);
+  const viewCount = readViewCount(check, input.viewCount ?? 0);
+  const participantIds = readParticipantIds(check, input.participantIds);
+  check.done();
+
+  const workshop = await studioForWork(ctx, input.workshopId, 'input.workshopId');
   const targetSchool = input.targetSchoolId
-    ? await requireSupportTargetSchool(ctx, input.targetSchoolId, 'targetSchoolId')
+    ? await requireSupportTargetSchool(ctx, input.targetSchoolId, 'input.targetSchoolId')
     : null;
-  await requireVisibleTeachers(ctx, participantIds, 'participantIds');
+  await requireVisibleTeachers(ctx, participantIds, 'input.participantIds');
 
   const activity = await ctx.tx.atomically(async (manager) => {
     await holdStudioForWork(manager, workshop.id);
@@ -144,20 +148,23 @@ export async function updateActivity(
   id: string,
   input: UpdateActivityInput,
 ): Promise<ActivityEntity> {
+  const check = new InputCheck('input');
+  const changes: Partial<ActivityEntity> = {};
+  if (input.title != null) changes.title = check.text(input.title, 'title', MAX_TITLE);
+  if (input.place != null) changes.place = check.text(input.place, 'place', MAX_PLACE);
+  if (input.hoursCredited != null) changes.hoursCredited = readHours(check, input.hoursCredited);
+  if (input.resources != null) changes.resources = readResources(check, input.resources);
+  if (input.viewCount != null) changes.viewCount = readViewCount(check, input.viewCount);
+  const participantIds =
+    input.participantIds != null ? readParticipantIds(check, input.participantIds) : null;
+  check.done();
+
   const current = isUuid(id)
     ? await (await ctx.tx.manager()).getRepository(ActivityEntity).findOneBy({ id })
     : null;
   if (!current) throw new NotFoundError('Activity', id);
   await studioForWork(ctx, current.workshopId);
-
-  const changes: Partial<ActivityEntity> = {};
-  if (input.title != null) changes.title = requireText(input.title, 'title', 200);
-  if (input.place != null) changes.place = requireText(input.place, 'place', 200);
-  if (input.hoursCredited != null) changes.hoursCredited = requireHours(input.hoursCredited);
-  if (input.resources != null) changes.resources = readResources(input.resources);
-  if (input.viewCount != null) changes.viewCount = requireViewCount(input.viewCount);
-  const participantIds = input.participantIds != null ? readParticipantIds(input.participantIds) : null;
-  if (participantIds) await requireVisibleTeachers(ctx, participantIds, 'participantIds');
+  if (participantIds) await requireVisibleTeachers(ctx, participantIds, 'input.participantIds');
 
   const updated = await ctx.tx.atomically(async (manager) => {
     await holdStudioForWork(manager, current.workshopId);
@@ -317,45 +324,26 @@ function readActivityCursor(values: unknown[]): { date: string; id: string } {
   return { date, id };
 }
 
-function requirePastDate(date: string, field: string): string {
-  if (!isIsoDate(date)) throw new BadUserInputError(`${field} must be a date written YYYY-MM-DD`, field);
-  if (date > chinaToday()) throw new BadUserInputError(`${field} must not be in the future`, field);
-  return date;
-}
-
-function requireHours(hours: number): number {
-  const problem = activityHoursProblem(hours);
-  if (problem) throw new BadUserInputError(`hoursCredited ${problem}`, 'hoursCredited');
+function readHours(check: InputCheck, hours: number): number {
+  check.expect('hoursCredited', activityHoursProblem(hours));
   return roundHours(hours);
 }
 
-function requireViewCount(views: number): number {
-  const problem = viewCountProblem(views);
-  if (problem) throw new BadUserInputError(`viewCount ${problem}`, 'viewCount');
+function readViewCount(check: InputCheck, views: number): number {
+  check.expect('viewCount', viewCountProblem(views));
   return views;
 }
 
-function readParticipantIds(ids: string[]): string[] {
-  if (ids.length > MAX_PARTICIPANTS) {
-    throw new BadUserInputError(
-      `participantIds lists at most ${MAX_PARTICIPANTS} teachers`,
-      'participantIds',
-    );
-  }
-  const repeat = firstRepeat(ids);
-  if (repeat) throw new BadUserInputError(`participantIds lists ${repeat.value} twice`, 'participantIds');
-  return ids;
+function readParticipantIds(check: InputCheck, ids: string[]): string[] {
+  return check.list(ids, 'participantIds', { max: MAX_PARTICIPANTS });
 }
 
-function readResources(resources: ActivityResourceInput[]): ActivityResourceRecord[] {
-  if (resources.length > MAX_RESOURCES) {
-    throw new BadUserInputError(`resources lists at most ${MAX_RESOURCES} materials`, 'resources');
-  }
+function readResources(check: InputCheck, resources: ActivityResourceInput[]): ActivityResourceRecord[] {
+  check.list(resources, 'resources', { max: MAX_RESOURCES });
   return resources.map((resource, i) => {
-    const field = `resources[${i}]`;
+    const at = check.at(`resources[${i}]`);
     const url = resource.url.trim();
-    const problem = resourceUrlProblem(url);
-    if (problem) throw new BadUserInputError(`${field}.url ${problem}`, `${field}.url`);
-    return { title: requireText(resource.title, `${field}.title`, 200), url, kind: resource.kind };
+    at.expect('url', resourceUrlProblem(url));
+    return { title: at.text(resource.title, 'title', MAX_TITLE), url, kind: resource.kind };
   });
 }

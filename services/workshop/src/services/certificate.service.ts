@@ -1,13 +1,7 @@
 import type { CertificateIssued } from '@mingshi/events';
 import { recordEvent } from '@mingshi/events';
 import { isUniqueViolation } from '@mingshi/db';
-import {
-  BadUserInputError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  chinaToday,
-} from '@mingshi/graphql';
+import { BadUserInputError, ConflictError, ForbiddenError, InputCheck, chinaToday } from '@mingshi/graphql';
 import type { WorkshopContext } from '../context';
 import { WORKSHOP_SCHEMA } from '../data-source';
 import { CertificateEntity } from '../entities';
@@ -20,6 +14,7 @@ import {
   completedCycle,
 } from '../rules/certificates';
 import { isStudioOffice } from '../rules/permissions';
+import { findVisibleTeacher, getWorkshop } from './workshop.service';
 
 /**
  * Issues a numbered completion certificate to a trainee who completed the studio's cycle. The
@@ -30,25 +25,30 @@ export async function issueCertificate(
   ctx: WorkshopContext,
   input: IssueCertificateInput,
 ): Promise<CertificateEntity> {
-  const workshop = await ctx.loaders.workshop.load(input.workshopId);
-  if (!workshop) throw new NotFoundError('Workshop', input.workshopId);
+  const check = new InputCheck('input');
+  check.expect('hours', certificateHoursProblem(input.hours));
+  check.done();
+
+  const workshop = await getWorkshop(ctx, input.workshopId, 'input.workshopId');
   if (!isStudioOffice(ctx.principal, workshop)) {
     throw new ForbiddenError(
       "Only the management office of the studio's level issues its completion certificates",
     );
   }
+  // The year is read against the studio's cycle, so only once the studio is known.
+  const yearProblem = certificateYearProblem(input.year, workshop.cycleStartYear);
+  if (yearProblem) throw new BadUserInputError(`input.year ${yearProblem}`, 'input.year');
+
+  const memberships = (await ctx.loaders.membershipsByWorkshop.load(workshop.id)).filter(
+    (m) => m.teacherId === input.teacherId,
+  );
+  // Nobody on the team by that id: say whether the id names a teacher at all (personnel is asked
+  // only then), so a mistyped id is NOT_FOUND naming the field rather than a refusal of the state.
+  if (memberships.length === 0) await findVisibleTeacher(ctx, input.teacherId, 'input.teacherId');
   if (!(CERTIFYING_STATUSES as readonly string[]).includes(workshop.status)) {
     throw new ConflictError(`A ${workshop.status} studio issues no completion certificates`);
   }
-  const hoursProblem = certificateHoursProblem(input.hours);
-  if (hoursProblem) throw new BadUserInputError(`hours ${hoursProblem}`, 'hours');
-  const yearProblem = certificateYearProblem(input.year, workshop.cycleStartYear);
-  if (yearProblem) throw new BadUserInputError(`year ${yearProblem}`, 'year');
-
-  const trainee = (await ctx.loaders.membershipsByWorkshop.load(workshop.id)).find(
-    (m) =>
-      m.teacherId === input.teacherId && m.role === 'TRAINEE' && completedCycle(m, workshop.cycleStartYear),
-  );
+  const trainee = memberships.find((m) => m.role === 'TRAINEE' && completedCycle(m, workshop.cycleStartYear));
   if (!trainee) {
     throw new ConflictError('The teacher is not a trainee of this studio who completed its cycle');
   }

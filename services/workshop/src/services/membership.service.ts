@@ -1,23 +1,32 @@
 import { IsNull, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '@mingshi/db';
-import { ConflictError, ForbiddenError, NotFoundError, isUuid, requireText } from '@mingshi/graphql';
+import {
+  ConflictError,
+  ForbiddenError,
+  InputCheck,
+  NotFoundError,
+  chinaToday,
+  isUuid,
+} from '@mingshi/graphql';
 import type { WorkshopContext } from '../context';
 import { MembershipEntity, type WorkshopEntity } from '../entities';
 import type { AddWorkshopMemberInput, EndMembershipInput } from '../generated/resolvers-types';
-import { chinaToday } from '@mingshi/graphql';
 import { joiningProblem } from '../rules/membership-limits';
 import { canManageStudioWork } from '../rules/permissions';
 import { STATUS_LABELS, admitsMembers } from '../rules/workshop-lifecycle';
 import { findVisibleTeacher, getWorkshop, lockWorkshop } from './workshop.service';
+
+/** Why a membership ended, as recorded with it (the column's length). */
+const MAX_REASON = 500;
 
 /** The host, or an office overseeing the studio, adds a member (成员). */
 export async function addWorkshopMember(
   ctx: WorkshopContext,
   input: AddWorkshopMemberInput,
 ): Promise<MembershipEntity> {
-  const studio = await getWorkshop(ctx, input.workshopId);
+  const studio = await getWorkshop(ctx, input.workshopId, 'input.workshopId');
   await assertManagesTeam(ctx, studio);
-  const teacher = await findVisibleTeacher(ctx, input.teacherId);
+  const teacher = await findVisibleTeacher(ctx, input.teacherId, 'input.teacherId');
   const membership = await joinTeam(ctx, studio.id, teacher.id, 'MEMBER');
   ctx.loaders.membershipsByWorkshop.clear(studio.id);
   ctx.loaders.membershipsByTeacher.clear(teacher.id);
@@ -34,11 +43,14 @@ export async function endMembership(
   ctx: WorkshopContext,
   input: EndMembershipInput,
 ): Promise<MembershipEntity> {
-  const reason = requireText(input.reason, 'reason', 500);
+  const check = new InputCheck('input');
+  const reason = check.text(input.reason, 'reason', MAX_REASON);
+  check.done();
+
   const membership = isUuid(input.membershipId)
     ? await ctx.loaders.membership.load(input.membershipId)
     : null;
-  if (!membership) throw new NotFoundError('Membership', input.membershipId);
+  if (!membership) throw new NotFoundError('Membership', input.membershipId, 'input.membershipId');
   // Row-level security shows a membership only with its studio, so the studio is visible too.
   const studio = await getWorkshop(ctx, membership.workshopId);
   await assertManagesTeam(ctx, studio);

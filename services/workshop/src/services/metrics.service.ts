@@ -1,6 +1,6 @@
-import { narrowScope } from '@mingshi/auth';
+import { filterScope } from '@mingshi/auth';
 import type { RequestTransaction } from '@mingshi/db';
-import { BadUserInputError, ForbiddenError } from '@mingshi/graphql';
+import { InputCheck } from '@mingshi/graphql';
 import type { WorkshopContext } from '../context';
 import { WorkshopEntity } from '../entities';
 import type {
@@ -10,7 +10,7 @@ import type {
   WorkshopFilter,
 } from '../generated/resolvers-types';
 import { activitiesByType, outcomesByLevel, periodProblem } from '../rules/metrics';
-import { applyWorkshopFilter, requireFilterRegion } from './workshop-filter';
+import { applyWorkshopFilter } from './workshop-filter';
 
 /** The WorkshopMetrics GraphQL type: figures for a period, for one studio or summed over many. */
 export interface MetricsSummary {
@@ -64,9 +64,7 @@ export async function aggregateMetrics(
   period: PeriodInput,
 ): Promise<MetricsSummary> {
   const { from, to } = readPeriod(period);
-  const regionCode = requireFilterRegion(filter);
-  const range = narrowScope(ctx.principal, regionCode);
-  if (!range) throw new ForbiddenError(`Region ${regionCode} is outside your scope`);
+  const range = filterScope(ctx.principal, filter?.regionCode, 'filter.regionCode');
   const manager = await ctx.tx.manager();
   const studios = applyWorkshopFilter(
     manager
@@ -108,8 +106,9 @@ export async function loadWorkshopMetrics(
 }
 
 function readPeriod(period: PeriodInput): { from: string; to: string } {
-  const problem = periodProblem(period.from, period.to);
-  if (problem) throw new BadUserInputError(problem, 'period');
+  const check = new InputCheck('period');
+  check.expect('to', periodProblem(period.from, period.to));
+  check.done();
   return { from: period.from, to: period.to };
 }
 

@@ -1,12 +1,13 @@
-import { BadUserInputError, isIsoDate, requireNonEmptyUnique, requireText } from '@mingshi/graphql';
+import { InputCheck } from '@mingshi/graphql';
 import type { WorkshopContext } from '../context';
 import { OutcomeAuthorEntity, OutcomeEntity } from '../entities';
 import type { RecordOutcomeInput } from '../generated/resolvers-types';
-import { chinaToday } from '@mingshi/graphql';
 import { holdStudioForWork, requireVisibleTeachers, studioForWork } from './studio-work';
 
 /** Authors of one outcome: a paper or book with more names than this is a data-entry slip. */
 const MAX_AUTHORS = 50;
+/** A paper's or book's title, an award's name. */
+const MAX_TITLE = 200;
 
 /**
  * The host records an outcome (成果: paper, award, honour, courseware, book) with its authors,
@@ -14,17 +15,14 @@ const MAX_AUTHORS = 50;
  * the future.
  */
 export async function recordOutcome(ctx: WorkshopContext, input: RecordOutcomeInput): Promise<OutcomeEntity> {
-  const workshop = await studioForWork(ctx, input.workshopId);
-  const title = requireText(input.title, 'title', 200);
-  if (!isIsoDate(input.achievedOn)) throw new BadUserInputError('achievedOn must be a date', 'achievedOn');
-  if (input.achievedOn > chinaToday()) {
-    throw new BadUserInputError('achievedOn must not be in the future', 'achievedOn');
-  }
-  const authorIds = requireNonEmptyUnique(input.authorIds, 'authorIds');
-  if (authorIds.length > MAX_AUTHORS) {
-    throw new BadUserInputError(`authorIds lists at most ${MAX_AUTHORS} teachers`, 'authorIds');
-  }
-  await requireVisibleTeachers(ctx, authorIds, 'authorIds');
+  const check = new InputCheck('input');
+  const title = check.text(input.title, 'title', MAX_TITLE);
+  const achievedOn = check.pastDate(input.achievedOn, 'achievedOn');
+  const authorIds = check.list(input.authorIds, 'authorIds', { min: 1, max: MAX_AUTHORS });
+  check.done();
+
+  const workshop = await studioForWork(ctx, input.workshopId, 'input.workshopId');
+  await requireVisibleTeachers(ctx, authorIds, 'input.authorIds');
 
   const outcome = await ctx.tx.atomically(async (manager) => {
     await holdStudioForWork(manager, workshop.id);
@@ -34,7 +32,7 @@ export async function recordOutcome(ctx: WorkshopContext, input: RecordOutcomeIn
         kind: input.kind,
         title,
         level: input.level,
-        achievedOn: input.achievedOn,
+        achievedOn,
       }),
     );
     // One multi-row INSERT for every author.

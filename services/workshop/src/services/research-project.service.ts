@@ -1,8 +1,7 @@
-import { BadUserInputError, ConflictError, NotFoundError, isUuid, requireText } from '@mingshi/graphql';
+import { ConflictError, InputCheck, NotFoundError, chinaToday, isUuid } from '@mingshi/graphql';
 import type { WorkshopContext } from '../context';
 import { ResearchProjectEntity, type WorkshopEntity } from '../entities';
 import type { CreateResearchProjectInput, UpdateResearchProjectInput } from '../generated/resolvers-types';
-import { chinaToday } from '@mingshi/graphql';
 import {
   INITIAL_RESEARCH_STATUSES,
   canMoveResearchProject,
@@ -13,6 +12,9 @@ import {
 } from '../rules/research-project-flow';
 import { holdStudioForWork, requireVisibleTeachers, studioForWork } from './studio-work';
 
+/** A 课题's registered title. */
+const MAX_TITLE = 200;
+
 /**
  * The host registers a research project (课题). Its leader is a teacher the caller may see who is
  * the studio's host or one of its open members: a 课题 is the studio's own research ("每个工作室完成1项
@@ -22,21 +24,23 @@ export async function createResearchProject(
   ctx: WorkshopContext,
   input: CreateResearchProjectInput,
 ): Promise<ResearchProjectEntity> {
-  const workshop = await studioForWork(ctx, input.workshopId);
-  const title = requireText(input.title, 'title', 200);
-  if (!INITIAL_RESEARCH_STATUSES.includes(input.status)) {
-    throw new BadUserInputError(
-      `A project is registered as ${INITIAL_RESEARCH_STATUSES.join(', ')}; conclude or terminate it afterwards`,
-      'status',
-    );
-  }
+  const check = new InputCheck('input');
+  const title = check.text(input.title, 'title', MAX_TITLE);
   const state: ResearchProjectState = {
     status: input.status,
     startedOn: input.startedOn ?? null,
     concludedOn: null,
   };
-  requireConsistent(state);
-  await requireVisibleTeachers(ctx, [input.leaderId], 'leaderId');
+  if (!INITIAL_RESEARCH_STATUSES.includes(input.status)) {
+    check.refuse(
+      'status',
+      `must be ${INITIAL_RESEARCH_STATUSES.join(', ')}: a project is registered so, and concluded or terminated afterwards`,
+    );
+  } else checkDates(check, state);
+  check.done();
+
+  const workshop = await studioForWork(ctx, input.workshopId, 'input.workshopId');
+  await requireVisibleTeachers(ctx, [input.leaderId], 'input.leaderId');
   await requireLeaderInTeam(ctx, workshop, input.leaderId);
 
   const project = await ctx.tx.atomically(async (manager) => {
@@ -66,6 +70,10 @@ export async function updateResearchProject(
   id: string,
   input: UpdateResearchProjectInput,
 ): Promise<ResearchProjectEntity> {
+  const check = new InputCheck('input');
+  const title = input.title != null ? check.text(input.title, 'title', MAX_TITLE) : null;
+  check.done();
+
   const project = isUuid(id)
     ? await (await ctx.tx.manager()).getRepository(ResearchProjectEntity).findOneBy({ id })
     : null;
@@ -75,21 +83,25 @@ export async function updateResearchProject(
   const windsUp =
     moves && isEndedResearchStatus(nextStatus) && input.title == null && input.startedOn == null;
   const purpose = windsUp ? 'windUp' : 'record';
-  await studioForWork(ctx, project.workshopId, purpose);
+  await studioForWork(ctx, project.workshopId);
 
   if (moves && !canMoveResearchProject(project.status, nextStatus)) {
     throw new ConflictError(`A ${project.status} research project cannot become ${nextStatus}`);
   }
+  // The dates are read against the project as it stands (a start given earlier) and the status it
+  // moves to, so only once the move is known to be possible: for a move that cannot happen, what
+  // its dates would need is no help to the client.
   const today = chinaToday();
   const next: ResearchProjectState = {
     status: nextStatus,
     startedOn: input.startedOn ?? project.startedOn,
     concludedOn: endDateAfterMove(project, nextStatus, input.concludedOn, today),
   };
-  requireConsistent(next, today);
-  const title = input.title != null ? requireText(input.title, 'title', 200) : project.title;
+  const dates = new InputCheck('input');
+  checkDates(dates, next, today);
+  dates.done();
 
-  const changes: Partial<ResearchProjectEntity> = { title, ...next };
+  const changes: Partial<ResearchProjectEntity> = { title: title ?? project.title, ...next };
   const updated = await ctx.tx.atomically(async (manager) => {
     await holdStudioForWork(manager, project.workshopId, purpose);
     const repository = manager.getRepository(ResearchProjectEntity);
@@ -103,9 +115,9 @@ export async function updateResearchProject(
   return updated;
 }
 
-function requireConsistent(state: ResearchProjectState, today = chinaToday()): void {
+function checkDates(check: InputCheck, state: ResearchProjectState, today = chinaToday()): void {
   const problem = researchProjectProblem(state, today);
-  if (problem) throw new BadUserInputError(problem.message, problem.field);
+  if (problem) check.refuse(problem.field, problem.message);
 }
 
 async function requireLeaderInTeam(

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { BadUserInputError, ConflictError, ForbiddenError, isUuid } from '@mingshi/graphql';
+import { BadUserInputError, ConflictError, ForbiddenError, isUuid, quote } from '@mingshi/graphql';
 import type { WorkshopContext } from '../context';
 import type { WorkshopEntity } from '../entities';
 import type { PersonnelSchool, PersonnelTeacher } from '../personnel-client';
@@ -10,9 +10,12 @@ import { getWorkshop, lockWorkshop } from './workshop.service';
 
 /**
  * What every use case on a studio's work (activities, research projects, outcomes, support
- * agreements) checks, in the same order, so the same caller gets the same refusal from each: the
- * studio is visible (NOT_FOUND), the caller manages its work (FORBIDDEN), the studio takes work
- * (CONFLICT).
+ * agreements) checks, in the same order, so the same caller gets the same refusal from each:
+ * the input itself (BAD_USER_INPUT, in the use case, before anything here), the studio is
+ * visible (NOT_FOUND), the caller manages its work (FORBIDDEN), the teachers and schools the
+ * input names are ones the caller may see (BAD_USER_INPUT), and last the studio takes work
+ * (CONFLICT) — checked inside the write, under the studio's lock, where it counts. A client thus
+ * fixes everything it can fix before it learns that the studio's state refuses it.
  */
 
 /**
@@ -22,26 +25,28 @@ import { getWorkshop, lockWorkshop } from './workshop.service';
  */
 export type StudioWorkPurpose = 'record' | 'windUp';
 
-/** The studio, checked before any input is validated or personnel is asked anything. */
+/**
+ * The studio whose work the caller manages: after the input is checked, before personnel is asked
+ * anything. `field` names the input field the studio's id came from, when it came from one.
+ */
 export async function studioForWork(
   ctx: WorkshopContext,
   workshopId: string,
-  purpose: StudioWorkPurpose = 'record',
+  field?: string,
 ): Promise<WorkshopEntity> {
-  const workshop = await getWorkshop(ctx, workshopId);
+  const workshop = await getWorkshop(ctx, workshopId, field);
   const host = await ctx.loaders.host.load(workshop.id);
   if (!canManageStudioWork(ctx.principal, workshop, host?.teacherId ?? null)) {
     throw new ForbiddenError(
       "Only the studio's host, or an education office overseeing it, manages its work",
     );
   }
-  requireOpen(workshop, purpose);
   return workshop;
 }
 
 /**
- * Inside the write: locks the studio row and checks its status again, so a studio revoked while
- * this request was asking personnel does not receive work after all. FOR SHARE by default (work
+ * Inside the write: locks the studio row and checks its status, so a studio revoked while this
+ * request was asking personnel does not receive work after all. FOR SHARE by default (work
  * on one studio recorded at once does not wait on itself); `exclusive` when the write must also
  * be the only one of its kind on the studio (see support agreements).
  */
@@ -52,16 +57,12 @@ export async function holdStudioForWork(
   options: { exclusive?: boolean } = {},
 ): Promise<WorkshopEntity> {
   const workshop = await lockWorkshop(manager, workshopId, options.exclusive ? 'exclusive' : 'shared');
-  requireOpen(workshop, purpose);
-  return workshop;
-}
-
-function requireOpen(workshop: WorkshopEntity, purpose: StudioWorkPurpose): void {
   if (purpose === 'record' && !isOpenForWork(workshop.status)) {
     throw new ConflictError(
       `The studio is ${workshop.status} (${STATUS_LABELS[workshop.status]}); it takes no new or changed work`,
     );
   }
+  return workshop;
 }
 
 /**
@@ -84,8 +85,9 @@ export async function requireVisibleTeachers(
   }
   return ids.map((id) => {
     const teacher = byId.get(id);
-    if (!teacher)
-      throw new BadUserInputError(`${field} names ${id}, which is not a teacher in your scope`, field);
+    if (!teacher) {
+      throw new BadUserInputError(`${field} names ${quote(id)}, which is not a teacher in your scope`, field);
+    }
     return teacher;
   });
 }
@@ -97,11 +99,12 @@ export async function requireSupportTargetSchool(
   field: string,
 ): Promise<PersonnelSchool> {
   const school = isUuid(id) ? await ctx.loaders.personnelSchool.load(id) : null;
-  if (!school)
-    throw new BadUserInputError(`${field} names ${id}, which is not a school in your scope`, field);
+  if (!school) {
+    throw new BadUserInputError(`${field} names ${quote(id)}, which is not a school in your scope`, field);
+  }
   if (!isSupportTarget(school)) {
     throw new BadUserInputError(
-      `${field} must be a rural (农村) or weak (薄弱) school: outreach and support agreements are for them`,
+      `${field} must name a rural (农村) or weak (薄弱) school: outreach and support agreements are for them`,
       field,
     );
   }

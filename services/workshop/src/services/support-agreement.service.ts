@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { BadUserInputError, ConflictError, NotFoundError, isUuid, requireText } from '@mingshi/graphql';
+import { BadUserInputError, ConflictError, InputCheck, NotFoundError, isUuid } from '@mingshi/graphql';
 import type { WorkshopContext } from '../context';
 import { SupportAgreementEntity } from '../entities';
 import type { CreateSupportAgreementInput, UpdateSupportAgreementInput } from '../generated/resolvers-types';
@@ -12,6 +12,9 @@ import {
 } from '../rules/support-agreement';
 import { holdStudioForWork, requireSupportTargetSchool, studioForWork } from './studio-work';
 
+/** What is promised and what results are expected: a page of a signed agreement, not the file. */
+const MAX_AGREEMENT_TEXT = 2000;
+
 /**
  * The host signs a support agreement (帮扶协议) with a school. The school must be one the caller may
  * see and a rural or weak one: "各名师工作室和薄弱学校建立双向选择，需要和薄弱学校签订帮扶协议" — the
@@ -23,13 +26,15 @@ export async function createSupportAgreement(
   ctx: WorkshopContext,
   input: CreateSupportAgreementInput,
 ): Promise<SupportAgreementEntity> {
-  const workshop = await studioForWork(ctx, input.workshopId);
-  const content = requireText(input.content, 'content', 2000);
-  const agreedResults = requireText(input.agreedResults, 'agreedResults', 2000);
-  const periodProblem = agreementPeriodProblem(input.startsOn, input.endsOn);
-  if (periodProblem) throw new BadUserInputError(periodProblem, 'endsOn');
-  requireVisits(input.visitsPerTerm);
-  const school = await requireSupportTargetSchool(ctx, input.schoolId, 'schoolId');
+  const check = new InputCheck('input');
+  const content = check.text(input.content, 'content', MAX_AGREEMENT_TEXT);
+  const agreedResults = check.text(input.agreedResults, 'agreedResults', MAX_AGREEMENT_TEXT);
+  check.expect('endsOn', agreementPeriodProblem(input.startsOn, input.endsOn));
+  check.expect('visitsPerTerm', visitsPerTermProblem(input.visitsPerTerm));
+  check.done();
+
+  const workshop = await studioForWork(ctx, input.workshopId, 'input.workshopId');
+  const school = await requireSupportTargetSchool(ctx, input.schoolId, 'input.schoolId');
 
   const agreement = await ctx.tx.atomically(async (manager) => {
     await holdStudioForWork(manager, workshop.id, 'record', { exclusive: true });
@@ -67,6 +72,18 @@ export async function updateSupportAgreement(
   id: string,
   input: UpdateSupportAgreementInput,
 ): Promise<SupportAgreementEntity> {
+  const check = new InputCheck('input');
+  const changes: Partial<SupportAgreementEntity> = {};
+  if (input.content != null) changes.content = check.text(input.content, 'content', MAX_AGREEMENT_TEXT);
+  if (input.agreedResults != null) {
+    changes.agreedResults = check.text(input.agreedResults, 'agreedResults', MAX_AGREEMENT_TEXT);
+  }
+  if (input.visitsPerTerm != null) {
+    check.expect('visitsPerTerm', visitsPerTermProblem(input.visitsPerTerm));
+    changes.visitsPerTerm = input.visitsPerTerm;
+  }
+  check.done();
+
   const agreement = isUuid(id)
     ? await (await ctx.tx.manager()).getRepository(SupportAgreementEntity).findOneBy({ id })
     : null;
@@ -79,7 +96,13 @@ export async function updateSupportAgreement(
     input.visitsPerTerm != null ||
     input.agreedResults != null;
   const purpose = moves && !amends ? 'windUp' : 'record';
-  await studioForWork(ctx, agreement.workshopId, purpose);
+  await studioForWork(ctx, agreement.workshopId);
+  if (input.endsOn != null) {
+    // Read against the agreement's own start, so only once the agreement is read.
+    const period = agreementPeriodProblem(agreement.startsOn, input.endsOn);
+    if (period) throw new BadUserInputError(`input.endsOn ${period}`, 'input.endsOn');
+    changes.endsOn = input.endsOn;
+  }
 
   if (isEndedAgreementStatus(agreement.status)) {
     throw new ConflictError(`The agreement is ${agreement.status}: an ended agreement no longer changes`);
@@ -87,16 +110,7 @@ export async function updateSupportAgreement(
   if (moves && !canMoveSupportAgreement(agreement.status, nextStatus)) {
     throw new ConflictError(`An ${agreement.status} agreement cannot become ${nextStatus}`);
   }
-  const changes: Partial<SupportAgreementEntity> = { status: nextStatus };
-  if (input.content != null) changes.content = requireText(input.content, 'content', 2000);
-  if (input.agreedResults != null)
-    changes.agreedResults = requireText(input.agreedResults, 'agreedResults', 2000);
-  if (input.visitsPerTerm != null) changes.visitsPerTerm = requireVisits(input.visitsPerTerm);
-  if (input.endsOn != null) {
-    const periodProblem = agreementPeriodProblem(agreement.startsOn, input.endsOn);
-    if (periodProblem) throw new BadUserInputError(periodProblem, 'endsOn');
-    changes.endsOn = input.endsOn;
-  }
+  changes.status = nextStatus;
 
   const updated = await ctx.tx.atomically(async (manager) => {
     await holdStudioForWork(manager, agreement.workshopId, purpose, { exclusive: true });
@@ -132,10 +146,4 @@ async function requireNoOverlap(
       `The studio already has an active agreement with this school for ${clash.startsOn} to ${clash.endsOn}; amend or end it first`,
     );
   }
-}
-
-function requireVisits(visits: number): number {
-  const problem = visitsPerTermProblem(visits);
-  if (problem) throw new BadUserInputError(`visitsPerTerm ${problem}`, 'visitsPerTerm');
-  return visits;
 }

@@ -1,14 +1,7 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { Role, hasRole } from '@mingshi/auth';
 import { isUniqueViolation } from '@mingshi/db';
-import {
-  BadUserInputError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  isUuid,
-  requireText,
-} from '@mingshi/graphql';
+import { ConflictError, ForbiddenError, InputCheck, NotFoundError, isUuid } from '@mingshi/graphql';
 import type { WorkshopContext } from '../context';
 import { MembershipEntity, TraineeApplicationEntity, type WorkshopEntity } from '../entities';
 import type {
@@ -30,16 +23,23 @@ import { findVisibleTeacher, getWorkshop, lockWorkshop } from './workshop.servic
  * the applicant applies and withdraws, the host responds, the office of the studio's level decides.
  */
 
+/** Why the teacher applies: a paragraph, as on the paper form. */
+const MAX_STATEMENT = 1000;
+/** The host's or the office's remark on an application. */
+const MAX_COMMENT = 500;
+
 /** A teacher applies to a studio as a trainee, acting as themself (TEACHER or HOST callers). */
 export async function applyAsTrainee(
   ctx: WorkshopContext,
   input: ApplyAsTraineeInput,
 ): Promise<TraineeApplicationEntity> {
+  const check = new InputCheck('input');
+  const statement = check.text(input.statement, 'statement', MAX_STATEMENT);
+  check.done();
+
   const teacherId = actingTeacher(ctx);
   if (!teacherId) throw new ForbiddenError('Only a teacher, acting as themself, applies to a studio');
-  const statement = requireText(input.statement, 'statement', 1000);
-  const studio = await getWorkshop(ctx, input.workshopId);
-  assertRecruiting(studio);
+  const studio = await getWorkshop(ctx, input.workshopId, 'input.workshopId');
   // The sign-in names the teacher; personnel confirms they are on record where the caller is.
   try {
     await findVisibleTeacher(ctx, teacherId);
@@ -49,6 +49,7 @@ export async function applyAsTrainee(
     }
     throw error;
   }
+  assertRecruiting(studio);
 
   let application: TraineeApplicationEntity;
   try {
@@ -101,10 +102,12 @@ export async function respondToTraineeApplication(
   ctx: WorkshopContext,
   input: RespondToTraineeApplicationInput,
 ): Promise<TraineeApplicationEntity> {
-  const ratingIssue = ratingProblem(input.accept, input.rating);
-  if (ratingIssue) throw new BadUserInputError(ratingIssue, 'rating');
-  const comment = optionalText(input.comment, 'comment', 500);
-  const application = await getApplication(ctx, input.applicationId);
+  const check = new InputCheck('input');
+  check.expect('rating', ratingProblem(input.accept, input.rating));
+  const comment = check.optionalText(input.comment, 'comment', MAX_COMMENT);
+  check.done();
+
+  const application = await getApplication(ctx, input.applicationId, 'input.applicationId');
   const studio = await getWorkshop(ctx, application.workshopId);
   const host = await ctx.loaders.host.load(studio.id);
   if (!isHost(ctx.principal, host?.teacherId ?? null)) {
@@ -131,8 +134,11 @@ export async function decideTraineeApplication(
   ctx: WorkshopContext,
   input: DecideTraineeApplicationInput,
 ): Promise<TraineeApplicationEntity> {
-  const comment = optionalText(input.comment, 'comment', 500);
-  const application = await getApplication(ctx, input.applicationId);
+  const check = new InputCheck('input');
+  const comment = check.optionalText(input.comment, 'comment', MAX_COMMENT);
+  check.done();
+
+  const application = await getApplication(ctx, input.applicationId, 'input.applicationId');
   const studio = await getWorkshop(ctx, application.workshopId);
   if (!isStudioOffice(ctx.principal, studio)) {
     throw new ForbiddenError(
@@ -231,12 +237,16 @@ async function moveApplication(
   return { ...application, ...changes, status: to };
 }
 
-async function getApplication(ctx: WorkshopContext, id: string): Promise<TraineeApplicationEntity> {
+async function getApplication(
+  ctx: WorkshopContext,
+  id: string,
+  field?: string,
+): Promise<TraineeApplicationEntity> {
   // Row-level security shows an application only with its studio: invisible looks like absent.
   const application = isUuid(id)
     ? await (await ctx.tx.manager()).getRepository(TraineeApplicationEntity).findOneBy({ id })
     : null;
-  if (!application) throw new NotFoundError('TraineeApplication', id);
+  if (!application) throw new NotFoundError('TraineeApplication', id, field);
   return application;
 }
 
@@ -251,9 +261,4 @@ function assertRecruiting(studio: WorkshopEntity): void {
 /** The teacher a TEACHER or HOST caller acts as; null for every other caller. */
 function actingTeacher(ctx: WorkshopContext): string | null {
   return hasRole(ctx.principal, Role.TEACHER, Role.HOST) ? (ctx.principal.teacherId ?? null) : null;
-}
-
-/** Optional free text: absent or blank is none; otherwise trimmed and at most `max` characters. */
-function optionalText(value: string | null | undefined, field: string, max: number): string | null {
-  return value == null || value.trim() === '' ? null : requireText(value, field, max);
 }

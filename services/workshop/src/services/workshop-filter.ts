@@ -1,14 +1,13 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { isRegionCode } from '@mingshi/auth';
-import { BadUserInputError, likePattern, requireYear } from '@mingshi/graphql';
+import { InputCheck, likePattern } from '@mingshi/graphql';
 import type { WorkshopFilter } from '../generated/resolvers-types';
 
 /**
  * The WorkshopFilter's attribute conditions (level, type, subject, stage, status, cycle, name) as
  * SQL on a studio query, so every query over "the studios matching this filter" — the studio list,
  * the metrics aggregate — reads the filter the same way. The region part differs by use (a list
- * includes studios founded above the caller, an aggregate does not) and stays with the caller;
- * `requireFilterRegion` checks the code itself.
+ * includes studios founded above the caller, an aggregate does not) and stays with the caller,
+ * which reads the code with `filterScope`.
  *
  * Parameters are prefixed `wf_` so they cannot collide with the caller's own.
  */
@@ -23,21 +22,13 @@ export function applyWorkshopFilter<T extends ObjectLiteral>(
   if (filter?.stage) query.andWhere(`${alias}.stage = :wf_stage`, { wf_stage: filter.stage });
   if (filter?.status) query.andWhere(`${alias}.status = :wf_status`, { wf_status: filter.status });
   if (filter?.cycleStartYear != null) {
-    query.andWhere(`${alias}.cycle_start_year = :wf_cycle`, {
-      wf_cycle: requireYear(filter.cycleStartYear, 'cycleStartYear'),
-    });
+    const check = new InputCheck('filter');
+    const cycle = check.year(filter.cycleStartYear, 'cycleStartYear');
+    check.done();
+    query.andWhere(`${alias}.cycle_start_year = :wf_cycle`, { wf_cycle: cycle });
   }
   if (filter?.nameContains) {
     query.andWhere(`${alias}.name LIKE :wf_name`, { wf_name: likePattern(filter.nameContains) });
   }
   return query;
-}
-
-/** A filter region must be a GB/T 2260 code; whether it is in scope is the caller's question. */
-export function requireFilterRegion(filter: WorkshopFilter | null | undefined): string | null {
-  const code = filter?.regionCode ?? null;
-  if (code !== null && !isRegionCode(code)) {
-    throw new BadUserInputError('regionCode must be a six-digit GB/T 2260 code', 'regionCode');
-  }
-  return code;
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { covers } from '@mingshi/auth';
-import { BadUserInputError, ConflictError, ForbiddenError, requireText } from '@mingshi/graphql';
+import { ConflictError, ForbiddenError, InputCheck } from '@mingshi/graphql';
 import type { WorkshopContext } from '../context';
 import {
   MembershipEntity,
@@ -22,6 +22,9 @@ import {
 } from '../rules/workshop-lifecycle';
 import { getWorkshop, lockWorkshop } from './workshop.service';
 
+/** Why a studio's status changed: an assessment's finding, not the assessment itself. */
+const MAX_REASON = 500;
+
 /**
  * Moves a studio along its lifecycle (see rules/workshop-lifecycle.ts) with the move's effects —
  * ending memberships, closing waiting applications, starting the next cycle — and a history entry
@@ -31,11 +34,13 @@ export async function changeWorkshopStatus(
   ctx: WorkshopContext,
   input: ChangeWorkshopStatusInput,
 ): Promise<WorkshopEntity> {
-  const reason = requireText(input.reason, 'reason', 500);
+  const check = new InputCheck('input');
+  const reason = check.text(input.reason, 'reason', MAX_REASON);
   const today = chinaToday();
-  const deadline = deadlineProblem(input.to, input.rectificationDeadline, today);
-  if (deadline) throw new BadUserInputError(deadline, 'rectificationDeadline');
-  const studio = await getWorkshop(ctx, input.workshopId);
+  check.expect('rectificationDeadline', deadlineProblem(input.to, input.rectificationDeadline, today));
+  check.done();
+
+  const studio = await getWorkshop(ctx, input.workshopId, 'input.workshopId');
   if (!isOverseeingOffice(ctx.principal, studio)) {
     throw new ForbiddenError(
       `Only the ${studio.level} office over the studio, or an office above it, may change its status`,

@@ -1,15 +1,15 @@
 import type { EntityManager } from 'typeorm';
-import { covers, regionLevel } from '@mingshi/auth';
+import { covers, filterScope, regionLevel } from '@mingshi/auth';
 import { fetchConnection, isUniqueViolation } from '@mingshi/db';
 import {
   BadUserInputError,
   ConflictError,
   chinaToday,
   ForbiddenError,
+  InputCheck,
   NotFoundError,
   isUuid,
   readPage,
-  requireText,
   type Connection,
   type PageArgs,
 } from '@mingshi/graphql';
@@ -21,10 +21,13 @@ import { describeMinimum, qualifiesAsHost } from '../rules/host-eligibility';
 import { foundingLevel, isStudioOffice } from '../rules/permissions';
 import { studioRegions } from '../rules/studio-visibility';
 import { STATUS_LABELS, cycleStartYearProblem, isFinal } from '../rules/workshop-lifecycle';
-import { applyWorkshopFilter, requireFilterRegion } from './workshop-filter';
+import { applyWorkshopFilter } from './workshop-filter';
 
 /** The history entry every studio starts with. */
 const FOUNDING_REASON = '成立';
+
+/** A studio is named for its host and subject (张三小学数学名师工作室): short, as on its plaque. */
+const MAX_STUDIO_NAME = 100;
 
 /**
  * Studios the caller may see, filtered, ordered by name. A region filter narrows to the studios
@@ -38,8 +41,9 @@ export async function listWorkshops(
   pageArgs: PageArgs,
 ): Promise<Connection<WorkshopEntity>> {
   const page = readPage(pageArgs);
-  const regions = studioRegions(ctx.principal, requireFilterRegion(filter));
-  if (!regions) throw new ForbiddenError(`Region ${filter?.regionCode} is outside your scope`);
+  // Refuses a mistyped region and one beside the caller's scope, so the studios' regions exist.
+  filterScope(ctx.principal, filter?.regionCode, 'filter.regionCode');
+  const regions = studioRegions(ctx.principal, filter?.regionCode)!;
   // Stated again here although row-level security admits the same rows: see studio-visibility.ts.
   const query = (await ctx.tx.manager())
     .getRepository(WorkshopEntity)
@@ -49,10 +53,13 @@ export async function listWorkshops(
   return fetchConnection(query, page, { columns: ['w.name', 'w.id'], valuesOf: (w) => [w.name, w.id] });
 }
 
-/** A studio the caller may see, or NOT_FOUND (invisible and absent look the same). */
-export async function getWorkshop(ctx: WorkshopContext, id: string): Promise<WorkshopEntity> {
+/**
+ * A studio the caller may see, or NOT_FOUND (invisible and absent look the same). `field` names
+ * the input field the id came from, when it came from one.
+ */
+export async function getWorkshop(ctx: WorkshopContext, id: string, field?: string): Promise<WorkshopEntity> {
   const workshop = await ctx.loaders.workshop.load(id);
-  if (!workshop) throw new NotFoundError('Workshop', id);
+  if (!workshop) throw new NotFoundError('Workshop', id, field);
   return workshop;
 }
 
@@ -65,6 +72,12 @@ export async function foundWorkshop(
   ctx: WorkshopContext,
   input: FoundWorkshopInput,
 ): Promise<WorkshopEntity> {
+  const check = new InputCheck('input');
+  const name = check.text(input.name, 'name', MAX_STUDIO_NAME);
+  const today = chinaToday();
+  check.expect('cycleStartYear', cycleStartYearProblem(input.cycleStartYear, Number(today.slice(0, 4))));
+  check.done();
+
   const { principal } = ctx;
   const level = foundingLevel(principal);
   if (!level) throw new ForbiddenError('Only an education office (province, city or county) founds studios');
@@ -75,14 +88,9 @@ export async function foundWorkshop(
       `A ${level} office founds studios in its own jurisdiction; your sign-in names region ${principal.regionCode}`,
     );
   }
-  const name = requireText(input.name, 'name', 100);
-  const today = chinaToday();
-  const cycleProblem = cycleStartYearProblem(input.cycleStartYear, Number(today.slice(0, 4)));
-  if (cycleProblem) throw new BadUserInputError(cycleProblem, 'cycleStartYear');
-
   const [school, host] = await Promise.all([
-    findVisibleSchool(ctx, input.hostSchoolId),
-    findVisibleTeacher(ctx, input.hostTeacherId),
+    findVisibleSchool(ctx, input.hostSchoolId, 'input.hostSchoolId'),
+    findVisibleTeacher(ctx, input.hostTeacherId, 'input.hostTeacherId'),
   ]);
   if (!covers(principal.regionCode, school.regionCode)) {
     throw new ForbiddenError('The host school must lie in your jurisdiction');
@@ -93,8 +101,8 @@ export async function foundWorkshop(
   const minimum = ctx.settings.hostMinimumTitles[level];
   if (!qualifiesAsHost(host.talentTitles, minimum)) {
     throw new BadUserInputError(
-      `The host of a ${level} studio must hold ${describeMinimum(minimum)} or a higher talent title; this teacher holds none that qualifies`,
-      'hostTeacherId',
+      `input.hostTeacherId must name a teacher holding ${describeMinimum(minimum)} or a higher talent title, as the host of a ${level} studio must; this teacher holds none that qualifies`,
+      'input.hostTeacherId',
     );
   }
   await assertHostsNoOpenStudio(ctx, host.id);
@@ -154,16 +162,19 @@ export async function updateWorkshop(
   id: string,
   input: UpdateWorkshopInput,
 ): Promise<WorkshopEntity> {
+  const check = new InputCheck('input');
+  const changes: Partial<WorkshopEntity> = {};
+  if (input.name != null) changes.name = check.text(input.name, 'name', MAX_STUDIO_NAME);
+  if (input.subject != null) changes.subject = input.subject;
+  if (input.stage != null) changes.stage = input.stage;
+  check.done();
+
   const studio = await getWorkshop(ctx, id);
   if (!isStudioOffice(ctx.principal, studio)) {
     throw new ForbiddenError(`Only the ${studio.level} office over the studio may change its details`);
   }
-  const changes: Partial<WorkshopEntity> = {};
-  if (input.name != null) changes.name = requireText(input.name, 'name', 100);
-  if (input.subject != null) changes.subject = input.subject;
-  if (input.stage != null) changes.stage = input.stage;
   if (input.hostSchoolId != null && input.hostSchoolId !== studio.hostSchoolId) {
-    const school = await findVisibleSchool(ctx, input.hostSchoolId);
+    const school = await findVisibleSchool(ctx, input.hostSchoolId, 'input.hostSchoolId');
     if (!covers(studio.regionCode, school.regionCode)) {
       throw new ForbiddenError("The host school must lie in the studio's jurisdiction");
     }
@@ -202,17 +213,28 @@ export async function lockWorkshop(
   return studio;
 }
 
-/** A teacher as personnel shows them to the caller, or NOT_FOUND (invisible and absent look the same). */
-export async function findVisibleTeacher(ctx: WorkshopContext, id: string): Promise<PersonnelTeacher> {
+/**
+ * A teacher as personnel shows them to the caller, or NOT_FOUND (invisible and absent look the
+ * same) naming the input field the id came from, when it came from one.
+ */
+export async function findVisibleTeacher(
+  ctx: WorkshopContext,
+  id: string,
+  field?: string,
+): Promise<PersonnelTeacher> {
   const teacher = isUuid(id) ? await ctx.loaders.personnelTeacher.load(id) : null;
-  if (!teacher) throw new NotFoundError('Teacher', id);
+  if (!teacher) throw new NotFoundError('Teacher', id, field);
   return teacher;
 }
 
-/** A school as personnel shows it to the caller, or NOT_FOUND. */
-export async function findVisibleSchool(ctx: WorkshopContext, id: string): Promise<PersonnelSchool> {
+/** A school as personnel shows it to the caller, or NOT_FOUND naming the input field. */
+export async function findVisibleSchool(
+  ctx: WorkshopContext,
+  id: string,
+  field: string,
+): Promise<PersonnelSchool> {
   const school = isUuid(id) ? await ctx.loaders.personnelSchool.load(id) : null;
-  if (!school) throw new NotFoundError('School', id);
+  if (!school) throw new NotFoundError('School', id, field);
   return school;
 }
 

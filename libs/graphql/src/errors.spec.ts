@@ -1,0 +1,17 @@
+import { GraphQLError } from 'graphql';
+import { createErrorFormatter } from './errors';
+
+describe('the error formatter', () => {
+  it("quotes the values GraphQL's own refusals repeat, short and with hidden characters escaped", () => {
+    const format = createErrorFormatter({ exposeInternals: false });
+    const long = JSON.stringify('2'.repeat(30_000));
+    const error = new GraphQLError(
+      `Variable "$input" got invalid value ${long} at "input.date"; Date must be a date, got "x\u202E"`,
+      { extensions: { code: 'BAD_USER_INPUT' } },
+    );
+    const formatted = format({ message: error.message, extensions: { code: 'BAD_USER_INPUT' } }, error);
+    expect(formatted.message).toBe(
+      `Variable "$input" got invalid value "${'2'.repeat(60)}"…(30000 characters) at "input.date"; Date must be a date, got "x\\u202e"`,
+    );
+  });
+});
