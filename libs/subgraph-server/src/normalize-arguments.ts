@@ -10,12 +10,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { BadUserInputError, DomainError, ErrorCode, normalizeText } from '@mingshi/graphql';
-
-interface Problem {
-  field: string;
-  message: string;
-}
+import { BadUserInputError, normalizeText, type FieldProblem } from '@mingshi/graphql';
 
 /**
  * Runs the graph's one text normalisation (libs/graphql text.ts) over every String and ID in the
@@ -36,7 +31,7 @@ export function normalizeArguments(schema: GraphQLSchema): void {
 }
 
 function normalizeAll(definitions: readonly GraphQLArgument[], args: Record<string, unknown>) {
-  const problems: Problem[] = [];
+  const problems: FieldProblem[] = [];
   const normalized: Record<string, unknown> = { ...args };
   for (const definition of definitions) {
     if (definition.name in args) {
@@ -48,22 +43,16 @@ function normalizeAll(definitions: readonly GraphQLArgument[], args: Record<stri
       );
     }
   }
-  if (problems.length === 1)
-    throw new BadUserInputError(`${problems[0]!.field} ${problems[0]!.message}`, problems[0]!.field);
-  if (problems.length > 1) {
-    throw new DomainError(
-      ErrorCode.BAD_USER_INPUT,
-      problems.map((p) => `${p.field} ${p.message}`).join('; '),
-      {
-        field: problems[0]!.field,
-        fields: problems,
-      },
-    );
-  }
+  if (problems.length) throw new BadUserInputError(problems as [FieldProblem, ...FieldProblem[]]);
   return normalized;
 }
 
-function normalizeValue(value: unknown, type: GraphQLInputType, path: string, problems: Problem[]): unknown {
+function normalizeValue(
+  value: unknown,
+  type: GraphQLInputType,
+  path: string,
+  problems: FieldProblem[],
+): unknown {
   if (value == null) return value;
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
@@ -86,7 +75,7 @@ function normalizeValue(value: unknown, type: GraphQLInputType, path: string, pr
   if ((nullable === GraphQLString || nullable === GraphQLID) && typeof value === 'string') {
     const checked = normalizeText(value, nullable === GraphQLID ? 'id' : 'text');
     if (checked.ok) return checked.value;
-    problems.push({ field: path, message: checked.problem });
+    problems.push({ field: path, message: `${path} ${checked.problem}` });
   }
   return value;
 }
