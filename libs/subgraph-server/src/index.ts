@@ -3,3 +3,4 @@ export * from './subgraph-server';
 export * from './health';
 export * from './lifecycle';
 export * from './subgraph-client';
+export * from './http';

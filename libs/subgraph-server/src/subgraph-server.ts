@@ -8,13 +8,14 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import express from 'express';
+import type express from 'express';
 import type { DocumentNode } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createErrorFormatter } from '@mingshi/graphql';
 import type { Logger } from '@mingshi/logger';
 import { createBaseContext, type SubgraphContext } from './context';
 import { mountHealth, type ReadinessCheck } from './health';
+import { createHttpApp, mountGraphQL, mountHttpFallbacks } from './http';
 import { requestLogPlugin, transactionPlugin } from './plugins';
 
 export interface SubgraphServerOptions<TContext extends SubgraphContext> {
@@ -46,7 +47,7 @@ export interface SubgraphServer {
 export async function createSubgraphServer<TContext extends SubgraphContext>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<SubgraphServer> {
-  const app = express();
+  const app = createHttpApp();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]),
@@ -69,9 +70,8 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
     postgres: () => options.dataSource.query('SELECT 1'),
     ...options.readiness,
   });
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
+  mountGraphQL(
+    app,
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         options.extendContext(
@@ -83,6 +83,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
         ),
     }),
   );
+  mountHttpFallbacks(app, options.logger);
 
   return {
     app,
