@@ -97,7 +97,8 @@ function explorerPage(year: number): string {
       caller.textContent = roles.join(', ') + (claims.region ? ' @ ' + claims.region : '');
       const example = EXAMPLES.find((e) => e.roles.some((role) => roles.includes(role)));
       const fetcher = GraphiQL.createFetcher({ url: '/graphql', headers: { Authorization: 'Bearer ' + token } });
-      root.render(h(GraphiQL, { key: token, fetcher, query: example ? example.query : undefined, defaultEditorToolsVisibility: true }));
+      // schemaDescription: the docs pane opens on what the graph is (GRAPH_DESCRIPTION), not GraphiQL's stock text.
+      root.render(h(GraphiQL, { key: token, fetcher, schemaDescription: true, query: example ? example.query : undefined, defaultEditorToolsVisibility: true }));
     }
 
     let pending;
