@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { describeGraph } from './graph-description';
 import { SUBGRAPHS, subgraphUrl } from './subgraphs';
 
 /** Composition failed: the subgraphs' schemas do not fit together. */
@@ -13,7 +14,7 @@ export class CompositionError extends Error {
 
 /**
  * Composes the supergraph from the subgraphs' schema.graphql files, ahead of time: a schema that
- * does not compose fails the build, not a running gateway.
+ * does not compose fails the build, not a running gateway. The graph describes itself as a whole.
  */
 export function composeSupergraph(env: NodeJS.ProcessEnv = process.env): string {
   const result = composeServices(
@@ -24,5 +25,5 @@ export function composeSupergraph(env: NodeJS.ProcessEnv = process.env): string 
     })),
   );
   if (result.errors) throw new CompositionError(result.errors.map((e) => e.message));
-  return result.supergraphSdl;
+  return describeGraph(result.supergraphSdl);
 }

@@ -7,6 +7,24 @@ const optional = z
   .optional()
   .transform((value) => (value === '' ? undefined : value));
 
+/** `https://app.example.org, http://localhost:5173` → the list, each checked to be a bare origin. */
+const origins = z
+  .string()
+  .optional()
+  .transform((value) =>
+    value
+      ?.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
+  .superRefine((list, ctx) => {
+    for (const origin of list ?? []) {
+      if (!isOrigin(origin)) {
+        ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://host[:port]` });
+      }
+    }
+  });
+
 export function gatewayConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(
     {
@@ -30,10 +48,38 @@ export function gatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       MAX_QUERY_ALIASES: z.coerce.number().int().positive().default(20),
       MAX_QUERY_TOKENS: z.coerce.number().int().positive().default(3000),
       MAX_QUERY_COST: z.coerce.number().int().positive().default(10000),
+      /** The whole budget of one request: each subgraph fetch gets what is left of it. */
+      GATEWAY_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+      /** Browser origins allowed to call the gateway, comma-separated. */
+      CORS_ORIGINS: origins,
     },
     env,
   );
-  return { ...config, tokenVerification: tokenVerification(config) };
+  return {
+    ...config,
+    tokenVerification: tokenVerification(config),
+    corsOrigins: corsOrigins(config),
+  };
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/** Any port on this machine: the dev servers of front ends (Vite, webpack) pick their own. */
+const LOCAL_ORIGINS = [/^http:\/\/localhost(:\d+)?$/, /^http:\/\/127\.0\.0\.1(:\d+)?$/];
+
+/**
+ * The origins whose pages may call the gateway: those configured; without configuration, local
+ * front ends in development and test, and none in production (same-origin pages need no CORS).
+ */
+function corsOrigins(config: { NODE_ENV: string; CORS_ORIGINS?: string[] }): (string | RegExp)[] {
+  if (config.CORS_ORIGINS?.length) return config.CORS_ORIGINS;
+  return config.NODE_ENV === 'production' ? [] : LOCAL_ORIGINS;
 }
 
 function tokenVerification(config: {

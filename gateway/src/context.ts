@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { signIdentity, type Principal, type TokenVerifier } from '@mingshi/auth';
+import { TokenRejectedError, signIdentity, type Principal, type TokenVerifier } from '@mingshi/auth';
 import { UnauthenticatedError, toGraphQLError } from '@mingshi/graphql';
 import { REQUEST_ID_HEADER } from '@mingshi/logger';
+import { Deadline } from './deadline';
 
 export interface GatewayContext {
   principal: Principal;
   requestId: string;
   /** The principal signed for subgraphs, once per request. */
   signedIdentity: string;
+  /** When the request must have answered by (GATEWAY_TIMEOUT_MS from its start). */
+  deadline: Deadline;
 }
 
 /**
@@ -17,8 +20,9 @@ export interface GatewayContext {
  */
 export async function createGatewayContext(
   headers: IncomingHttpHeaders,
-  deps: { verifyToken: TokenVerifier; identitySecret: string },
+  deps: { verifyToken: TokenVerifier; identitySecret: string; timeoutMs: number },
 ): Promise<GatewayContext> {
+  const deadline = new Deadline(deps.timeoutMs);
   const requestId = (headers[REQUEST_ID_HEADER] as string | undefined)?.slice(0, 64) || randomUUID();
   const authorization = headers.authorization;
   const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
@@ -27,7 +31,14 @@ export async function createGatewayContext(
   try {
     principal = await deps.verifyToken(token);
   } catch (error) {
-    throw toGraphQLError(new UnauthenticatedError(`The token was refused: ${(error as Error).message}`));
+    // Anything else (the identity provider unreachable) is the graph's failure, not the caller's.
+    if (!(error instanceof TokenRejectedError)) throw error;
+    throw toGraphQLError(new UnauthenticatedError(error.message));
   }
-  return { principal, requestId, signedIdentity: await signIdentity(principal, deps.identitySecret) };
+  return {
+    principal,
+    requestId,
+    signedIdentity: await signIdentity(principal, deps.identitySecret),
+    deadline,
+  };
 }

@@ -4,13 +4,16 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import compression from 'compression';
+import type express from 'express';
 import { createTokenVerifier } from '@mingshi/auth';
 import { createErrorFormatter } from '@mingshi/graphql';
 import { REQUEST_ID_HEADER, type Logger } from '@mingshi/logger';
-import { mountHealth } from '@mingshi/subgraph-server';
+import { createHttpApp, mountGraphQL, mountHealth, mountHttpFallbacks } from '@mingshi/subgraph-server';
 import type { GatewayConfig } from './config';
 import { createGatewayContext, type GatewayContext } from './context';
+import { corsPolicy } from './cors';
+import { timeoutStatusPlugin } from './deadline';
 import { mountExplorer } from './explorer';
 import { queryLimits } from './limits';
 import { SignedIdentityDataSource } from './signed-identity-data-source';
@@ -29,7 +32,8 @@ export interface GatewayServer {
 
 /**
  * The gateway: authenticates callers, applies query limits, plans queries over the supergraph
- * composed ahead of time, and calls subgraphs with a signed identity.
+ * composed ahead of time, and calls subgraphs with a signed identity within the request's time
+ * budget. Browsers on the configured origins may call it (CORS); answers are compressed.
  */
 export async function buildGateway({ config, supergraphSdl, logger }: GatewayDeps): Promise<GatewayServer> {
   const production = config.NODE_ENV === 'production';
@@ -41,13 +45,12 @@ export async function buildGateway({ config, supergraphSdl, logger }: GatewayDep
     supergraphSdl,
     buildService: ({ url }) => new SignedIdentityDataSource({ url }),
   });
-  const app = express();
+  const app = createHttpApp();
   const httpServer = http.createServer(app);
   const limits = queryLimits(
     {
       maxDepth: config.MAX_QUERY_DEPTH,
       maxAliases: config.MAX_QUERY_ALIASES,
-      maxTokens: config.MAX_QUERY_TOKENS,
       maxCost: config.MAX_QUERY_COST,
     },
     production,
@@ -58,29 +61,36 @@ export async function buildGateway({ config, supergraphSdl, logger }: GatewayDep
     // Safe to allow: the context refuses anonymous callers before introspection can run.
     introspection: true,
     validationRules: limits.validationRules,
+    // Counted by the parser itself, so an oversized query is a 400 GRAPHQL_PARSE_FAILED like any
+    // other syntax error, refused before a document is built.
+    parseOptions: { maxTokens: config.MAX_QUERY_TOKENS },
     allowBatchedHttpRequests: false,
-    includeStacktraceInErrorResponses: !production && config.NODE_ENV === 'development',
+    // Stack traces belong in logs: in responses they reached every caller whose token was missing
+    // (the explorer's first load), and a subgraph's failure shows the gateway's stack, not its own.
+    includeStacktraceInErrorResponses: false,
     // Our own handler (closeOnSignals) drains and closes pools; Apollo's would re-raise the signal.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter({ exposeInternals: config.NODE_ENV === 'development' }),
     plugins: [
       ...limits.plugins,
+      timeoutStatusPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
 
+  app.use(corsPolicy(config.corsOrigins), compression());
   mountHealth(app, await subgraphReadiness(supergraphSdl));
   mountExplorer(app);
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
+  mountGraphQL(
+    app,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const context = await createGatewayContext(req.headers, {
           verifyToken,
           identitySecret: config.GATEWAY_IDENTITY_SECRET,
+          timeoutMs: config.GATEWAY_TIMEOUT_MS,
         });
         res.setHeader(REQUEST_ID_HEADER, context.requestId);
         logger.debug({ requestId: context.requestId, user: context.principal.userId }, 'graphql request');
@@ -88,6 +98,7 @@ export async function buildGateway({ config, supergraphSdl, logger }: GatewayDep
       },
     }),
   );
+  mountHttpFallbacks(app, logger);
 
   return {
     app,

@@ -4,32 +4,73 @@ import { GraphQLError } from 'graphql';
 import { IDENTITY_HEADER } from '@mingshi/auth';
 import { REQUEST_ID_HEADER } from '@mingshi/logger';
 import type { GatewayContext } from './context';
+import { BUDGET_HEADER, budgetSignal } from './deadline';
 
 /**
- * Sends every subgraph request with the caller's identity signed by the gateway and the request
- * id, so subgraphs can trust who is asking and logs line up across services.
+ * Codes a subgraph's HTTP 400 keeps. The gateway passes custom scalars through unchecked, so a
+ * Date the subgraph refuses ('2024-02-30') is the caller's mistake: BAD_USER_INPUT for a variable,
+ * GRAPHQL_VALIDATION_FAILED for a literal, as one server holding the whole schema would answer.
+ */
+const CALLER_MISTAKES = ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED'];
+
+/**
+ * Sends every subgraph request with the caller's identity signed by the gateway, the request id
+ * (so logs line up across services), and what is left of the request's time budget, after which
+ * the fetch is aborted.
  */
 export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(config: { url?: string }) {
+    super(config);
+    const fetcher = this.fetcher;
+    this.fetcher = (url, init) => fetcher(url, { ...init, signal: budgetSignal(init?.headers) });
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (!('signedIdentity' in context) || !context.signedIdentity) return;
+    const remaining = context.deadline.remainingMs();
+    if (remaining <= 0) throw context.deadline.exceeded();
     request.http?.headers.set(IDENTITY_HEADER, context.signedIdentity);
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    request.http?.headers.set(BUDGET_HEADER, String(remaining));
+  }
+
+  /** A fetch aborted by its budget is the request's TIMEOUT, not an internal error. */
+  override didEncounterError(
+    ...args: Parameters<RemoteGraphQLDataSource<GatewayContext>['didEncounterError']>
+  ): void {
+    const [error, , , context] = args;
+    if (error.name === 'AbortError' && context?.deadline) throw context.deadline.exceeded();
+    super.didEncounterError(...args);
   }
 
   /**
-   * A subgraph answers HTTP 400 when the gateway forwarded variables its scalars refuse (Date
-   * '2024-02-30'): the gateway passes custom scalars through unchecked. That is the caller's
-   * mistake, so it keeps the subgraph's BAD_USER_INPUT instead of becoming an internal error.
+   * The body is read once, as text. Apollo's default is fine, but reading a clone is not: a clone
+   * whose twin is never read stops flowing once the body outgrows the stream's buffer, and a long
+   * invalid Date, echoed back in the subgraph's message, left the gateway waiting for ever.
    */
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const body = await response.text();
     if (response.status === 400) {
-      const body = (await response
-        .clone()
-        .json()
-        .catch(() => null)) as { errors?: { message: string; extensions?: { code?: string } }[] } | null;
-      const refusal = body?.errors?.find((error) => error.extensions?.code === 'BAD_USER_INPUT');
-      if (refusal) return new GraphQLError(refusal.message, { extensions: { code: 'BAD_USER_INPUT' } });
+      const mistake = parseErrors(body)?.find((error) =>
+        CALLER_MISTAKES.includes(error.extensions?.code ?? ''),
+      );
+      if (mistake)
+        return new GraphQLError(mistake.message, { extensions: { code: mistake.extensions!.code } });
     }
-    return super.errorFromResponse(response);
+    // Internal: the formatter hides it outside development, where the subgraph's answer helps.
+    return new GraphQLError(`${response.status}: ${response.statusText}`, {
+      extensions: {
+        code: 'INTERNAL_SERVER_ERROR',
+        response: { url: response.url, status: response.status, body },
+      },
+    });
+  }
+}
+
+function parseErrors(body: string): { message: string; extensions?: { code?: string } }[] | undefined {
+  try {
+    return (JSON.parse(body) as { errors?: { message: string; extensions?: { code?: string } }[] }).errors;
+  } catch {
+    return undefined;
   }
 }

@@ -1,5 +1,7 @@
 import { Role, mintDevToken } from '@mingshi/auth';
-import { errorCodes } from '@mingshi/testing';
+import { errorCodes, postGraphQL } from '@mingshi/testing';
+import { explorerExamples } from '../../gateway/src/explorer-examples';
+import { GRAPH_DESCRIPTION } from '../../gateway/src/graph-description';
 import { TEST_SECRETS, TestSystem } from '../harness/system';
 
 const INTROSPECTION = `{ __schema { queryType { name } } }`;
@@ -25,7 +27,16 @@ describe('gateway authentication', () => {
       { userId: 'x', roles: [Role.PROVINCE_OFFICE], regionCode: '510000' },
       'some-other-secret-which-is-long-enough',
     );
-    expect(errorCodes(await system.gql(token, `{ __typename }`))).toEqual(['UNAUTHENTICATED']);
+    const r = await system.gql(token, `{ __typename }`);
+    expect(errorCodes(r)).toEqual(['UNAUTHENTICATED']);
+    expect(r.errors?.[0]?.message).toMatch(/signature is not valid/);
+  });
+
+  it('says a malformed token is malformed', async () => {
+    const r = await system.gql('not.a-token', `{ __typename }`);
+    expect(r.status).toBe(401);
+    expect(errorCodes(r)).toEqual(['UNAUTHENTICATED']);
+    expect(r.errors?.[0]?.message).toMatch(/malformed/);
   });
 
   it('refuses an expired token', async () => {
@@ -36,7 +47,11 @@ describe('gateway authentication', () => {
         expiresIn: '-1m',
       },
     );
-    expect(errorCodes(await system.gql(token, `{ __typename }`))).toEqual(['UNAUTHENTICATED']);
+    const r = await system.gql(token, `{ __typename }`);
+    expect(r.status).toBe(401);
+    expect(errorCodes(r)).toEqual(['UNAUTHENTICATED']);
+    const expiry = new Date((JSON.parse(atob(token.split('.')[1]!)) as { exp: number }).exp * 1000);
+    expect(r.errors?.[0]?.message).toBe(`The token expired at ${expiry.toISOString()}`);
   });
 
   it('refuses tokens that claim the internal SYSTEM role or lack a teacher for TEACHER', async () => {
@@ -50,6 +65,20 @@ describe('gateway authentication', () => {
       TEST_SECRETS.jwt,
     );
     expect(errorCodes(await system.gql(teacher, `{ __typename }`))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('keeps stack traces out of UNAUTHENTICATED answers, in development too', async () => {
+    const development = await system.startGateway({ NODE_ENV: 'development' });
+    for (const token of [null, 'not.a-token']) {
+      const r = await postGraphQL(
+        development,
+        INTROSPECTION,
+        {},
+        token ? { authorization: `Bearer ${token}` } : {},
+      );
+      expect(errorCodes(r)).toEqual(['UNAUTHENTICATED']);
+      expect(JSON.stringify(r)).not.toMatch(/stacktrace|at .*\.ts/);
+    }
   });
 
   it('lets an authenticated analyst introspect', async () => {
@@ -114,5 +143,42 @@ describe('health', () => {
     const script = await fetch(system.gatewayUrl.replace('/graphql', '/explorer/graphiql/graphiql.min.js'));
     expect(script.status).toBe(200);
     expect((await script.text()).length).toBeGreaterThan(1000);
+  });
+});
+
+describe('the explorer', () => {
+  const page = () => fetch(system.gatewayUrl.replace('/graphql', '/')).then((r) => r.text());
+
+  it('asks for a token instead of sending a request without one, and remounts GraphiQL for each token', async () => {
+    const html = await page();
+    expect(html).toContain('Paste a token to explore the graph');
+    // A new key per token makes GraphiQL fetch the schema again with the new fetcher.
+    expect(html).toMatch(/key: token, fetcher/);
+  });
+
+  it('opens with an example for the caller’s role, and every example runs for its roles', async () => {
+    const html = await page();
+    const examples = explorerExamples(new Date().getFullYear());
+    expect(html).toContain(JSON.stringify(examples));
+    const ids = {
+      teacherId: '00000000-0000-0000-0000-000000000001',
+      schoolId: '00000000-0000-0000-0000-000000000002',
+    };
+    for (const example of examples) {
+      for (const role of example.roles) {
+        const r = await system.gql({ role, region: '510403', ...ids }, example.query);
+        expect({ role, errors: r.errors }).toEqual({ role, errors: undefined });
+      }
+    }
+  });
+
+  it('describes the graph as a whole, not one subgraph', async () => {
+    const r = await system.gql(
+      { role: Role.ANALYST, region: '520000' },
+      `{ __schema { description queryType { description } } }`,
+    );
+    expect(r.data?.__schema.description).toBe(GRAPH_DESCRIPTION);
+    expect(r.data?.__schema.queryType.description).toBe(GRAPH_DESCRIPTION);
+    expect(GRAPH_DESCRIPTION).toMatch(/personnel[\s\S]*workshop/);
   });
 });

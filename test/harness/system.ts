@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { mintDevToken, type Principal, Role } from '@mingshi/auth';
 import { QueryCounter } from '@mingshi/db';
 import { IdempotentConsumer, OutboxRelay, createRedisConnection } from '@mingshi/events';
-import { createLogger } from '@mingshi/logger';
+import { createLogger, type Logger } from '@mingshi/logger';
 import { listen } from '@mingshi/subgraph-server';
 import {
   createTestDatabase,
@@ -13,6 +13,7 @@ import {
   type GraphQLResponse,
 } from '@mingshi/testing';
 import { composeSupergraph } from '../../gateway/src/compose';
+import { gatewayConfig } from '../../gateway/src/config';
 import { buildGateway } from '../../gateway/src/server';
 import { SUBGRAPHS, subgraphUrlVariable } from '../../gateway/src/subgraphs';
 import { personnelConsumer } from '../../services/personnel/src/consumers';
@@ -41,6 +42,17 @@ export const TEST_WORKSHOP_SETTINGS: WorkshopSettings = {
   },
 };
 
+/** The gateway's configuration in tests, read as main.ts reads it, from `env` over the test secrets. */
+export function testGatewayConfig(env: NodeJS.ProcessEnv = {}) {
+  return gatewayConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    GATEWAY_IDENTITY_SECRET: TEST_SECRETS.identity,
+    JWT_SECRET: TEST_SECRETS.jwt,
+    ...env,
+  });
+}
+
 export interface TokenRequest {
   role: Role | Role[];
   region: string;
@@ -66,6 +78,9 @@ export class TestSystem {
     readonly personnelInbox: Switchable,
     /** This system's private BullMQ key prefix. */
     readonly queuePrefix: string,
+    /** Where each subgraph answers, by `<NAME>_URL`, as the gateway is configured. */
+    private readonly subgraphEnv: NodeJS.ProcessEnv,
+    private readonly logger: Logger,
     private readonly stops: (() => Promise<void>)[],
   ) {}
 
@@ -81,7 +96,11 @@ export class TestSystem {
   }
 
   static async start(
-    options: { workshop?: Partial<WorkshopSettings>; requestBudgetMs?: number } = {},
+    options: {
+      workshop?: Partial<WorkshopSettings>;
+      requestBudgetMs?: number;
+      gatewayEnv?: NodeJS.ProcessEnv;
+    } = {},
   ): Promise<TestSystem> {
     const template = process.env.MINGSHI_TEST_TEMPLATE;
     if (!template) throw new Error('MINGSHI_TEST_TEMPLATE is unset: run tests through jest (globalSetup)');
@@ -148,18 +167,7 @@ export class TestSystem {
     const gateway = await buildGateway({
       supergraphSdl: composeSupergraph(env),
       logger,
-      config: {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        HOST: '127.0.0.1',
-        GATEWAY_IDENTITY_SECRET: TEST_SECRETS.identity,
-        tokenVerification: { kind: 'secret', secret: TEST_SECRETS.jwt },
-        JWT_ALGORITHM: 'HS256',
-        MAX_QUERY_DEPTH: 12,
-        MAX_QUERY_ALIASES: 20,
-        MAX_QUERY_TOKENS: 3000,
-        MAX_QUERY_COST: 10000,
-      },
+      config: testGatewayConfig(options.gatewayEnv),
     });
     const gatewayPort = await listen(gateway.httpServer, 0, '127.0.0.1');
     stops.unshift(gateway.stop);
@@ -172,6 +180,8 @@ export class TestSystem {
       workshopRelay,
       personnelInbox,
       prefix,
+      env,
+      logger,
       stops,
     );
   }
@@ -179,6 +189,22 @@ export class TestSystem {
   async stop(): Promise<void> {
     for (const stop of this.stops) await stop();
     await this.database.drop();
+  }
+
+  /**
+   * Another gateway in front of this system's subgraphs, for tests of the gateway's own settings:
+   * `env` configures it (NODE_ENV, GATEWAY_TIMEOUT_MS …) and may point a subgraph elsewhere
+   * (`WORKSHOP_URL`). It stops with the system; the answer is its /graphql URL.
+   */
+  async startGateway(env: NodeJS.ProcessEnv = {}): Promise<string> {
+    const gateway = await buildGateway({
+      supergraphSdl: composeSupergraph({ ...this.subgraphEnv, ...env }),
+      logger: this.logger,
+      config: testGatewayConfig(env),
+    });
+    const port = await listen(gateway.httpServer, 0, '127.0.0.1');
+    this.stops.unshift(gateway.stop);
+    return `http://127.0.0.1:${port}/graphql`;
   }
 
   /** Delivers pending workshop events now and waits until personnel has handled them. */

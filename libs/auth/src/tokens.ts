@@ -1,6 +1,7 @@
 import { SignJWT, createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { principalFromClaims } from './identity';
 import { Role, TEACHER_ROLES, type Principal } from './roles';
+import { TokenRejectedError, explainTokenFailure } from './token-rejection';
 
 /**
  * How the gateway checks callers' JWTs: a shared secret in development, a JWKS URL or a PEM public
@@ -16,6 +17,7 @@ export interface TokenCheck {
   audience?: string;
 }
 
+/** Resolves the caller, or rejects with a TokenRejectedError whose message the caller may read. */
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
 export async function createTokenVerifier(
@@ -39,18 +41,35 @@ export async function createTokenVerifier(
   }
   return async (token) => {
     const options = { issuer: check.issuer, audience: check.audience, algorithms };
-    const { payload } =
-      typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
-    const principal = principalFromClaims(payload);
-    if (principal.roles.includes(Role.SYSTEM)) throw new Error('SYSTEM is not a caller role');
-    if (principal.roles.some((r) => TEACHER_ROLES.includes(r)) && !principal.teacherId) {
-      throw new Error('HOST and TEACHER tokens must name the teacher they act as');
+    let payload;
+    try {
+      ({ payload } =
+        typeof key === 'function'
+          ? await jwtVerify(token, key, options)
+          : await jwtVerify(token, key, options));
+    } catch (error) {
+      throw explainTokenFailure(error);
     }
-    if (principal.roles.includes(Role.SCHOOL_ADMIN) && !principal.schoolId) {
-      throw new Error('SCHOOL_ADMIN tokens must name their school');
-    }
-    return principal;
+    return callerPrincipal(payload);
   };
+}
+
+/** The principal a verified token names, if it is one callers may be. */
+function callerPrincipal(claims: Record<string, unknown>): Principal {
+  let principal: Principal;
+  try {
+    principal = principalFromClaims(claims);
+  } catch (error) {
+    throw new TokenRejectedError(`The token was refused: ${(error as Error).message}`);
+  }
+  if (principal.roles.includes(Role.SYSTEM)) throw new TokenRejectedError('SYSTEM is not a caller role');
+  if (principal.roles.some((r) => TEACHER_ROLES.includes(r)) && !principal.teacherId) {
+    throw new TokenRejectedError('HOST and TEACHER tokens must name the teacher they act as');
+  }
+  if (principal.roles.includes(Role.SCHOOL_ADMIN) && !principal.schoolId) {
+    throw new TokenRejectedError('SCHOOL_ADMIN tokens must name their school');
+  }
+  return principal;
 }
 
 /** Mints a development token (HS256). Production tokens come from the identity provider. */

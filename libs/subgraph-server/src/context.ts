@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { DataSource } from 'typeorm';
 import { IDENTITY_HEADER, scopeOf, verifyIdentity, type Principal } from '@mingshi/auth';
-import { RequestTransaction } from '@mingshi/db';
+import { DEFAULT_REQUEST_BUDGET_MS, RequestTransaction } from '@mingshi/db';
 import { UnauthenticatedError, toGraphQLError } from '@mingshi/graphql';
 import { REQUEST_ID_HEADER, type Logger } from '@mingshi/logger';
+
+/** How long the gateway will still wait for this request, in ms; the subgraph's budget never outlasts it. */
+export const BUDGET_HEADER = 'x-mingshi-budget-ms';
 
 /** What every subgraph resolver receives; services extend it with their loaders. */
 export interface SubgraphContext {
@@ -41,8 +44,18 @@ export async function createBaseContext(
     identity: token,
     requestId,
     logger: deps.logger.child({ requestId, user: principal.userId }),
-    tx: new RequestTransaction(deps.dataSource, scopeOf(principal), deps.requestBudgetMs),
+    tx: new RequestTransaction(
+      deps.dataSource,
+      scopeOf(principal),
+      requestBudget(deps.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS, single(headers[BUDGET_HEADER])),
+    ),
   };
+}
+
+/** The subgraph's own budget, cut to what the gateway has left when it says so. */
+function requestBudget(ownMs: number, gatewayHeader: string | undefined): number {
+  const gatewayMs = Number(gatewayHeader);
+  return Number.isFinite(gatewayMs) && gatewayMs > 0 ? Math.min(ownMs, gatewayMs) : ownMs;
 }
 
 function single(value: string | string[] | undefined): string | undefined {

@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import { methodNotAllowed } from './http';
 
 /** A named dependency check for /readyz; it throws when the dependency is unreachable. */
 export type ReadinessCheck = () => Promise<unknown>;
@@ -8,25 +9,31 @@ export type ReadinessCheck = () => Promise<unknown>;
  * answers. Orchestrators route traffic on the second and restart on the first.
  */
 export function mountHealth(app: Express, checks: Record<string, ReadinessCheck>): void {
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const results = await Promise.all(
-      Object.entries(checks).map(async ([name, check]) => {
-        try {
-          await withTimeout(check(), 2000);
-          return [name, 'ok'] as const;
-        } catch (error) {
-          return [name, `unavailable: ${(error as Error).message}`] as const;
-        }
-      }),
-    );
-    const ready = results.every(([, status]) => status === 'ok');
-    res
-      .status(ready ? 200 : 503)
-      .json({ status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) });
-  });
+  app
+    .route('/healthz')
+    .get((_req, res) => {
+      res.json({ status: 'ok' });
+    })
+    .all(methodNotAllowed('GET'));
+  app
+    .route('/readyz')
+    .get(async (_req, res) => {
+      const results = await Promise.all(
+        Object.entries(checks).map(async ([name, check]) => {
+          try {
+            await withTimeout(check(), 2000);
+            return [name, 'ok'] as const;
+          } catch (error) {
+            return [name, `unavailable: ${(error as Error).message}`] as const;
+          }
+        }),
+      );
+      const ready = results.every(([, status]) => status === 'ok');
+      res
+        .status(ready ? 200 : 503)
+        .json({ status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) });
+    })
+    .all(methodNotAllowed('GET'));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

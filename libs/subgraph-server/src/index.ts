@@ -4,3 +4,4 @@ export * from './health';
 export * from './lifecycle';
 export * from './subgraph-client';
 export * from './foreign-references';
+export * from './http';

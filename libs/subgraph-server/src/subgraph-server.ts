@@ -8,7 +8,7 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import express from 'express';
+import type express from 'express';
 import type { DocumentNode } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createErrorFormatter } from '@mingshi/graphql';
@@ -16,6 +16,7 @@ import type { Logger } from '@mingshi/logger';
 import { createBaseContext, type SubgraphContext } from './context';
 import { guardForeignReferences, type ForeignEntity } from './foreign-references';
 import { mountHealth, type ReadinessCheck } from './health';
+import { createHttpApp, mountGraphQL, mountHttpFallbacks } from './http';
 import { normalizeArguments } from './normalize-arguments';
 import { requestLogPlugin, transactionPlugin } from './plugins';
 
@@ -52,7 +53,7 @@ export interface SubgraphServer {
 export async function createSubgraphServer<TContext extends SubgraphContext>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<SubgraphServer> {
-  const app = express();
+  const app = createHttpApp();
   const httpServer = http.createServer(app);
   const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]);
   normalizeArguments(schema);
@@ -78,9 +79,8 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
     postgres: () => options.dataSource.query('SELECT 1'),
     ...options.readiness,
   });
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
+  mountGraphQL(
+    app,
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         options.extendContext(
@@ -93,6 +93,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
         ),
     }),
   );
+  mountHttpFallbacks(app, options.logger);
 
   return {
     app,

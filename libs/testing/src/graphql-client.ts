@@ -26,3 +26,18 @@ export async function postGraphQL<TData = Record<string, any>>(
 export function errorCodes(response: GraphQLResponse): string[] {
   return (response.errors ?? []).map((error) => String(error.extensions?.code));
 }
+
+/** What any HTTP call returned, its body parsed as JSON when it is JSON: for refusals outside GraphQL. */
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  /** The parsed body, or the raw text when the server did not answer JSON. */
+  body: unknown;
+}
+
+export async function httpRequest(url: string, init: RequestInit = {}): Promise<HttpResponse> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  const json = response.headers.get('content-type')?.includes('json');
+  return { status: response.status, headers: response.headers, body: json ? JSON.parse(text) : text };
+}
