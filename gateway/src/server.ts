@@ -7,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
 import type express from 'express';
 import { createTokenVerifier } from '@mingshi/auth';
-import { createErrorFormatter } from '@mingshi/graphql';
+import { GRAPH_SCALARS, createErrorFormatter } from '@mingshi/graphql';
 import { REQUEST_ID_HEADER, type Logger } from '@mingshi/logger';
 import { createHttpApp, mountGraphQL, mountHealth, mountHttpFallbacks } from '@mingshi/subgraph-server';
 import type { GatewayConfig } from './config';
@@ -16,6 +16,7 @@ import { corsPolicy } from './cors';
 import { timeoutStatusPlugin } from './deadline';
 import { mountExplorer } from './explorer';
 import { queryLimits } from './limits';
+import { literalScalarsRule } from './literal-scalars';
 import { SignedIdentityDataSource } from './signed-identity-data-source';
 
 export interface GatewayDeps {
@@ -60,7 +61,7 @@ export async function buildGateway({ config, supergraphSdl, logger }: GatewayDep
     gateway,
     // Safe to allow: the context refuses anonymous callers before introspection can run.
     introspection: true,
-    validationRules: limits.validationRules,
+    validationRules: [...limits.validationRules, literalScalarsRule(GRAPH_SCALARS)],
     // Counted by the parser itself, so an oversized query is a 400 GRAPHQL_PARSE_FAILED like any
     // other syntax error, refused before a document is built.
     parseOptions: { maxTokens: config.MAX_QUERY_TOKENS },

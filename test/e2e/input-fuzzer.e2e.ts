@@ -147,7 +147,7 @@ describe(`schema-driven input fuzzer (FUZZ_SEED=${SEED})`, () => {
       expect(r.data).toBeNull();
       expect(r.errors?.map((e) => e.extensions?.code)).toEqual(expect.arrayContaining(['BAD_USER_INPUT']));
       const named = (r.errors ?? []).flatMap((e) => namedFields(e.extensions));
-      expect(named).toEqual(expect.arrayContaining(['name', 'nationalId', 'phone']));
+      expect(named).toEqual(expect.arrayContaining(['input.name', 'input.nationalId', 'input.phone']));
       expect(await counter.counts()).toEqual(before);
     });
 

@@ -102,3 +102,6 @@ export const MoneyScalar = new GraphQLScalarType({
   parseValue: parseMoney,
   parseLiteral: (ast) => parseMoney(literalString(ast, 'Money')),
 });
+
+/** The scalars this graph defines itself; every subgraph and the gateway parse them the same way. */
+export const GRAPH_SCALARS: readonly GraphQLScalarType[] = [DateScalar, DateTimeScalar, MoneyScalar];

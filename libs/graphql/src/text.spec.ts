@@ -13,7 +13,15 @@ describe('text normalisation', () => {
   });
 
   it('refuses control characters, direction overrides and broken surrogates, without repeating them', () => {
-    for (const bad of ['王\u0000芳', '\u0007', 'a\u009Fb', 'abc\u202Egnp.exe', '\u2066x', 'x\uD800', '\uDC00x']) {
+    for (const bad of [
+      '王\u0000芳',
+      '\u0007',
+      'a\u009Fb',
+      'abc\u202Egnp.exe',
+      '\u2066x',
+      'x\uD800',
+      '\uDC00x',
+    ]) {
       const checked = normalizeText(bad);
       expect(checked.ok).toBe(false);
       if (!checked.ok) expect(checked.problem).not.toContain(bad);

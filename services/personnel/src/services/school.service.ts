@@ -48,9 +48,9 @@ export async function listSchools(
 
 /**
  * A school the caller may see, or NOT_FOUND (out of scope and absent look the same). `field`
- * names the input field the id came from, when it came from one.
+ * names the argument or input field the id came from (a lookup's own `id` unless told).
  */
-export async function getSchool(ctx: PersonnelContext, id: string, field?: string): Promise<SchoolEntity> {
+export async function getSchool(ctx: PersonnelContext, id: string, field = 'id'): Promise<SchoolEntity> {
   const school = await ctx.loaders.school.load(id);
   if (!school) throw new NotFoundError('School', id, field);
   return school;

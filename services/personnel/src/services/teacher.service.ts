@@ -77,9 +77,9 @@ export async function listTeachers(
 
 /**
  * A teacher the caller may see, or NOT_FOUND (out of scope and absent look the same). `field`
- * names the input field the id came from, when it came from one.
+ * names the argument or input field the id came from (a lookup's own `id` unless told).
  */
-export async function getTeacher(ctx: PersonnelContext, id: string, field?: string): Promise<TeacherEntity> {
+export async function getTeacher(ctx: PersonnelContext, id: string, field = 'id'): Promise<TeacherEntity> {
   assertMayRead(ctx);
   const teacher = await ctx.loaders.teacher.load(id);
   if (!teacher) throw new NotFoundError('Teacher', id, field);

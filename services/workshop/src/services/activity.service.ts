@@ -162,7 +162,7 @@ export async function updateActivity(
   const current = isUuid(id)
     ? await (await ctx.tx.manager()).getRepository(ActivityEntity).findOneBy({ id })
     : null;
-  if (!current) throw new NotFoundError('Activity', id);
+  if (!current) throw new NotFoundError('Activity', id, 'id');
   await studioForWork(ctx, current.workshopId);
   if (participantIds) await requireVisibleTeachers(ctx, participantIds, 'input.participantIds');
 
@@ -170,7 +170,7 @@ export async function updateActivity(
     await holdStudioForWork(manager, current.workshopId);
     const repository = manager.getRepository(ActivityEntity);
     const locked = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!locked) throw new NotFoundError('Activity', id);
+    if (!locked) throw new NotFoundError('Activity', id, 'id');
     if (changes.viewCount !== undefined && viewsWouldShrink(changes.viewCount, locked.viewCount)) {
       throw new ConflictError(
         `viewCount ${changes.viewCount} is below the ${locked.viewCount} views already recorded: views only grow`,

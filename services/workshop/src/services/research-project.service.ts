@@ -77,7 +77,7 @@ export async function updateResearchProject(
   const project = isUuid(id)
     ? await (await ctx.tx.manager()).getRepository(ResearchProjectEntity).findOneBy({ id })
     : null;
-  if (!project) throw new NotFoundError('ResearchProject', id);
+  if (!project) throw new NotFoundError('ResearchProject', id, 'id');
   const nextStatus = input.status ?? project.status;
   const moves = nextStatus !== project.status;
   const windsUp =

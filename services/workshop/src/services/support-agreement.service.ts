@@ -87,7 +87,7 @@ export async function updateSupportAgreement(
   const agreement = isUuid(id)
     ? await (await ctx.tx.manager()).getRepository(SupportAgreementEntity).findOneBy({ id })
     : null;
-  if (!agreement) throw new NotFoundError('SupportAgreement', id);
+  if (!agreement) throw new NotFoundError('SupportAgreement', id, 'id');
   const nextStatus = input.status ?? agreement.status;
   const moves = nextStatus !== agreement.status;
   const amends =

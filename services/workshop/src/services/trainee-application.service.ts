@@ -240,7 +240,7 @@ async function moveApplication(
 async function getApplication(
   ctx: WorkshopContext,
   id: string,
-  field?: string,
+  field = 'id',
 ): Promise<TraineeApplicationEntity> {
   // Row-level security shows an application only with its studio: invisible looks like absent.
   const application = isUuid(id)

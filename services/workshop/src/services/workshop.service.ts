@@ -55,9 +55,9 @@ export async function listWorkshops(
 
 /**
  * A studio the caller may see, or NOT_FOUND (invisible and absent look the same). `field` names
- * the input field the id came from, when it came from one.
+ * the argument or input field the id came from (a lookup's own `id` unless told).
  */
-export async function getWorkshop(ctx: WorkshopContext, id: string, field?: string): Promise<WorkshopEntity> {
+export async function getWorkshop(ctx: WorkshopContext, id: string, field = 'id'): Promise<WorkshopEntity> {
   const workshop = await ctx.loaders.workshop.load(id);
   if (!workshop) throw new NotFoundError('Workshop', id, field);
   return workshop;
