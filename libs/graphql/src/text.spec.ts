@@ -28,6 +28,11 @@ describe('text normalisation', () => {
     }
   });
 
+  it('refuses an empty id, which names nothing', () => {
+    expect(normalizeText(' \u200B', 'id').ok).toBe(false);
+    expect(normalizeText('', 'text')).toEqual({ ok: true, value: '' });
+  });
+
   it('caps text and ids at their lengths, counted in characters', () => {
     expect(normalizeText('字'.repeat(MAX_TEXT_LENGTH)).ok).toBe(true);
     expect(normalizeText('字'.repeat(MAX_TEXT_LENGTH + 1)).ok).toBe(false);

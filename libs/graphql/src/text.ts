@@ -4,7 +4,7 @@
  * Unicode NFC, so 'é' typed two ways is one name; trimmed of white space and of invisible
  * characters (zero-width spaces, direction marks, byte-order marks) at either end; refused when
  * it holds control characters, direction overrides or broken UTF-16 (which PostgreSQL cannot
- * store, and which make one name look like another); capped in length. Services cap their own
+ * store, and which make one name look like another); capped in length. An id may not be empty. Services cap their own
  * fields tighter (a name at 50 …); the cap here bounds what any field can be sent.
  */
 
@@ -36,5 +36,8 @@ export function normalizeText(value: string, kind: 'text' | 'id' = 'text'): Text
   if (value.length > max * 4) return { ok: false, problem: `must be at most ${max} characters` };
   const normalized = value.normalize('NFC').replace(EDGE, '');
   if ([...normalized].length > max) return { ok: false, problem: `must be at most ${max} characters` };
+  // No row has an empty key: an empty id is a client's mistake, not "none" (leave the field out).
+  if (kind === 'id' && normalized === '')
+    return { ok: false, problem: 'must not be empty (leave it out instead)' };
   return { ok: true, value: normalized };
 }
