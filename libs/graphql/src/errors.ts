@@ -16,6 +16,10 @@ export enum ErrorCode {
   /** The query's estimated cost is above the gateway's limit; refused before any work. */
   QUERY_TOO_EXPENSIVE = 'QUERY_TOO_EXPENSIVE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** Refusals of the HTTP request itself, before GraphQL (libs/subgraph-server/src/http.ts). */
+  BAD_REQUEST = 'BAD_REQUEST',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
 }
 
 /** A refusal the caller can act on. Services throw these; `formatError` maps them to GraphQL. */

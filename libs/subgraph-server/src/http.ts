@@ -1,18 +1,12 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response } from 'express';
+import { ErrorCode } from '@mingshi/graphql';
 import type { Logger } from '@mingshi/logger';
 
-/**
+/*
  * The HTTP surface the gateway and every subgraph share: whatever goes wrong before or around
  * GraphQL (a body that is not JSON, one too large, a path or method nothing serves) answers in the
  * same JSON shape as a GraphQL error, so clients parse one kind of refusal, never an HTML page.
  */
-export enum HttpErrorCode {
-  BAD_REQUEST = 'BAD_REQUEST',
-  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
-  NOT_FOUND = 'NOT_FOUND',
-  METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
-  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
-}
 
 /** The largest JSON body /graphql reads: far above any real operation, far below a memory problem. */
 export const JSON_BODY_LIMIT = '1mb';
@@ -24,7 +18,7 @@ export function createHttpApp(): Express {
   return app;
 }
 
-export function sendHttpError(res: Response, status: number, code: HttpErrorCode, message: string): void {
+export function sendHttpError(res: Response, status: number, code: ErrorCode, message: string): void {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
@@ -34,7 +28,7 @@ export function methodNotAllowed(...methods: string[]): RequestHandler {
   const allowed = (methods.includes('GET') ? [...methods, 'HEAD'] : methods).join(', ');
   return (req, res) => {
     res.setHeader('Allow', allowed);
-    sendHttpError(res, 405, HttpErrorCode.METHOD_NOT_ALLOWED, `${req.path} answers ${allowed} only`);
+    sendHttpError(res, 405, ErrorCode.METHOD_NOT_ALLOWED, `${req.path} answers ${allowed} only`);
   };
 }
 
@@ -50,7 +44,7 @@ export function mountGraphQL(app: Express, handler: RequestHandler): void {
 /** Mounted last: unknown paths are 404, and errors that escaped a route answer as JSON. */
 export function mountHttpFallbacks(app: Express, logger: Logger): void {
   app.use((req, res) => {
-    sendHttpError(res, 404, HttpErrorCode.NOT_FOUND, `Nothing is served at ${req.method} ${req.path}`);
+    sendHttpError(res, 404, ErrorCode.NOT_FOUND, `Nothing is served at ${req.method} ${req.path}`);
   });
   app.use(httpErrorHandler(logger));
 }
@@ -72,7 +66,7 @@ function httpErrorHandler(logger: Logger): ErrorRequestHandler {
       return sendHttpError(
         res,
         413,
-        HttpErrorCode.PAYLOAD_TOO_LARGE,
+        ErrorCode.PAYLOAD_TOO_LARGE,
         `The request body is larger than the limit${limit}`,
       );
     }
@@ -80,15 +74,15 @@ function httpErrorHandler(logger: Logger): ErrorRequestHandler {
       return sendHttpError(
         res,
         400,
-        HttpErrorCode.BAD_REQUEST,
+        ErrorCode.BAD_REQUEST,
         `The request body is not valid JSON: ${error.message}`,
       );
     }
     const status = error.status ?? 500;
     if (status >= 400 && status < 500 && error.expose) {
-      return sendHttpError(res, status, HttpErrorCode.BAD_REQUEST, error.message);
+      return sendHttpError(res, status, ErrorCode.BAD_REQUEST, error.message);
     }
     logger.error({ err: error }, 'unhandled HTTP error');
-    sendHttpError(res, 500, HttpErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+    sendHttpError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
   };
 }
