@@ -41,6 +41,9 @@ export const TEST_WORKSHOP_SETTINGS: WorkshopSettings = {
   },
 };
 
+/** The gateway's query limits in tests: the production defaults (README). */
+export const TEST_QUERY_LIMITS = { maxDepth: 12, maxAliases: 20, maxTokens: 3000, maxCost: 10000 };
+
 export interface TokenRequest {
   role: Role | Role[];
   region: string;
@@ -150,10 +153,10 @@ export class TestSystem {
         GATEWAY_IDENTITY_SECRET: TEST_SECRETS.identity,
         tokenVerification: { kind: 'secret', secret: TEST_SECRETS.jwt },
         JWT_ALGORITHM: 'HS256',
-        MAX_QUERY_DEPTH: 12,
-        MAX_QUERY_ALIASES: 20,
-        MAX_QUERY_TOKENS: 3000,
-        MAX_QUERY_COST: 10000,
+        MAX_QUERY_DEPTH: TEST_QUERY_LIMITS.maxDepth,
+        MAX_QUERY_ALIASES: TEST_QUERY_LIMITS.maxAliases,
+        MAX_QUERY_TOKENS: TEST_QUERY_LIMITS.maxTokens,
+        MAX_QUERY_COST: TEST_QUERY_LIMITS.maxCost,
       },
     });
     const gatewayPort = await listen(gateway.httpServer, 0, '127.0.0.1');
