@@ -53,6 +53,17 @@ export function testGatewayConfig(env: NodeJS.ProcessEnv = {}) {
   });
 }
 
+/** The gateway's query limits in tests: the production defaults (README), as the config reads them. */
+export const TEST_QUERY_LIMITS = (() => {
+  const config = testGatewayConfig();
+  return {
+    maxDepth: config.MAX_QUERY_DEPTH,
+    maxAliases: config.MAX_QUERY_ALIASES,
+    maxTokens: config.MAX_QUERY_TOKENS,
+    maxCost: config.MAX_QUERY_COST,
+  };
+})();
+
 export interface TokenRequest {
   role: Role | Role[];
   region: string;

@@ -53,8 +53,9 @@ export interface Studio {
 
 /**
  * A studio as an office would set one up through the graph: a school and a host teacher in
- * `countyCode`, the host awarded a title that qualifies at any level (市级学科带头人), the studio
- * founded by the office of its level and — unless `status` says PROPOSED — activated.
+ * `countyCode` (new ones unless given), the host awarded a title that qualifies at any level
+ * (市级学科带头人), the studio founded by the office of its level and — unless `status` says
+ * PROPOSED — activated.
  */
 export async function foundStudio(
   system: TestSystem,
@@ -64,12 +65,16 @@ export async function foundStudio(
     name?: string;
     status?: 'PROPOSED' | 'ACTIVE';
     cycleStartYear?: number;
+    /** An existing school of `countyCode` to base the studio at. */
+    school?: { id: string };
+    /** An existing teacher of `countyCode` to appoint host. */
+    host?: { id: string; name: string };
   } = {},
 ): Promise<Studio> {
   const countyCode = options.countyCode ?? '510403';
   const level = options.level ?? 'COUNTY';
-  const school = await createSchool(system, countyCode);
-  const host = await createTeacher(system, school, countyCode);
+  const school = options.school ?? (await createSchool(system, countyCode));
+  const host = options.host ?? (await createTeacher(system, school, countyCode));
   await awardTitle(system, host.id, countyCode, 'SUBJECT_LEADER', 'CITY');
   const office = officeOf(level, countyCode);
   const founded = await system.gql<{ foundWorkshop: { id: string } }>(

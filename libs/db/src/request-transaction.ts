@@ -51,6 +51,8 @@ export class RequestTransaction {
   private readonly deadline: number;
   /** Set once a statement ran out of time; PostgreSQL then refuses everything but ending the transaction. */
   private timedOut = false;
+  /** Set once the request's transaction has ended: nothing may open another for it. */
+  private ended = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -82,6 +84,7 @@ export class RequestTransaction {
 
   /** Commits (or, with `ok` false, rolls back) and returns the connection to the pool. */
   async finish(ok: boolean): Promise<void> {
+    this.ended = true;
     const runner = this.opening ? await this.opening.catch(() => null) : null;
     if (!runner) return;
     try {
@@ -100,6 +103,11 @@ export class RequestTransaction {
 
   private open(): Promise<QueryRunner> {
     if (this.runner) return Promise.resolve(this.runner);
+    // graphql-js answers as soon as a non-null field fails, while that field's siblings may still
+    // be running: one of them asking for the database then would open a second transaction that
+    // nobody ends, holding a pooled connection for ever (the pool then starves every request).
+    if (this.ended)
+      return Promise.reject(new Error('The request has been answered; its transaction is over'));
     this.opening ??= (async () => {
       const runner = this.withinBudget(serialized(this.dataSource.createQueryRunner()));
       await runner.connect();

@@ -1,0 +1,161 @@
+import type { GraphQLSchema } from 'graphql';
+import { chinaToday } from '@mingshi/graphql';
+import { mutationAttempts } from '../harness/mutation-probe';
+import { targetId, targetSets } from '../harness/planted-kinds';
+import { ProbeRequests } from '../harness/probe-requests';
+import { QueryBudget } from '../harness/query-budget';
+import { QueryProbe } from '../harness/query-probe';
+import { ScopeAudit, formatFindings } from '../harness/scope-audit';
+import { homeCountyRoles, type ProbeRole } from '../harness/scope-expectations';
+import { REGIONS, plantScopeWorld, plantedIds, type ScopeWorld } from '../harness/scope-world';
+import { describeCall, introspectGateway, reachableObjectTypes } from '../harness/schema-walk';
+import { TEST_QUERY_LIMITS, TestSystem } from '../harness/system';
+import { changedTables, snapshotTables } from '../harness/table-snapshot';
+import { officeOf } from '../harness/workshop-fixtures';
+
+/**
+ * A scope probe driven by the schema: every root field and every mutation the gateway serves, asked
+ * by every kind of caller of one county (西区) with every planted id, read back in full and with bare
+ * references, and checked against docs/roles.md. A field or subgraph added later is probed without a
+ * new test; what it may show is what it must not leak.
+ */
+
+/**
+ * How many levels of nested objects below a root field are read in full. A page of a hundred costs a
+ * hundred times as much against the gateway's limit, so it is read less deep; what lies deeper in it
+ * is read through the lookups of the same objects.
+ */
+const DEPTH = { single: 5, page: 3 };
+/** Queries a refusal may answer with; anything else (INTERNAL_SERVER_ERROR above all) is a finding. */
+const QUERY_REFUSALS = ['FORBIDDEN', 'NOT_FOUND'];
+const MUTATION_REFUSALS = ['FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT'];
+
+/** Four years back from today: covers the planted work and stays within the five years metrics allow. */
+function period(): { from: string; to: string } {
+  const to = chinaToday();
+  return { from: `${Number(to.slice(0, 4)) - 4}${to.slice(4)}`, to };
+}
+
+describe('the scope probe of a county (西区): everything the graph serves, as each of its callers', () => {
+  let system: TestSystem;
+  let world: ScopeWorld;
+  let schema: GraphQLSchema;
+  let roles: ProbeRole[];
+  let requests: ProbeRequests;
+  const audit = new ScopeAudit(QUERY_REFUSALS);
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    world = await plantScopeWorld(system);
+    schema = await introspectGateway(system, officeOf('COUNTY', REGIONS.home));
+    roles = homeCountyRoles(world);
+    const budget = new QueryBudget(schema, TEST_QUERY_LIMITS);
+    requests = new ProbeRequests(system, budget);
+    const neighbourObjects = targetSets(world)[0]!;
+    const probe = new QueryProbe(schema, budget, requests, {
+      depth: DEPTH,
+      hints: {
+        // A nested argument naming an object names one of the neighbour's.
+        idFor: (name, owner) => targetId(neighbourObjects, name, owner),
+        year: world.year,
+        period: period(),
+        complete: false,
+      },
+      ids: plantedIds(world),
+      regionCodes: Object.values(REGIONS),
+    });
+    for (const role of roles) await probe.run(role.caller, (observation) => audit.check(role, observation));
+  }, 180_000);
+  afterAll(() => system?.stop());
+
+  it('calls every root field, reaches every object type and sees what each caller may see', () => {
+    const queryFields = Object.keys(schema.getQueryType()!.getFields());
+    expect([...audit.calledFields].sort()).toEqual(queryFields.sort());
+    expect(requests.count).toBeGreaterThan(500);
+    const county = roles.find((role) => role.name === 'COUNTY_OFFICE')!;
+    const unseen = [...reachableObjectTypes(schema, schema.getQueryType()!)].filter(
+      (type) => !audit.seenTypes.get(county.name)?.has(type),
+    );
+    expect({ typesNeverAnsweredToTheCountyOffice: unseen }).toEqual({
+      typesNeverAnsweredToTheCountyOffice: [],
+    });
+    const missing = roles.flatMap((role) =>
+      role.expected
+        .filter((marker) => !audit.found.get(role.name)?.has(marker.value))
+        .map((marker) => `${role.name}: ${marker.what}${marker.of ? ` (${marker.of})` : ''}`),
+    );
+    expect({ expectedButNeverSeen: missing }).toEqual({ expectedButNeverSeen: [] });
+  });
+
+  it('shows no caller of the county what docs/roles.md keeps from it, and refuses only as FORBIDDEN or NOT_FOUND', () => {
+    if (audit.findings.length) {
+      throw new Error(`The scope probe found ${formatFindings(audit.findings, requests.count)}`);
+    }
+  });
+
+  it("refuses every mutation aimed at the neighbour's or the province's objects, and writes nothing", async () => {
+    const attempts = mutationAttempts(schema, targetSets(world), { year: world.year, period: period() });
+    const mutationFields = Object.keys(schema.getMutationType()!.getFields());
+    expect(new Set(attempts.map((a) => a.call.field))).toEqual(new Set(mutationFields));
+
+    const mutations = new ScopeAudit(MUTATION_REFUSALS);
+    const before = await snapshotTables(system.database.name, ['personnel', 'workshop']);
+    const sentBefore = requests.count;
+    for (const role of roles) {
+      await requests.send(
+        role.caller,
+        attempts.map((a) => a.call),
+        'mutation',
+        (observation) => {
+          mutations.check(role, observation);
+          if (!observation.errors.length) {
+            const sent = describeCall(observation.call);
+            const target = attempts.find((a) => describeCall(a.call) === sent)!.target;
+            mutations.add({
+              role: role.name,
+              edge: `Mutation.${observation.call.field}`,
+              what: `accepted, aimed at ${target.label}`,
+              path: observation.document,
+              request: observation.request,
+            });
+          }
+        },
+      );
+    }
+    const after = await snapshotTables(system.database.name, ['personnel', 'workshop']);
+    // The snapshot reads past row-level security: it sees every planted teacher and studio.
+    const plantedTeachers = Object.keys(world.home.teachers).length + world.neighbour.teachers.length;
+    expect([before.get('personnel.teacher')?.rows, before.get('workshop.workshop')?.rows]).toEqual([
+      plantedTeachers,
+      3,
+    ]);
+    for (const change of changedTables(before, after)) {
+      mutations.add({
+        role: '(all)',
+        edge: change,
+        what: 'changed by refused mutations',
+        path: '',
+        request: 0,
+      });
+    }
+    if (mutations.findings.length) {
+      throw new Error(
+        `The mutation probe found ${formatFindings(mutations.findings, requests.count - sentBefore)}`,
+      );
+    }
+
+    // Control: the calls aimed at the neighbour's studio, sent by the neighbour's own office, mostly get
+    // through — so the others were refused for who sent them, not for being malformed.
+    const neighbourLabel = targetSets(world)[0]!.label;
+    const accepted = new Set<string>();
+    await requests.send(
+      officeOf('COUNTY', REGIONS.neighbour),
+      attempts.filter((a) => a.target.label === neighbourLabel).map((a) => a.call),
+      'mutation',
+      (observation) => {
+        if (!observation.errors.length) accepted.add(observation.call.field);
+      },
+    );
+    expect(accepted.size).toBeGreaterThanOrEqual(mutationFields.length / 2);
+  });
+});

@@ -1,0 +1,414 @@
+import { Role } from '@mingshi/auth';
+import { createSchool, createTeacher } from './fixtures';
+import type { TestSystem, TokenRequest } from './system';
+import { foundStudio, officeOf, type Studio } from './workshop-fixtures';
+
+/**
+ * The data a scope probe looks through: a home county with its own studio, the neighbouring county of
+ * the same city with a fully worked studio of its own, and a province studio — visible down to the
+ * home county by design — whose whole team, schools and applicants are the neighbour's. Everything
+ * is planted through the gateway, as the offices would, with names that are easy to spot in a response.
+ */
+
+export const REGIONS = {
+  /** 西区, the county whose callers the probe plays. */
+  home: '510403',
+  /** 东区, a sibling county in the same city. */
+  neighbour: '510402',
+  /** 攀枝花市 */
+  city: '510400',
+  /** 四川省 */
+  province: '510000',
+};
+
+export interface PlantedTeacher {
+  id: string;
+  name: string;
+  nationalId: string;
+  phone: string;
+  schoolId: string;
+}
+
+export interface PlantedSchool {
+  id: string;
+  name: string;
+}
+
+/** A studio's own rows, as its office reads them after planting. */
+export interface StudioRows {
+  memberships: { id: string; role: string; teacher: { id: string } }[];
+  traineeApplications: { id: string; statement: string; teacher: { id: string } }[];
+  activities: { nodes: { id: string; title: string }[] };
+  researchProjects: { id: string; title: string }[];
+  outcomes: { id: string; title: string }[];
+  supportAgreements: { id: string; content: string }[];
+  certificates: { id: string; number: string; teacher: { id: string } }[];
+}
+
+export interface PlantedStudio extends Studio {
+  name: string;
+  rows: StudioRows;
+  /** A trainee without a certificate: the natural subject of a certificate or membership change. */
+  openTrainee: PlantedTeacher;
+  /** A member's (not the host's) membership. */
+  memberMembershipId: string;
+  /** A waiting application. */
+  pendingApplicationId: string;
+}
+
+export interface ScopeWorld {
+  home: {
+    /** The school whose administrator the probe plays; the studio host and a member teach there. */
+    school: PlantedSchool;
+    /** A weak, rural school: the other teachers, and the home studio's outreach target. */
+    weakSchool: PlantedSchool;
+    teachers: {
+      host: PlantedTeacher;
+      member: PlantedTeacher;
+      /** The TEACHER the probe plays: a certified trainee of the home studio. */
+      trainee: PlantedTeacher;
+      openTrainee: PlantedTeacher;
+      applicant: PlantedTeacher;
+      /** A home teacher whom the city put into the neighbour's studio. */
+      inNeighbourStudio: PlantedTeacher;
+    };
+    studio: PlantedStudio;
+  };
+  neighbour: {
+    schools: PlantedSchool[];
+    /** The weak, rural school both the neighbour's and the province's studio support. */
+    weakSchool: PlantedSchool;
+    teachers: PlantedTeacher[];
+    studio: PlantedStudio;
+  };
+  /** Founded by the province, based in the neighbour county, run by the neighbour's teachers. */
+  provinceStudio: PlantedStudio;
+  /** The year the planted work and certificates count in. */
+  year: number;
+}
+
+const HEAVENLY_STEMS = '甲乙丙丁戊己庚辛壬癸';
+
+async function ok<T>(
+  system: TestSystem,
+  caller: TokenRequest,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<T> {
+  const response = await system.gql<T>(caller, query, variables);
+  if (response.errors || !response.data) {
+    throw new Error(`planting failed: ${query.slice(0, 60)}… ${JSON.stringify(response.errors)}`);
+  }
+  return response.data;
+}
+
+async function school(
+  system: TestSystem,
+  county: string,
+  name: string,
+  flags: { rural?: boolean; weak?: boolean } = {},
+): Promise<PlantedSchool> {
+  return createSchool(system, county, { name, ...flags });
+}
+
+async function teacher(
+  system: TestSystem,
+  at: PlantedSchool,
+  county: string,
+  name: string,
+): Promise<PlantedTeacher> {
+  return { ...(await createTeacher(system, at, county, { name })), schoolId: at.id };
+}
+
+function teacherCaller(teacher: PlantedTeacher, county: string, role = Role.TEACHER): TokenRequest {
+  return { role, region: county, teacherId: teacher.id };
+}
+
+async function apply(system: TestSystem, caller: TokenRequest, workshopId: string, statement: string) {
+  const data = await ok<{ applyAsTrainee: { id: string } }>(
+    system,
+    caller,
+    `mutation ($input: ApplyAsTraineeInput!) { applyAsTrainee(input: $input) { id } }`,
+    { input: { workshopId, statement } },
+  );
+  return data.applyAsTrainee.id;
+}
+
+interface StudioPlan {
+  county: string;
+  level: 'COUNTY' | 'PROVINCE';
+  name: string;
+  school: PlantedSchool;
+  host: PlantedTeacher;
+  members: PlantedTeacher[];
+  /** Taken through 双向选择 to confirmed trainees; the first is certified. */
+  trainees: [PlantedTeacher, PlantedTeacher];
+  /** Left waiting for the host. */
+  applicant: PlantedTeacher;
+  /** A rural or weak school for outreach and a support agreement. */
+  supported: PlantedSchool;
+  year: number;
+}
+
+/** A studio with a full team and one of each kind of work, planted by its office and host. */
+async function plantStudio(system: TestSystem, plan: StudioPlan): Promise<PlantedStudio> {
+  const studio = await foundStudio(system, {
+    countyCode: plan.county,
+    level: plan.level,
+    name: plan.name,
+    school: plan.school,
+    host: plan.host,
+  });
+  const office = studio.office;
+  const mutate = <T>(caller: TokenRequest, query: string, input: Record<string, unknown>) =>
+    ok<T>(system, caller, query, { input });
+
+  for (const member of plan.members) {
+    await mutate(
+      office,
+      `mutation ($input: AddWorkshopMemberInput!) { addWorkshopMember(input: $input) { id } }`,
+      {
+        workshopId: studio.id,
+        teacherId: member.id,
+      },
+    );
+  }
+  for (const [i, trainee] of plan.trainees.entries()) {
+    const applicationId = await apply(
+      system,
+      teacherCaller(trainee, plan.county),
+      studio.id,
+      `${plan.name}·学员申请${HEAVENLY_STEMS[i]}`,
+    );
+    await mutate(
+      studio.hostCaller,
+      `mutation ($input: RespondToTraineeApplicationInput!) { respondToTraineeApplication(input: $input) { id } }`,
+      { applicationId, accept: true, rating: 4 },
+    );
+    await mutate(
+      office,
+      `mutation ($input: DecideTraineeApplicationInput!) { decideTraineeApplication(input: $input) { id } }`,
+      { applicationId, confirm: true },
+    );
+  }
+  await apply(system, teacherCaller(plan.applicant, plan.county), studio.id, `${plan.name}·待定申请`);
+
+  const team = [plan.host, ...plan.members, ...plan.trainees];
+  await mutate(office, `mutation ($input: RecordActivityInput!) { recordActivity(input: $input) { id } }`, {
+    workshopId: studio.id,
+    type: 'OUTREACH',
+    title: `${plan.name}·送教下乡`,
+    date: `${plan.year}-05-20`,
+    place: `${plan.name}·活动地点`,
+    hoursCredited: 3,
+    targetSchoolId: plan.supported.id,
+    participantIds: team.map((t) => t.id),
+    resources: [{ title: `${plan.name}·课件`, url: 'https://example.org/courseware', kind: 'COURSEWARE' }],
+    viewCount: 5,
+  });
+  await mutate(
+    office,
+    `mutation ($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }`,
+    {
+      workshopId: studio.id,
+      title: `${plan.name}·课题`,
+      level: 'COUNTY',
+      status: 'IN_PROGRESS',
+      leaderId: plan.members[0]!.id,
+      startedOn: `${plan.year}-03-01`,
+    },
+  );
+  await mutate(office, `mutation ($input: RecordOutcomeInput!) { recordOutcome(input: $input) { id } }`, {
+    workshopId: studio.id,
+    kind: 'PAPER',
+    title: `${plan.name}·论文`,
+    level: 'CITY',
+    achievedOn: `${plan.year}-06-01`,
+    authorIds: [plan.host.id, plan.members[0]!.id],
+  });
+  await mutate(
+    office,
+    `mutation ($input: CreateSupportAgreementInput!) { createSupportAgreement(input: $input) { id } }`,
+    {
+      workshopId: studio.id,
+      schoolId: plan.supported.id,
+      content: `${plan.name}·帮扶内容`,
+      startsOn: `${plan.year}-09-01`,
+      endsOn: `${plan.year + 1}-07-15`,
+      visitsPerTerm: 2,
+      agreedResults: `${plan.name}·帮扶目标`,
+    },
+  );
+  await mutate(
+    office,
+    `mutation ($input: IssueCertificateInput!) { issueCertificate(input: $input) { id } }`,
+    {
+      workshopId: studio.id,
+      teacherId: plan.trainees[0].id,
+      hours: 24,
+      year: plan.year,
+    },
+  );
+
+  const rows = await studioRows(system, office, studio.id);
+  const memberId = plan.members[0]!.id;
+  return {
+    ...studio,
+    name: plan.name,
+    rows,
+    openTrainee: plan.trainees[1],
+    memberMembershipId: rows.memberships.find((m) => m.teacher.id === memberId)!.id,
+    pendingApplicationId: rows.traineeApplications.find((a) => a.teacher.id === plan.applicant.id)!.id,
+  };
+}
+
+async function studioRows(system: TestSystem, office: TokenRequest, id: string): Promise<StudioRows> {
+  const data = await ok<{ workshop: StudioRows }>(
+    system,
+    office,
+    `query ($id: ID!) {
+      workshop(id: $id) {
+        memberships(activeOnly: false) { id role teacher { id } }
+        traineeApplications { id statement teacher { id } }
+        activities(first: 100) { nodes { id title } }
+        researchProjects { id title }
+        outcomes { id title }
+        supportAgreements { id content }
+        certificates { id number teacher { id } }
+      }
+    }`,
+    { id },
+  );
+  return data.workshop;
+}
+
+/** Plants the probe's world; takes a few seconds. */
+export async function plantScopeWorld(system: TestSystem): Promise<ScopeWorld> {
+  const year = 2025;
+  const { home, neighbour } = REGIONS;
+
+  const homeSchool = await school(system, home, '西探学校甲');
+  const homeWeak = await school(system, home, '西探学校乙', { rural: true, weak: true });
+  const homeTeachers = {
+    host: await teacher(system, homeSchool, home, '西探甲'),
+    member: await teacher(system, homeSchool, home, '西探乙'),
+    trainee: await teacher(system, homeWeak, home, '西探丙'),
+    openTrainee: await teacher(system, homeWeak, home, '西探丁'),
+    applicant: await teacher(system, homeWeak, home, '西探戊'),
+    inNeighbourStudio: await teacher(system, homeWeak, home, '西探己'),
+  };
+  await ok(
+    system,
+    { role: Role.PROVINCE_OFFICE, region: REGIONS.province },
+    `mutation ($id: ID!, $input: UpdateTeacherInput!) { updateTeacher(id: $id, input: $input) { id } }`,
+    {
+      id: homeTeachers.member.id,
+      input: { ruralService: [{ place: '西探·支教地点', startDate: '2019-09-01', endDate: '2021-07-01' }] },
+    },
+  );
+
+  const neighbourSchools = [
+    await school(system, neighbour, '东探学校甲'),
+    await school(system, neighbour, '东探学校乙', { rural: true, weak: true }),
+    await school(system, neighbour, '东探学校丙'),
+  ];
+  const [countySchool, weakSchool, provinceSchool] = neighbourSchools as [
+    PlantedSchool,
+    PlantedSchool,
+    PlantedSchool,
+  ];
+  const neighbourTeachers: PlantedTeacher[] = [];
+  for (const [i, stem] of [...HEAVENLY_STEMS].entries()) {
+    const at = i < 5 ? countySchool : provinceSchool;
+    neighbourTeachers.push(await teacher(system, at, neighbour, `东探${stem}`));
+  }
+  const nt = (i: number) => neighbourTeachers[i]!;
+
+  const homeStudio = await plantStudio(system, {
+    county: home,
+    level: 'COUNTY',
+    name: '西区探针工作室',
+    school: homeSchool,
+    host: homeTeachers.host,
+    members: [homeTeachers.member],
+    trainees: [homeTeachers.trainee, homeTeachers.openTrainee],
+    applicant: homeTeachers.applicant,
+    supported: homeWeak,
+    year,
+  });
+  const neighbourStudio = await plantStudio(system, {
+    county: neighbour,
+    level: 'COUNTY',
+    name: '东区探针工作室',
+    school: countySchool,
+    host: nt(0),
+    members: [nt(1)],
+    trainees: [nt(2), nt(3)],
+    applicant: nt(4),
+    supported: weakSchool,
+    year,
+  });
+  const provinceStudio = await plantStudio(system, {
+    county: neighbour,
+    level: 'PROVINCE',
+    name: '四川省探针工作室',
+    school: provinceSchool,
+    host: nt(5),
+    members: [nt(6)],
+    trainees: [nt(7), nt(8)],
+    applicant: nt(9),
+    supported: weakSchool,
+    year,
+  });
+
+  // The city oversees both counties, so it can put a home teacher into the neighbour's studio.
+  await ok(
+    system,
+    officeOf('CITY', neighbour),
+    `mutation ($input: AddWorkshopMemberInput!) { addWorkshopMember(input: $input) { id } }`,
+    { input: { workshopId: neighbourStudio.id, teacherId: homeTeachers.inNeighbourStudio.id } },
+  );
+  neighbourStudio.rows = await studioRows(system, officeOf('CITY', neighbour), neighbourStudio.id);
+  // The home studio's host and the probe's TEACHER wait on the province studio, so applying again is
+  // a CONFLICT rather than a legitimate change when the mutation probe tries it.
+  for (const applicant of [homeTeachers.host, homeTeachers.trainee]) {
+    await apply(system, teacherCaller(applicant, home), provinceStudio.id, `${applicant.name}·省级申请`);
+  }
+  provinceStudio.rows = await studioRows(system, provinceStudio.office, provinceStudio.id);
+  // Certificates credit training hours through the outbox: deliver them, so the hours are there too.
+  await system.deliverWorkshopEvents();
+
+  return {
+    home: { school: homeSchool, weakSchool: homeWeak, teachers: homeTeachers, studio: homeStudio },
+    neighbour: {
+      schools: neighbourSchools,
+      weakSchool,
+      teachers: neighbourTeachers,
+      studio: neighbourStudio,
+    },
+    provinceStudio,
+    year,
+  };
+}
+
+/** Every planted id: the neighbour's, the province studio's and the home county's own. */
+export function plantedIds(world: ScopeWorld): string[] {
+  const studios = [world.home.studio, world.neighbour.studio, world.provinceStudio];
+  return [
+    ...Object.values(world.home.teachers).map((t) => t.id),
+    world.home.school.id,
+    world.home.weakSchool.id,
+    ...world.neighbour.teachers.map((t) => t.id),
+    ...world.neighbour.schools.map((s) => s.id),
+    ...studios.flatMap((studio) => [
+      studio.id,
+      ...studio.rows.memberships.map((m) => m.id),
+      ...studio.rows.traineeApplications.map((a) => a.id),
+      ...studio.rows.activities.nodes.map((a) => a.id),
+      ...studio.rows.researchProjects.map((p) => p.id),
+      ...studio.rows.outcomes.map((o) => o.id),
+      ...studio.rows.supportAgreements.map((a) => a.id),
+      ...studio.rows.certificates.map((c) => c.id),
+    ]),
+  ];
+}
