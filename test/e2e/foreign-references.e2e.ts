@@ -78,6 +78,20 @@ describe('references to teachers and schools owned by personnel', () => {
     expect(JSON.stringify(r)).not.toContain(west.host.name);
   });
 
+  it('gives the finance system empty teacher lists under the schools and regions it reads, not a refusal', async () => {
+    const r = await system.gql(
+      FINANCE,
+      `query ($id: ID!) { workshop(id: $id) { name hostSchool { name teachers { totalCount } } region { teachers { totalCount } } } }`,
+      { id: west.id },
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.workshop).toMatchObject({
+      name: '西区工作室',
+      hostSchool: { teachers: { totalCount: 0 } },
+      region: { teachers: { totalCount: 0 } },
+    });
+  });
+
   it('gives the finance system no teacher by lookup either', async () => {
     const r = await system.gql(FINANCE, `query ($id: ID!) { teacher(id: $id) { id name } }`, {
       id: west.host.id,

@@ -34,7 +34,9 @@ const MAX_RURAL_SERVICE_PERIODS = 20;
 
 /**
  * Teachers visible to the caller, filtered, ordered by name. As with schools, a filter region
- * outside the caller's scope is refused at the top level and empty when nested under a region.
+ * outside the caller's scope is refused at the top level and empty when nested under a region;
+ * likewise for a role that reads no teachers, so that a nested list it may not read empties
+ * instead of nulling the region or school around it.
  */
 export async function listTeachers(
   ctx: PersonnelContext,
@@ -42,6 +44,7 @@ export async function listTeachers(
   pageArgs: PageArgs,
   options: { refuseOutOfScope: boolean } = { refuseOutOfScope: true },
 ): Promise<Connection<TeacherEntity>> {
+  if (!options.refuseOutOfScope && !canReadTeachers(ctx.principal)) return emptyConnection();
   assertMayRead(ctx);
   const page = readPage(pageArgs);
   if (filter?.talentTitleLevel && !filter.talentTitle) {
