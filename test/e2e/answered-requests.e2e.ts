@@ -29,11 +29,14 @@ describe('a request answered while some of its fields were still loading', () =>
   });
 
   it('leaves no transaction open, so the pool never starves', async () => {
-    // Schools (with their regions) load while the teachers beside them are refused to the finance system.
-    const query = `{ region(code: "510403") {
-      schools(first: 5) { nodes { id region { parent { children { parent { parent { code } } } } } } }
+    // Schools (with their regions) load while the teachers beside them are refused to the finance
+    // system; the refusal of a non-null root field ends the answer at once.
+    const query = `{
+      region(code: "510403") {
+        schools(first: 5) { nodes { id region { parent { children { parent { parent { code } } } } } } }
+      }
       teachers(first: 1) { nodes { id } }
-    } }`;
+    }`;
     for (let round = 0; round < 4; round += 1) {
       const answers = await Promise.all(Array.from({ length: 10 }, () => system.gql(FINANCE, query)));
       for (const answer of answers) expect(errorCodes(answer)).toEqual(['FORBIDDEN']);

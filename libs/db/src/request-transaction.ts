@@ -97,10 +97,6 @@ export class RequestTransaction {
     }
   }
 
-  get started(): boolean {
-    return this.opening !== null;
-  }
-
   private open(): Promise<QueryRunner> {
     if (this.runner) return Promise.resolve(this.runner);
     // graphql-js answers as soon as a non-null field fails, while that field's siblings may still

@@ -11,7 +11,8 @@ export function transactionPlugin(): ApolloServerPlugin<SubgraphContext> {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response, logger }) {
-          if (!contextValue?.tx?.started) return;
+          // Ended even when never opened: a field still loading must not open it after the answer.
+          if (!contextValue?.tx) return;
           try {
             await contextValue.tx.finish(true);
           } catch (error) {
