@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { Role } from '@mingshi/auth';
-import { adminUrl, errorCodes } from '@mingshi/testing';
+import { errorCodes } from '@mingshi/testing';
 import { createSchool } from '../harness/fixtures';
 import { TestSystem, type TokenRequest } from '../harness/system';
 
@@ -18,9 +18,7 @@ describe('a request answered while some of its fields were still loading', () =>
   beforeAll(async () => {
     system = await TestSystem.start();
     for (let i = 0; i < 3; i += 1) await createSchool(system, '510403');
-    const url = new URL(adminUrl());
-    url.pathname = `/${system.database.name}`;
-    admin = new Client({ connectionString: url.toString() });
+    admin = new Client({ connectionString: system.database.superuserUrl });
     await admin.connect();
   });
   afterAll(async () => {

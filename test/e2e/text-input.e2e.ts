@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { adminUrl, errorCodes } from '@mingshi/testing';
+import { errorCodes } from '@mingshi/testing';
 import { createSchool, nationalId } from '../harness/fixtures';
 import { TestSystem } from '../harness/system';
 import { officeOf } from '../harness/workshop-fixtures';
@@ -21,9 +21,7 @@ describe('text input', () => {
     system = await TestSystem.start();
     school = await createSchool(system, '510403');
     // The superuser, whom row-level security does not bind: the test reads what was really stored.
-    const url = new URL(adminUrl());
-    url.pathname = `/${system.database.name}`;
-    admin = new Client({ connectionString: url.toString() });
+    admin = new Client({ connectionString: system.database.superuserUrl });
     await admin.connect();
   });
   afterAll(async () => {

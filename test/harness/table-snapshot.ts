@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { adminUrl } from '@mingshi/testing';
+import { superuserUrlOf } from '@mingshi/testing';
 
 /**
  * Row counts and checksums of every table in some schemas, read as the superuser (row-level security
@@ -9,9 +9,7 @@ import { adminUrl } from '@mingshi/testing';
 export type TableSnapshot = Map<string, { rows: number; checksum: string }>;
 
 export async function snapshotTables(database: string, schemas: string[]): Promise<TableSnapshot> {
-  const url = new URL(adminUrl());
-  url.pathname = `/${database}`;
-  const client = new Client({ connectionString: url.toString() });
+  const client = new Client({ connectionString: superuserUrlOf(database) });
   await client.connect();
   try {
     const tables = await client.query<{ name: string }>(

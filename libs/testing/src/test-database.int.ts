@@ -56,9 +56,7 @@ describe('test databases', () => {
       await app.end();
     }
     // Grants live in each database's catalog: ask the test database itself, as the superuser.
-    const url = new URL(adminUrl());
-    url.pathname = `/${database.name}`;
-    const superuser = new Client({ connectionString: url.toString() });
+    const superuser = new Client({ connectionString: database.superuserUrl });
     await superuser.connect();
     try {
       const { rows } = await superuser.query(

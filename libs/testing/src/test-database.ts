@@ -39,7 +39,19 @@ export interface TestDatabase {
   name: string;
   ownerUrl: string;
   appUrl: string;
+  /**
+   * The superuser in this database. Row-level security is forced on the owner too, so this is how
+   * a test sees every row that was really stored (or was not).
+   */
+  superuserUrl: string;
   drop: () => Promise<void>;
+}
+
+/** The admin (superuser) connection, pointed at one database. */
+export function superuserUrlOf(database: string): string {
+  const url = new URL(adminUrl());
+  url.pathname = `/${database}`;
+  return url.toString();
 }
 
 /** A fresh database, empty or copied from `template`, owned by the test roles. */
@@ -49,5 +61,11 @@ export async function createTestDatabase(
   useTestRoles();
   const name = options.name ?? uniqueName('mingshi_test');
   const { ownerUrl, appUrl } = await bootstrapDatabase(adminUrl(), name, TEST_LOGINS, options);
-  return { name, ownerUrl, appUrl, drop: () => dropDatabase(adminUrl(), name) };
+  return {
+    name,
+    ownerUrl,
+    appUrl,
+    superuserUrl: superuserUrlOf(name),
+    drop: () => dropDatabase(adminUrl(), name),
+  };
 }
