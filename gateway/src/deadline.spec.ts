@@ -1,5 +1,6 @@
 import { ErrorCode } from '@mingshi/graphql';
-import { BUDGET_HEADER, Deadline, budgetSignal } from './deadline';
+import { BUDGET_HEADER } from '@mingshi/subgraph-server';
+import { Deadline, budgetSignal } from './deadline';
 
 describe('request deadline', () => {
   it('gives later subgraph fetches only what is left of the budget', async () => {

@@ -1,15 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@mingshi/graphql';
-
 import { BUDGET_HEADER } from '@mingshi/subgraph-server';
-
-/*
- * BUDGET_HEADER carries what is left of the request's budget to the fetch that calls a subgraph
- * (Apollo's data source hands its fetcher only url and init), and tells the subgraph how long the
- * gateway waits, so the subgraph's own budget never outlasts it.
- */
-export { BUDGET_HEADER };
 
 /** When one gateway request must have answered by: every subgraph fetch it makes shares the budget. */
 export class Deadline {
@@ -30,7 +22,11 @@ export class Deadline {
   }
 }
 
-/** The signal that aborts a subgraph fetch when the budget named in its headers runs out. */
+/**
+ * The signal that aborts a subgraph fetch when the budget named in its headers runs out. The
+ * budget travels in a header because Apollo's data source hands its fetcher only url and init;
+ * the same header tells the subgraph how long the gateway waits.
+ */
 export function budgetSignal(headers: Record<string, string> | undefined): AbortSignal | undefined {
   const budget = Number(headers?.[BUDGET_HEADER]);
   return budget > 0 ? AbortSignal.timeout(budget) : undefined;

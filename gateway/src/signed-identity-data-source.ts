@@ -4,7 +4,8 @@ import { GraphQLError } from 'graphql';
 import { IDENTITY_HEADER } from '@mingshi/auth';
 import { REQUEST_ID_HEADER } from '@mingshi/logger';
 import type { GatewayContext } from './context';
-import { BUDGET_HEADER, budgetSignal } from './deadline';
+import { BUDGET_HEADER } from '@mingshi/subgraph-server';
+import { budgetSignal } from './deadline';
 
 /**
  * Codes a subgraph's HTTP 400 keeps. The gateway passes custom scalars through unchecked, so a

@@ -69,10 +69,11 @@ describe('the request deadline', () => {
   });
 
   it('answers 504 TIMEOUT when a subgraph does not answer within the budget, with the data that did arrive', async () => {
-    const gateway = await system.startGateway({ GATEWAY_TIMEOUT_MS: '300', WORKSHOP_URL: silentUrl });
+    // Long enough for personnel's part to answer on a busy CI machine, short enough to wait for.
+    const gateway = await system.startGateway({ GATEWAY_TIMEOUT_MS: '1500', WORKSHOP_URL: silentUrl });
     const started = Date.now();
     const r = await withinMs(
-      5000,
+      8000,
       postGraphQL(
         gateway,
         `{ viewer { userId } workshop(id: "00000000-0000-0000-0000-000000000000") { name } }`,
@@ -82,10 +83,10 @@ describe('the request deadline', () => {
         },
       ),
     );
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(r.status).toBe(504);
     expect(errorCodes(r)).toEqual(['TIMEOUT']);
-    expect(r.errors?.[0]?.message).toMatch(/300 ms/);
+    expect(r.errors?.[0]?.message).toMatch(/1500 ms/);
     expect(r.data).toEqual({ viewer: { userId: 'county_office-510403' }, workshop: null });
   });
 

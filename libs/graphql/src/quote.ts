@@ -48,7 +48,7 @@ function escape(character: string): string {
 }
 
 /** How many characters of a value a message repeats. */
-export const QUOTE_MAX_CHARACTERS = 60;
+const QUOTE_MAX_CHARACTERS = 60;
 
 export function quote(value: unknown, max = QUOTE_MAX_CHARACTERS): string {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {

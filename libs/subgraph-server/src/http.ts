@@ -9,7 +9,7 @@ import type { Logger } from '@mingshi/logger';
  */
 
 /** The largest JSON body /graphql reads: far above any real operation, far below a memory problem. */
-export const JSON_BODY_LIMIT = '1mb';
+const JSON_BODY_LIMIT = '1mb';
 
 /** Express without the `X-Powered-By` banner, which tells strangers what to attack. */
 export function createHttpApp(): Express {
@@ -18,7 +18,7 @@ export function createHttpApp(): Express {
   return app;
 }
 
-export function sendHttpError(res: Response, status: number, code: ErrorCode, message: string): void {
+function sendHttpError(res: Response, status: number, code: ErrorCode, message: string): void {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
