@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { runMigrations } from '@mingshi/db';
 import { PERSONNEL_SCHEMA, personnelDataSource } from '../services/personnel/src/data-source';
 import { WORKSHOP_SCHEMA, workshopDataSource } from '../services/workshop/src/data-source';
+import { FINANCE_SCHEMA, financeDataSource } from '../services/finance/src/data-source';
 
 /**
  * Every service's database schema and migrations, for the tools that prepare a database for the
@@ -11,6 +12,7 @@ export const SERVICE_DATABASES: { name: string; schema: string; dataSource: (url
   [
     { name: 'personnel', schema: PERSONNEL_SCHEMA, dataSource: personnelDataSource },
     { name: 'workshop', schema: WORKSHOP_SCHEMA, dataSource: workshopDataSource },
+    { name: 'finance', schema: FINANCE_SCHEMA, dataSource: financeDataSource },
   ];
 
 /** Runs every service's pending migrations as the owner role; returns what ran. */

@@ -26,6 +26,10 @@ import {
   parseMinimumTitle,
 } from '../../services/workshop/src/rules/host-eligibility';
 import { buildWorkshopServer } from '../../services/workshop/src/server';
+import { financeConsumer } from '../../services/finance/src/consumers';
+import type { FinanceSettings } from '../../services/finance/src/context';
+import { financeDataSource } from '../../services/finance/src/data-source';
+import { buildFinanceServer } from '../../services/finance/src/server';
 
 export const TEST_SECRETS = {
   jwt: 'test-jwt-secret-that-is-long-enough-0123456789',
@@ -40,6 +44,11 @@ export const TEST_WORKSHOP_SETTINGS: WorkshopSettings = {
     CITY: parseMinimumTitle(DEFAULT_HOST_MINIMUM_TITLES.CITY),
     PROVINCE: parseMinimumTitle(DEFAULT_HOST_MINIMUM_TITLES.PROVINCE),
   },
+};
+
+/** Tests deliver webhooks to receivers on loopback over plain HTTP, which production refuses. */
+export const TEST_FINANCE_SETTINGS: FinanceSettings = {
+  webhookUrls: { requireHttps: false, allowPrivateAddresses: true },
 };
 
 /** The gateway's configuration in tests, read as main.ts reads it, from `env` over the test secrets. */
@@ -83,10 +92,13 @@ export class TestSystem {
     readonly gatewayUrl: string,
     readonly personnel: ServiceUnderTest,
     readonly workshop: ServiceUnderTest,
+    readonly finance: ServiceUnderTest,
     /** Moves workshop events to the queues now, instead of waiting for its timer. */
     readonly workshopRelay: OutboxRelay,
     /** Personnel's event consumer: stop it to play an outage, start it to recover. */
     readonly personnelInbox: Switchable,
+    /** Finance's event consumer (studio revocations freeze funds). */
+    readonly financeInbox: Switchable,
     /** This system's private BullMQ key prefix. */
     readonly queuePrefix: string,
     /** Where each subgraph answers, by `<NAME>_URL`, as the gateway is configured. */
@@ -109,6 +121,7 @@ export class TestSystem {
   static async start(
     options: {
       workshop?: Partial<WorkshopSettings>;
+      finance?: Partial<FinanceSettings>;
       requestBudgetMs?: number;
       gatewayEnv?: NodeJS.ProcessEnv;
     } = {},
@@ -173,7 +186,35 @@ export class TestSystem {
       await workshopDb.destroy();
     });
 
-    const urls: Record<string, string> = { personnel: personnelUrl, workshop: workshopUrl };
+    const financeQueries = new QueryCounter();
+    const financeDb = await financeDataSource(database.appUrl, financeQueries).initialize();
+    const finance = await buildFinanceServer({
+      dataSource: financeDb,
+      identitySecret: TEST_SECRETS.identity,
+      logger,
+      workshopUrl,
+      personnelUrl,
+      settings: { ...TEST_FINANCE_SETTINGS, ...options.finance },
+      exposeInternals: false,
+      requestBudgetMs: options.requestBudgetMs,
+      readiness: { redis: () => redis.ping() },
+    });
+    const financeUrl = `http://127.0.0.1:${await listen(finance.httpServer, 0, '127.0.0.1')}/graphql`;
+    const financeInbox = new Switchable(() =>
+      financeConsumer({ dataSource: financeDb, connection: redis, prefix, logger }),
+    );
+    financeInbox.start();
+    stops.unshift(async () => {
+      await finance.stop();
+      await financeInbox.stop();
+      await financeDb.destroy();
+    });
+
+    const urls: Record<string, string> = {
+      personnel: personnelUrl,
+      workshop: workshopUrl,
+      finance: financeUrl,
+    };
     const env = Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVariable(s.name), urls[s.name]]));
     const gateway = await buildGateway({
       supergraphSdl: composeSupergraph(env),
@@ -188,8 +229,10 @@ export class TestSystem {
       `http://127.0.0.1:${gatewayPort}/graphql`,
       { url: personnelUrl, queries: personnelQueries, db: personnelDb },
       { url: workshopUrl, queries: workshopQueries, db: workshopDb },
+      { url: financeUrl, queries: financeQueries, db: financeDb },
       workshopRelay,
       personnelInbox,
+      financeInbox,
       prefix,
       env,
       logger,
@@ -218,10 +261,11 @@ export class TestSystem {
     return `http://127.0.0.1:${port}/graphql`;
   }
 
-  /** Delivers pending workshop events now and waits until personnel has handled them. */
+  /** Delivers pending workshop events now and waits until personnel and finance have handled them. */
   async deliverWorkshopEvents(): Promise<void> {
     await this.workshopRelay.relayOnce();
     await this.personnelInbox.drain();
+    await this.financeInbox.drain();
   }
 
   async token(request: TokenRequest): Promise<string> {

@@ -4,3 +4,4 @@ export * from './identity';
 export * from './tokens';
 export * from './token-rejection';
 export * from './principal-scope';
+export * from './offices';

@@ -6,3 +6,9 @@ export const numericTransformer = {
   to: (value: number | null) => value,
   from: (value: string | null) => (value === null ? null : Number(value)),
 };
+
+/** bigint columns of money (integer fen) as JS bigints: exact, and never a float on the way. */
+export const fenTransformer = {
+  to: (value: bigint | null | undefined) => (value == null ? value : value.toString()),
+  from: (value: string | null) => (value === null ? null : BigInt(value)),
+};

@@ -13,3 +13,10 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 export function isQueryCanceled(error: unknown): boolean {
   return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '57014';
 }
+
+/** Whether a write broke a CHECK constraint (optionally a specific one): a rule the database holds. */
+export function isCheckViolation(error: unknown, constraint?: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23514' && (!constraint || driverError.constraint === constraint);
+}

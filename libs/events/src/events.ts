@@ -18,7 +18,20 @@ export interface CertificateIssued {
   year: number;
 }
 
-export type DomainEvent = CertificateIssued;
+/**
+ * A studio moved along its lifecycle (e.g. ACTIVE → REVOKED). Finance freezes a revoked studio's
+ * remaining funds; later consumers (evaluation) follow the same event.
+ */
+export interface WorkshopStatusChanged {
+  type: 'workshop.status-changed';
+  workshopId: string;
+  from: string;
+  to: string;
+  reason: string;
+  changedBy: string;
+}
+
+export type DomainEvent = CertificateIssued | WorkshopStatusChanged;
 
 export type EventType = DomainEvent['type'];
 
@@ -36,4 +49,5 @@ export interface EventEnvelope<E extends DomainEvent = DomainEvent> {
 /** Which inbox queues receive each event type. */
 export const EVENT_ROUTES: Record<EventType, QueueName[]> = {
   'workshop.certificate-issued': [QueueName.PERSONNEL_INBOX],
+  'workshop.status-changed': [QueueName.FINANCE_INBOX],
 };

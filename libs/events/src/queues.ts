@@ -6,6 +6,7 @@ import type { JobsOptions } from 'bullmq';
  */
 export enum QueueName {
   PERSONNEL_INBOX = 'personnel-inbox',
+  FINANCE_INBOX = 'finance-inbox',
 }
 
 /**

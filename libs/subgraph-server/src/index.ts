@@ -5,3 +5,4 @@ export * from './lifecycle';
 export * from './subgraph-client';
 export * from './foreign-references';
 export * from './http';
+export * from './entity-refs';

@@ -11,7 +11,7 @@ import type { SupportAgreementEntity } from '../entities/support-agreement.entit
 import type { CertificateEntity } from '../entities/certificate.entity';
 import type { MetricsSummary } from '../services/metrics.service';
 import type { Connection } from '@mingshi/graphql';
-import type { TeacherRef, SchoolRef, RegionRef } from '../references';
+import type { TeacherRef, SchoolRef, RegionRef } from '@mingshi/subgraph-server';
 import type { WorkshopContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

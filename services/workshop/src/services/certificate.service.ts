@@ -13,7 +13,7 @@ import {
   certificateYearProblem,
   completedCycle,
 } from '../rules/certificates';
-import { isStudioOffice } from '../rules/permissions';
+import { isOfficeOfLevel } from '@mingshi/auth';
 import { findVisibleTeacher, getWorkshop } from './workshop.service';
 
 /**
@@ -30,7 +30,7 @@ export async function issueCertificate(
   check.done();
 
   const workshop = await getWorkshop(ctx, input.workshopId, 'input.workshopId');
-  if (!isStudioOffice(ctx.principal, workshop)) {
+  if (!isOfficeOfLevel(ctx.principal, workshop)) {
     throw new ForbiddenError(
       "Only the management office of the studio's level issues its completion certificates",
     );

@@ -1,5 +1,5 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
-import { Role, hasRole } from '@mingshi/auth';
+import { Role, hasRole, isHost, isOfficeOfLevel, isOverseeingOffice } from '@mingshi/auth';
 import { isUniqueViolation } from '@mingshi/db';
 import { ConflictError, ForbiddenError, InputCheck, NotFoundError, isUuid } from '@mingshi/graphql';
 import type { WorkshopContext } from '../context';
@@ -11,7 +11,6 @@ import type {
   TraineeApplicationStatus,
 } from '../generated/resolvers-types';
 import { describeRole } from '../rules/membership-limits';
-import { isHost, isOverseeingOffice, isStudioOffice } from '../rules/permissions';
 import { LIVE_STATUSES, applyStep, ratingProblem } from '../rules/trainee-application-flow';
 import { STATUS_LABELS, acceptsApplications } from '../rules/workshop-lifecycle';
 import { joinTeam } from './membership.service';
@@ -140,7 +139,7 @@ export async function decideTraineeApplication(
 
   const application = await getApplication(ctx, input.applicationId, 'input.applicationId');
   const studio = await getWorkshop(ctx, application.workshopId);
-  if (!isStudioOffice(ctx.principal, studio)) {
+  if (!isOfficeOfLevel(ctx.principal, studio)) {
     throw new ForbiddenError(
       `Only the ${studio.level} office over the studio confirms or rejects its trainees`,
     );

@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { covers } from '@mingshi/auth';
+import { recordEvent, type WorkshopStatusChanged } from '@mingshi/events';
+import { covers, isOverseeingOffice } from '@mingshi/auth';
 import { ConflictError, ForbiddenError, InputCheck } from '@mingshi/graphql';
 import type { WorkshopContext } from '../context';
+import { WORKSHOP_SCHEMA } from '../data-source';
 import {
   MembershipEntity,
   TraineeApplicationEntity,
@@ -11,7 +13,6 @@ import {
 import type { ChangeWorkshopStatusInput, MembershipRole } from '../generated/resolvers-types';
 import { chinaToday } from '@mingshi/graphql';
 import { describeMinimum, qualifiesAsHost } from '../rules/host-eligibility';
-import { isOverseeingOffice } from '../rules/permissions';
 import { stepRule } from '../rules/trainee-application-flow';
 import {
   closingNote,
@@ -77,6 +78,14 @@ export async function changeWorkshopStatus(
       workshopId: studio.id,
       fromStatus: current.status,
       toStatus: input.to,
+      reason,
+      changedBy: ctx.principal.userId,
+    });
+    await recordEvent<WorkshopStatusChanged>(manager, WORKSHOP_SCHEMA, current.regionCode, {
+      type: 'workshop.status-changed',
+      workshopId: studio.id,
+      from: current.status,
+      to: input.to,
       reason,
       changedBy: ctx.principal.userId,
     });

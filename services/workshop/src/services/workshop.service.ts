@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { covers, filterScope, regionLevel } from '@mingshi/auth';
+import { covers, filterScope, isOfficeOfLevel, officeLevel, regionLevel } from '@mingshi/auth';
 import { fetchConnection, isUniqueViolation } from '@mingshi/db';
 import {
   BadUserInputError,
@@ -18,7 +18,6 @@ import { MembershipEntity, WorkshopEntity, WorkshopStatusChangeEntity } from '..
 import type { FoundWorkshopInput, UpdateWorkshopInput, WorkshopFilter } from '../generated/resolvers-types';
 import type { PersonnelSchool, PersonnelTeacher } from '../personnel-client';
 import { describeMinimum, qualifiesAsHost } from '../rules/host-eligibility';
-import { foundingLevel, isStudioOffice } from '../rules/permissions';
 import { studioRegions } from '../rules/studio-visibility';
 import { STATUS_LABELS, cycleStartYearProblem, isFinal } from '../rules/workshop-lifecycle';
 import { applyWorkshopFilter } from './workshop-filter';
@@ -79,7 +78,7 @@ export async function foundWorkshop(
   check.done();
 
   const { principal } = ctx;
-  const level = foundingLevel(principal);
+  const level = officeLevel(principal);
   if (!level) throw new ForbiddenError('Only an education office (province, city or county) founds studios');
   // A studio's level and its founding region must agree: a city office signed in with a county
   // code would otherwise found a "city" studio that only one county's office could manage.
@@ -170,7 +169,7 @@ export async function updateWorkshop(
   check.done();
 
   const studio = await getWorkshop(ctx, id);
-  if (!isStudioOffice(ctx.principal, studio)) {
+  if (!isOfficeOfLevel(ctx.principal, studio)) {
     throw new ForbiddenError(`Only the ${studio.level} office over the studio may change its details`);
   }
   if (input.hostSchoolId != null && input.hostSchoolId !== studio.hostSchoolId) {

@@ -1,0 +1,33 @@
+import { listenHost, loadConfig, port, serviceEnv, url, z } from '@mingshi/config';
+import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false'])
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true');
+
+export function financeConfig(env: NodeJS.ProcessEnv = process.env) {
+  const production = env.NODE_ENV === 'production';
+  return loadConfig(
+    {
+      ...serviceEnv,
+      HOST: listenHost(env),
+      PORT: port(4003),
+      /** The workshop subgraph, asked on the caller's behalf about studios (level, host, status). */
+      WORKSHOP_URL: url(['http', 'https']).default('http://localhost:4002/graphql'),
+      /** The personnel subgraph, asked on the caller's behalf about the host school's county. */
+      PERSONNEL_URL: url(['http', 'https']).default('http://localhost:4001/graphql'),
+      QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),
+      /** Webhook URLs must be https (default: in production). */
+      WEBHOOK_REQUIRE_HTTPS: flag(production),
+      /** Webhook URLs may resolve to private or loopback addresses (default: outside production only). */
+      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: flag(!production),
+      /** How long one webhook attempt may take before it counts as failed. */
+      WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+    },
+    env,
+  );
+}
+
+export type FinanceConfig = ReturnType<typeof financeConfig>;

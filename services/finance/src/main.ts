@@ -1,0 +1,57 @@
+import { createRedisConnection } from '@mingshi/events';
+import { withScopedTransaction } from '@mingshi/db';
+import { NATIONWIDE } from '@mingshi/auth';
+import { createLogger } from '@mingshi/logger';
+import { closeOnSignals, listen } from '@mingshi/subgraph-server';
+import { financeConfig } from './config';
+import { financeConsumer } from './consumers';
+import { financeDataSource } from './data-source';
+import { buildFinanceServer } from './server';
+import { purgeExpiredIdempotencyKeys } from './services/idempotency';
+
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+async function main(): Promise<void> {
+  const config = financeConfig();
+  const logger = createLogger('finance', config.LOG_LEVEL);
+  const dataSource = await financeDataSource(config.DATABASE_URL).initialize();
+  const redis = createRedisConnection(config.REDIS_URL);
+  redis.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
+  const inbox = financeConsumer({ dataSource, connection: redis, prefix: config.QUEUE_PREFIX, logger });
+  const server = await buildFinanceServer({
+    dataSource,
+    identitySecret: config.GATEWAY_IDENTITY_SECRET,
+    logger,
+    workshopUrl: config.WORKSHOP_URL,
+    personnelUrl: config.PERSONNEL_URL,
+    settings: {
+      webhookUrls: {
+        requireHttps: config.WEBHOOK_REQUIRE_HTTPS,
+        allowPrivateAddresses: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+      },
+    },
+    exposeInternals: config.NODE_ENV === 'development',
+    requestBudgetMs: config.REQUEST_BUDGET_MS,
+    readiness: { redis: () => redis.ping() },
+  });
+  const port = await listen(server.httpServer, config.PORT, config.HOST);
+  inbox.start();
+  const purge = setInterval(() => {
+    withScopedTransaction(dataSource, NATIONWIDE, purgeExpiredIdempotencyKeys).catch((error: unknown) =>
+      logger.warn({ err: (error as Error).message }, 'idempotency key purge failed'),
+    );
+  }, PURGE_INTERVAL_MS);
+  logger.info({ host: config.HOST, port }, 'finance subgraph listening');
+  closeOnSignals(logger, async () => {
+    clearInterval(purge);
+    await server.stop();
+    await inbox.stop();
+    await dataSource.destroy();
+    await redis.quit();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

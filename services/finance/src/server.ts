@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gql } from 'graphql-tag';
+import type { DataSource } from 'typeorm';
+import type { Logger } from '@mingshi/logger';
+import {
+  SubgraphClient,
+  createSubgraphServer,
+  type ReadinessCheck,
+  type SubgraphServer,
+} from '@mingshi/subgraph-server';
+import type { FinanceContext, FinanceSettings } from './context';
+import { createLoaders } from './loaders';
+import { resolvers } from './resolvers';
+import { StudioClient } from './studio-client';
+
+export const FINANCE_SCHEMA_PATH = path.join(__dirname, '..', 'schema.graphql');
+
+export interface FinanceDeps {
+  dataSource: DataSource;
+  identitySecret: string;
+  logger: Logger;
+  settings: FinanceSettings;
+  workshopUrl: string;
+  personnelUrl: string;
+  exposeInternals: boolean;
+  readiness?: Record<string, ReadinessCheck>;
+  /** See SubgraphServerOptions.requestBudgetMs. */
+  requestBudgetMs?: number;
+}
+
+/** Builds the finance subgraph (not yet listening): main.ts and the tests both start it. */
+export function buildFinanceServer(deps: FinanceDeps): Promise<SubgraphServer> {
+  const workshop = new SubgraphClient('workshop', deps.workshopUrl);
+  const personnel = new SubgraphClient('personnel', deps.personnelUrl);
+  const studios = new StudioClient(workshop, personnel);
+  return createSubgraphServer<FinanceContext>({
+    name: 'finance',
+    typeDefs: gql(readFileSync(FINANCE_SCHEMA_PATH, 'utf8')),
+    // Codegen's resolver map is stricter than @apollo/subgraph's; they describe the same object.
+    resolvers: resolvers as Parameters<typeof createSubgraphServer<FinanceContext>>[0]['resolvers'],
+    dataSource: deps.dataSource,
+    identitySecret: deps.identitySecret,
+    logger: deps.logger,
+    exposeInternals: deps.exposeInternals,
+    readiness: deps.readiness,
+    requestBudgetMs: deps.requestBudgetMs,
+    foreignEntities: {
+      Workshop: { owner: workshop, key: 'id' },
+      School: { owner: personnel, key: 'id' },
+    },
+    extendContext: (base) => {
+      // Loaders that ask other subgraphs need the finished context (its identity), hence the getter.
+      const ctx: FinanceContext = { ...base, settings: deps.settings, studios, loaders: undefined! };
+      ctx.loaders = createLoaders(base.tx, () => ctx);
+      return ctx;
+    },
+  });
+}

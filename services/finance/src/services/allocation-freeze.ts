@@ -1,0 +1,80 @@
+import type { EntityManager } from 'typeorm';
+import { FundAllocationEntity } from '../entities';
+import { appendFundEvent } from './fund-event-log';
+
+/**
+ * Freezing and unfreezing, in one place for the offices' mutations and the revoked-studio consumer.
+ * The allocation's row is locked first, so a freeze and an approval on the same allocation
+ * serialise: an approval that locks after the freeze sees FROZEN and is refused.
+ */
+export async function freezeAllocation(
+  manager: EntityManager,
+  allocation: FundAllocationEntity,
+  reason: string,
+  actor: string,
+): Promise<FundAllocationEntity> {
+  const current = await lockAllocation(manager, allocation.id);
+  if (current.status === 'FROZEN') return current;
+  const saved = await manager.getRepository(FundAllocationEntity).save({
+    ...current,
+    status: 'FROZEN' as const,
+    frozenReason: reason,
+  });
+  await appendFundEvent(manager, {
+    type: 'FUNDS_FROZEN',
+    workshopId: saved.workshopId,
+    allocationId: saved.id,
+    regionCode: saved.regionCode,
+    hostRegionCode: saved.hostRegionCode,
+    // What the freeze holds back: the part not yet spent.
+    amount: saved.amount - saved.approved,
+    actor,
+  });
+  return saved;
+}
+
+export async function unfreezeAllocation(
+  manager: EntityManager,
+  allocation: FundAllocationEntity,
+  actor: string,
+): Promise<FundAllocationEntity> {
+  const current = await lockAllocation(manager, allocation.id);
+  if (current.status === 'ACTIVE') return current;
+  const saved = await manager.getRepository(FundAllocationEntity).save({
+    ...current,
+    status: 'ACTIVE' as const,
+    frozenReason: null,
+  });
+  await appendFundEvent(manager, {
+    type: 'FUNDS_UNFROZEN',
+    workshopId: saved.workshopId,
+    allocationId: saved.id,
+    regionCode: saved.regionCode,
+    hostRegionCode: saved.hostRegionCode,
+    amount: saved.amount - saved.approved,
+    actor,
+  });
+  return saved;
+}
+
+/** Freezes every active allocation of a studio (all its years): a revoked studio spends nothing more. */
+export async function freezeStudioFunds(
+  manager: EntityManager,
+  workshopId: string,
+  reason: string,
+  actor: string,
+): Promise<FundAllocationEntity[]> {
+  const active = await manager
+    .getRepository(FundAllocationEntity)
+    .find({ where: { workshopId, status: 'ACTIVE' }, order: { year: 'ASC', sourceLevel: 'ASC' } });
+  const frozen: FundAllocationEntity[] = [];
+  for (const allocation of active) frozen.push(await freezeAllocation(manager, allocation, reason, actor));
+  return frozen;
+}
+
+/** Locks an allocation's row for the rest of the transaction and reads it as it is now. */
+export async function lockAllocation(manager: EntityManager, id: string): Promise<FundAllocationEntity> {
+  return manager
+    .getRepository(FundAllocationEntity)
+    .findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+}
