@@ -15,4 +15,6 @@ export interface SeedContext {
   calendar: SeedCalendar;
   counties: readonly County[];
   load: (load: TableLoad) => Promise<LoadResult>;
+  /** Runs one statement in the run's transaction, for set-based steps after loads (sequencing). */
+  sql: (text: string, params?: unknown[]) => Promise<void>;
 }

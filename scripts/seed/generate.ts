@@ -9,6 +9,7 @@ import { seedPersonnel } from './personnel';
 import { loadCounties } from './regions';
 import { SCALES, type Scale } from './scales';
 import { seedWorkshop } from './workshop';
+import { seedFinance } from './finance';
 
 export { SCALE_NAMES, SCALE_REGIONS, isScale, type Scale } from './scales';
 
@@ -60,8 +61,12 @@ export async function generate(
         options.progress?.loaded(load.table, result, seconds(loadStarted));
         return result;
       },
+      sql: async (text, params = []) => {
+        await client.query(text, params);
+      },
     };
-    await seedWorkshop(ctx, await seedPersonnel(ctx));
+    const studios = await seedWorkshop(ctx, await seedPersonnel(ctx));
+    await seedFinance(ctx, studios);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -10,6 +10,7 @@ import {
 } from '../../services/workshop/src/rules/host-eligibility';
 import { DEFAULT_MEMBERSHIP_LIMITS } from '../../services/workshop/src/rules/membership-limits';
 import { transitionProblem } from '../../services/workshop/src/rules/workshop-lifecycle';
+import { FINANCE_CHECKS } from './finance/invariants';
 import { PARTICIPANTS } from './workshop/activities';
 
 /**
@@ -222,6 +223,13 @@ const SQL_CHECKS: SqlCheck[] = [
       + (SELECT count(*) FROM workshop.workshop_status_change WHERE ${day('changed_at')} > ${TODAY})
       + (SELECT count(*) FROM workshop.certificate WHERE issued_on > ${TODAY})`,
   },
+  {
+    check: 'expenses, payments or fund events dated in the future',
+    sql: `SELECT (SELECT count(*) FROM finance.expense WHERE spent_on > ${TODAY} OR ${day('submitted_at')} > ${TODAY})
+      + (SELECT count(*) FROM finance.fund_disbursement WHERE paid_on > ${TODAY})
+      + (SELECT count(*) FROM finance.fund_event WHERE ${day('occurred_at')} > ${TODAY})`,
+  },
+  ...FINANCE_CHECKS,
 ];
 
 /** Runs every check, reading all regions (as the owner role, which row-level security binds too). */

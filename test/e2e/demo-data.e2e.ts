@@ -46,6 +46,27 @@ describe('demo data', () => {
     expect(results.filter((result) => result.violations > 0)).toEqual([]);
   });
 
+  it('funds the studios and tells every change to their money in the fund-event log', async () => {
+    const funds = await count<{ allocations: string; expenses: string; events: string; frozen: string }>(
+      `SELECT (SELECT count(*) FROM finance.fund_allocation) AS allocations,
+              (SELECT count(*) FROM finance.expense) AS expenses,
+              (SELECT count(*) FROM finance.fund_event) AS events,
+              (SELECT count(*) FROM finance.fund_allocation WHERE status = 'FROZEN') AS frozen`,
+    );
+    expect(Number(funds.allocations)).toBeGreaterThan(20);
+    expect(Number(funds.expenses)).toBeGreaterThan(3 * Number(funds.allocations));
+    // An allocation, its payment, and each expense's submission and decision.
+    expect(Number(funds.events)).toBeGreaterThan(Number(funds.allocations) + 2 * Number(funds.expenses));
+    expect(Number(funds.frozen)).toBeGreaterThan(0);
+    const working = await count<{ unfunded: string }>(
+      `SELECT count(*) AS unfunded FROM workshop.workshop w
+       WHERE w.status IN ('ACTIVE', 'RECTIFYING') AND w.created_at < make_date($1, 1, 1)
+         AND NOT EXISTS (SELECT 1 FROM finance.fund_allocation a WHERE a.workshop_id = w.id AND a.year = $1)`,
+      [lastYear],
+    );
+    expect(working.unfunded).toBe('0');
+  });
+
   it('inserts nothing when loaded again', async () => {
     const again = await generate(system.database.ownerUrl, 'demo');
     const inserted = Object.entries(again.tables).filter(([, table]) => table.inserted > 0);

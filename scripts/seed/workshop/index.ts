@@ -35,8 +35,9 @@ interface StudioSeed {
  * activities with participants, research projects, outcomes, support agreements and completion
  * certificates, planned from personnel's teachers as of today (the calendar's). The titles awarded
  * to hosts and the hours certificates credit go to personnel's tables, as the services would.
+ * Returns the studios, for the families that follow them (funds).
  */
-export async function seedWorkshop(ctx: SeedContext, personnel: PersonnelSeed): Promise<void> {
+export async function seedWorkshop(ctx: SeedContext, personnel: PersonnelSeed): Promise<StudioPlan[]> {
   const asOf = ctx.calendar.today;
   const jurisdictions = planJurisdictions(ctx.scale.regions, personnel.schools, personnel.teachers);
   const studios = planStudios(jurisdictions, ctx.scale.teachersPerStudio, personnel.titles, asOf).map(
@@ -50,6 +51,7 @@ export async function seedWorkshop(ctx: SeedContext, personnel: PersonnelSeed): 
   }
   await loadStudioWork(ctx, studios, asOf);
   await loadCertificates(ctx, studios);
+  return studios.map(({ studio }) => studio);
 }
 
 async function loadStudios(ctx: SeedContext, studios: readonly StudioSeed[]): Promise<void> {
