@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { listenHost, loadConfig, nodeEnv, port, secret, z } from '@mingshi/config';
 import type { TokenVerification } from '@mingshi/auth';
+import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
 
 const optional = z
   .string()
@@ -50,6 +51,12 @@ export function gatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       MAX_QUERY_COST: z.coerce.number().int().positive().default(10000),
       /** The whole budget of one request: each subgraph fetch gets what is left of it. */
       GATEWAY_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+      /** Redis, whose notifications wake subscriptions when fund events arrive; without it they poll. */
+      REDIS_URL: optional.pipe(z.string().url('must be a URL').optional()),
+      /** The deployment's queue prefix: notification channels are named after it (libs/events). */
+      QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),
+      /** How often a subscription looks for news when no notification wakes it. */
+      SUBSCRIPTION_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
       /** Browser origins allowed to call the gateway, comma-separated. */
       CORS_ORIGINS: origins,
     },

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRedisConnection } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
 import { closeOnSignals, listen } from '@mingshi/subgraph-server';
 import { gatewayConfig } from './config';
@@ -13,7 +14,9 @@ async function main(): Promise<void> {
   } catch {
     throw new Error(`No supergraph at ${config.SUPERGRAPH_PATH}: run \`npm run compose\` first`);
   }
-  const gateway = await buildGateway({ config, supergraphSdl, logger });
+  const notifications = config.REDIS_URL ? createRedisConnection(config.REDIS_URL) : null;
+  notifications?.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
+  const gateway = await buildGateway({ config, supergraphSdl, logger, notifications });
   const port = await listen(gateway.httpServer, config.PORT, config.HOST);
   logger.info({ host: config.HOST, port }, `gateway listening: http://localhost:${port}/graphql`);
   closeOnSignals(logger, gateway.stop);

@@ -6,6 +6,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
 import type express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Redis } from 'ioredis';
+import { Notification, notificationChannel } from '@mingshi/events';
 import { createTokenVerifier } from '@mingshi/auth';
 import { GRAPH_SCALARS, createErrorFormatter } from '@mingshi/graphql';
 import { REQUEST_ID_HEADER, type Logger } from '@mingshi/logger';
@@ -18,11 +21,18 @@ import { mountExplorer } from './explorer';
 import { queryLimits } from './limits';
 import { literalScalarsRule } from './literal-scalars';
 import { SignedIdentityDataSource } from './signed-identity-data-source';
+import { startSubscriptionServer } from './subscriptions/subscription-server';
+import { WakeUps } from './subscriptions/wake-ups';
 
 export interface GatewayDeps {
   config: Omit<GatewayConfig, 'PORT' | 'SUPERGRAPH_PATH'>;
   supergraphSdl: string;
   logger: Logger;
+  /**
+   * A Redis connection of the gateway's own for pub/sub, which wakes subscriptions when fund
+   * events are sequenced; without one they poll. Closed when the gateway stops.
+   */
+  notifications?: Redis | null;
 }
 
 export interface GatewayServer {
@@ -36,7 +46,12 @@ export interface GatewayServer {
  * composed ahead of time, and calls subgraphs with a signed identity within the request's time
  * budget. Browsers on the configured origins may call it (CORS); answers are compressed.
  */
-export async function buildGateway({ config, supergraphSdl, logger }: GatewayDeps): Promise<GatewayServer> {
+export async function buildGateway({
+  config,
+  supergraphSdl,
+  logger,
+  notifications = null,
+}: GatewayDeps): Promise<GatewayServer> {
   const production = config.NODE_ENV === 'production';
   const verifyToken = await createTokenVerifier(config.tokenVerification, {
     issuer: config.JWT_ISSUER,
@@ -45,6 +60,10 @@ export async function buildGateway({ config, supergraphSdl, logger }: GatewayDep
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ url }) => new SignedIdentityDataSource({ url }),
+  });
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate((loaded) => {
+    apiSchema = loaded.apiSchema;
   });
   const app = createHttpApp();
   const httpServer = http.createServer(app);
@@ -57,11 +76,12 @@ export async function buildGateway({ config, supergraphSdl, logger }: GatewayDep
     production,
     supergraphSdl,
   );
+  const validationRules = [...limits.validationRules, literalScalarsRule(GRAPH_SCALARS)];
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Safe to allow: the context refuses anonymous callers before introspection can run.
     introspection: true,
-    validationRules: [...limits.validationRules, literalScalarsRule(GRAPH_SCALARS)],
+    validationRules,
     // Counted by the parser itself, so an oversized query is a 400 GRAPHQL_PARSE_FAILED like any
     // other syntax error, refused before a document is built.
     parseOptions: { maxTokens: config.MAX_QUERY_TOKENS },
@@ -80,6 +100,28 @@ export async function buildGateway({ config, supergraphSdl, logger }: GatewayDep
     ],
   });
   await apollo.start();
+  const contextFor = (headers: http.IncomingHttpHeaders) =>
+    createGatewayContext(headers, {
+      verifyToken,
+      identitySecret: config.GATEWAY_IDENTITY_SECRET,
+      timeoutMs: config.GATEWAY_TIMEOUT_MS,
+    });
+  const wakeUps = await WakeUps.listen(
+    notifications,
+    notificationChannel(config.QUEUE_PREFIX, Notification.FUND_EVENTS),
+    config.SUBSCRIPTION_POLL_MS,
+    logger,
+  );
+  const subscriptions = startSubscriptionServer({
+    httpServer,
+    apollo,
+    apiSchema: () => apiSchema,
+    validationRules,
+    maxTokens: config.MAX_QUERY_TOKENS,
+    context: contextFor,
+    wakeUps,
+    logger,
+  });
 
   app.use(corsPolicy(config.corsOrigins), compression());
   mountHealth(app, await subgraphReadiness(supergraphSdl));
@@ -88,11 +130,7 @@ export async function buildGateway({ config, supergraphSdl, logger }: GatewayDep
     app,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const context = await createGatewayContext(req.headers, {
-          verifyToken,
-          identitySecret: config.GATEWAY_IDENTITY_SECRET,
-          timeoutMs: config.GATEWAY_TIMEOUT_MS,
-        });
+        const context = await contextFor(req.headers);
         res.setHeader(REQUEST_ID_HEADER, context.requestId);
         logger.debug({ requestId: context.requestId, user: context.principal.userId }, 'graphql request');
         return context;
@@ -105,6 +143,9 @@ export async function buildGateway({ config, supergraphSdl, logger }: GatewayDep
     app,
     httpServer,
     stop: async () => {
+      // Sockets first: an open subscription would keep the HTTP server from closing.
+      await subscriptions.stop();
+      await wakeUps.close();
       await apollo.stop();
       if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
     },

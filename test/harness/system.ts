@@ -219,7 +219,10 @@ export class TestSystem {
     const gateway = await buildGateway({
       supergraphSdl: composeSupergraph(env),
       logger,
-      config: testGatewayConfig(options.gatewayEnv),
+      // Subscriptions are woken on this system's own channel, so systems running side by side
+      // never wake each other.
+      config: testGatewayConfig({ QUEUE_PREFIX: prefix, ...options.gatewayEnv }),
+      notifications: createRedisConnection(redisUrl()),
     });
     const gatewayPort = await listen(gateway.httpServer, 0, '127.0.0.1');
     stops.unshift(gateway.stop);
