@@ -27,6 +27,7 @@ const SAMPLE_CALLERS = [
   { role: Role.CITY_OFFICE, region: '530800', label: '普洱市' },
   { role: Role.PROVINCE_OFFICE, region: '520000', label: '贵州省' },
   { role: Role.ANALYST, region: '520000', label: '贵州省, read-only, personal data masked' },
+  { role: Role.FINANCE_SYSTEM, region: '510400', label: '攀枝花市 finance system: funds and fund events' },
 ];
 const FIRST_QUERY =
   '{ teachers(first: 5) { nodes { name school { name } region { fullName } nationalId } } }';
