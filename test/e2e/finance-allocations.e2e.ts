@@ -143,6 +143,7 @@ describe('studio fund allocations', () => {
     it('refuses a zero or negative amount, a senseless year and a blank document number, all at once', async () => {
       for (const amount of ['0.00', '-5.00'])
         refused(await allocate({ amount, year: 2001 }), 'BAD_USER_INPUT', 'input.amount');
+      refused(await allocate({ year: 1999 }), 'BAD_USER_INPUT', 'input.year');
       const r = await allocate({ amount: '0', year: 1900, documentNumber: '  ' });
       expect(r.errors?.[0]?.extensions?.fields.map((f: { field: string }) => f.field)).toEqual([
         'input.year',
@@ -289,6 +290,82 @@ describe('studio fund allocations', () => {
       refused(await system.gql(s.office, UNFREEZE, { input: { allocationId, reason: '再来' } }), 'CONFLICT');
       const types = (await eventTypesOf(system, allocationId)).map((e) => e.type);
       expect(types.slice(-2)).toEqual(['FUNDS_FROZEN', 'FUNDS_UNFROZEN']);
+    });
+  });
+
+  describe('listing', () => {
+    const LIST = `query ($filter: FundAllocationFilter, $first: Int, $after: String) {
+      fundAllocations(filter: $filter, first: $first, after: $after) {
+        nodes { id year sourceLevel status workshop { id } } pageInfo { hasNextPage endCursor } totalCount
+      }
+    }`;
+
+    it('pages the allocations newest year first, filtered as asked', async () => {
+      const county = officeOf('COUNTY', '510403');
+      const all = (await system.gql(county, LIST, { first: 100 })).data?.fundAllocations;
+      const years = all.nodes.map((n: { year: number }) => n.year);
+      expect(years).toEqual([...years].sort((a: number, b: number) => b - a));
+      expect(all.totalCount).toBe(all.nodes.length);
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const r: GraphQLResponse = await system.gql(county, LIST, { first: 2, after });
+        seen.push(...(r.data?.fundAllocations.nodes ?? []).map((n: { id: string }) => n.id));
+        if (!r.data?.fundAllocations.pageInfo.hasNextPage) break;
+        after = r.data.fundAllocations.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(all.nodes.map((n: { id: string }) => n.id));
+      const filtered = await system.gql(county, LIST, {
+        filter: {
+          workshopId: studio.id,
+          year: THIS_YEAR,
+          sourceLevel: 'CITY',
+          status: 'ACTIVE',
+          regionCode: '510403',
+        },
+      });
+      expect(filtered.data?.fundAllocations.nodes).toEqual([
+        {
+          id: expect.any(String),
+          year: THIS_YEAR,
+          sourceLevel: 'CITY',
+          status: 'ACTIVE',
+          workshop: { id: studio.id },
+        },
+      ]);
+      const host = await system.gql(studio.hostCaller, LIST, {});
+      expect(
+        host.data?.fundAllocations.nodes.every(
+          (n: { workshop: { id: string } }) => n.workshop.id === studio.id,
+        ),
+      ).toBe(true);
+    });
+
+    it('refuses bad cursors, filters and page sizes, and roles that see no money', async () => {
+      const county = officeOf('COUNTY', '510403');
+      const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+      for (const after of [
+        'x',
+        cursor([1e308, studio.id, studio.id]),
+        cursor(['2026', 'a', 'b']),
+        cursor([1]),
+      ]) {
+        refused(await system.gql(county, LIST, { after }), 'BAD_USER_INPUT', 'after');
+      }
+      refused(await system.gql(county, LIST, { filter: { year: 99999 } }), 'BAD_USER_INPUT', 'filter.year');
+      refused(
+        await system.gql(county, LIST, { filter: { workshopId: 'x' } }),
+        'BAD_USER_INPUT',
+        'filter.workshopId',
+      );
+      refused(
+        await system.gql(county, LIST, { filter: { regionCode: '510502' } }),
+        'FORBIDDEN',
+        'filter.regionCode',
+      );
+      refused(await system.gql(county, LIST, { first: 0 }), 'BAD_USER_INPUT', 'first');
+      const teacher = { role: Role.TEACHER, region: '510403', teacherId: studio.host.id };
+      refused(await system.gql(teacher, LIST, {}), 'FORBIDDEN');
     });
   });
 });

@@ -1,4 +1,11 @@
-import { lectureFeeCap, positiveAmountProblem, rate, ratioProblem, spentOnProblem } from './money';
+import {
+  fundYearProblem,
+  lectureFeeCap,
+  positiveAmountProblem,
+  rate,
+  ratioProblem,
+  spentOnProblem,
+} from './money';
 
 describe('money rules', () => {
   it('caps lecture fees at the percentage, rounded down to the fen', () => {
@@ -40,5 +47,10 @@ describe('money rules', () => {
     expect(spentOnProblem('2025-12-31', 2026)).toBeNull();
     expect(spentOnProblem('2027-01-02', 2026)).toBeNull();
     expect(spentOnProblem('2024-12-31', 2026)).toMatch(/allocation's year 2026/);
+  });
+
+  it('funds no year before the records begin', () => {
+    expect(fundYearProblem(2000)).toBeNull();
+    expect(fundYearProblem(1999)).toMatch(/before 2000/);
   });
 });

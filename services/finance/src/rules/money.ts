@@ -3,6 +3,14 @@
  * rate shown to an auditor must be the same figure the database compared.
  */
 
+/** The first year the bureaus keep studio funds for (the tables hold nothing before it). */
+export const FIRST_FUND_YEAR = 2000;
+
+/** Why a year is not one funds may be allocated for (continuing its field's path); null when it is. */
+export function fundYearProblem(year: number): string | null {
+  return Number.isInteger(year) && year < FIRST_FUND_YEAR ? `must not be before ${FIRST_FUND_YEAR}` : null;
+}
+
 /** Places of every rate the graph shows ("0.4250"). */
 export const RATE_PLACES = 4;
 const RATE_SCALE = 10n ** BigInt(RATE_PLACES);

@@ -23,7 +23,7 @@ import type {
   FreezeFundsInput,
   FundAllocationFilter,
 } from '../generated/resolvers-types';
-import { lectureFeeCap, positiveAmountProblem } from '../rules/money';
+import { fundYearProblem, lectureFeeCap, positiveAmountProblem } from '../rules/money';
 import { canAllocate, canFreeze, isAllocatingOffice } from '../rules/permissions';
 import type { Studio } from '../studio-client';
 import { freezeAllocation, lockAllocation, unfreezeAllocation } from './allocation-freeze';
@@ -68,7 +68,17 @@ export async function listAllocations(
 ): Promise<Connection<FundAllocationEntity>> {
   const page = readPage(pageArgs);
   const after = page.after;
-  if (after && !(typeof after[0] === 'number' && isUuid(String(after[1])) && isUuid(String(after[2])))) {
+  const [year, workshopId, id] = after ?? [];
+  if (
+    after &&
+    !(
+      Number.isInteger(year) &&
+      (year as number) >= 0 &&
+      (year as number) <= 9999 &&
+      isUuid(String(workshopId)) &&
+      isUuid(String(id))
+    )
+  ) {
     throw new BadUserInputError('after is not a cursor for this list', 'after');
   }
   const check = new InputCheck('filter');
@@ -109,6 +119,7 @@ export async function allocateFunds(
 ): Promise<FundAllocationEntity> {
   const check = new InputCheck('input');
   const year = check.year(input.year, 'year');
+  if (!check.failed('year')) check.expect('year', fundYearProblem(year));
   check.expect('amount', positiveAmountProblem(input.amount));
   const documentNumber = check.text(input.documentNumber, 'documentNumber', MAX_DOCUMENT_NUMBER);
   const key = readIdempotencyKey(check, input.idempotencyKey);

@@ -35,6 +35,15 @@ const MAX_PAYEE = 100;
 const MAX_VOUCHER = 100;
 const MAX_DESCRIPTION = 1000;
 const MAX_REASON = 500;
+/** The instant of an expense cursor, as `toISOString` writes it. */
+const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Whether a cursor's instant is one this API wrote: a real instant, written by `toISOString`. */
+function isCursorInstant(value: unknown): boolean {
+  if (typeof value !== 'string' || !CURSOR_INSTANT.test(value)) return false;
+  const instant = new Date(value);
+  return !Number.isNaN(instant.getTime()) && instant.toISOString() === value;
+}
 
 /** An expense the caller may read, or NOT_FOUND. */
 export async function getExpense(ctx: FinanceContext, id: string, field?: string): Promise<ExpenseEntity> {
@@ -51,10 +60,7 @@ export async function listExpenses(
 ): Promise<Connection<ExpenseEntity>> {
   const page = readPage(pageArgs);
   const after = page.after;
-  if (
-    after &&
-    !(typeof after[0] === 'string' && !Number.isNaN(Date.parse(after[0])) && isUuid(String(after[1])))
-  ) {
+  if (after && !(isCursorInstant(after[0]) && isUuid(String(after[1])))) {
     throw new BadUserInputError('after is not a cursor for this list', 'after');
   }
   const check = new InputCheck('filter');
