@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { filterScope, narrowScope, type RegionLevel } from '@mingshi/auth';
 import { ForbiddenError, InputCheck, isUuid } from '@mingshi/graphql';
 import type { FinanceContext } from '../context';
@@ -212,9 +213,10 @@ export async function fundSummary(ctx: FinanceContext, filter: FundSummaryFilter
 
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
+  const [lo, hi] = [p(range.lo), p(range.hi)];
   const base = [
     `a.year = ${p(year)}`,
-    `(a.region_code BETWEEN ${p(range.lo)} AND ${p(range.hi)} OR a.host_region_code BETWEEN $2 AND $3)`,
+    `(a.region_code BETWEEN ${lo} AND ${hi} OR a.host_region_code BETWEEN ${lo} AND ${hi})`,
     ...(reach.kind === 'SCHOOL' ? [`a.host_school_id = ${p(reach.hostSchoolId)}::uuid`] : []),
     ...(reach.kind === 'STUDIOS' ? [`a.workshop_id = ANY(${p(reach.workshopIds)}::uuid[])`] : []),
   ].join(' AND ');
@@ -262,7 +264,7 @@ interface GroupRow {
  * beside the allocation of its group (allocations are not split by category).
  */
 async function summaryGroups(
-  manager: Awaited<ReturnType<FinanceContext['tx']['manager']>>,
+  manager: EntityManager,
   base: string,
   params: unknown[],
   groupBy: FundSummaryDimension[],
@@ -301,7 +303,7 @@ async function summaryGroups(
 }
 
 async function flaggedStudios(
-  manager: Awaited<ReturnType<FinanceContext['tx']['manager']>>,
+  manager: EntityManager,
   base: string,
   baseParams: unknown[],
   executionBelow: string | null,
