@@ -1,7 +1,10 @@
+import { Role } from '@mingshi/auth';
 import { errorCodes } from '@mingshi/testing';
 import {
   ALLOCATE,
   DECIDE,
+  DISBURSE,
+  FREEZE,
   READ_ALLOCATION,
   SUBMIT,
   THIS_YEAR,
@@ -84,5 +87,36 @@ describe('idempotency keys on money', () => {
       input: { ...input, idempotencyKey: 'k'.repeat(101) },
     });
     expect(tooLong.errors?.[0]?.extensions?.field).toBe('input.idempotencyKey');
+  });
+
+  it('keys every other mutation too: a policy, a payment, a freeze', async () => {
+    const policy = `mutation ($input: SetFundPolicyInput!) { setFundPolicy(input: $input) { lectureFeeCapPercent } }`;
+    const input = {
+      allowedCategories: ['OTHER', 'LECTURE_FEE'],
+      lectureFeeCapPercent: 40,
+      idempotencyKey: 'policy-1',
+    };
+    const city = { role: Role.CITY_OFFICE, region: '510400' };
+    expect((await system.gql(city, policy, { input })).data?.setFundPolicy.lectureFeeCapPercent).toBe(40);
+    expect((await system.gql(city, policy, { input })).data?.setFundPolicy.lectureFeeCapPercent).toBe(40);
+    expect(
+      errorCodes(await system.gql(city, policy, { input: { ...input, lectureFeeCapPercent: 41 } })),
+    ).toEqual(['CONFLICT']);
+
+    const allocation = await allocated(system, studio, '100.00', { year: THIS_YEAR - 3 });
+    const pay = {
+      allocationId: allocation.id,
+      amount: '10.00',
+      voucherNumber: 'BF-9',
+      paidOn: `${THIS_YEAR}-01-01`,
+      idempotencyKey: 'pay-1',
+    };
+    const paid = await Promise.all([1, 2].map(() => system.gql(studio.office, DISBURSE, { input: pay })));
+    expect(paid.map((r) => r.data?.disburseFunds.disbursed)).toEqual(['10.00', '10.00']);
+    const freeze = { allocationId: allocation.id, reason: '检查', idempotencyKey: 'freeze-1' };
+    const frozen = await Promise.all([1, 2].map(() => system.gql(studio.office, FREEZE, { input: freeze })));
+    expect(frozen.map((r) => r.data?.freezeFunds.status)).toEqual(['FROZEN', 'FROZEN']);
+    const types = (await eventTypesOf(system, allocation.id)).map((e) => e.type);
+    expect(types).toEqual(['ALLOCATED', 'DISBURSED', 'FUNDS_FROZEN']);
   });
 });
