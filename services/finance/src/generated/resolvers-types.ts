@@ -45,11 +45,13 @@ export type AdjustAllocationInput = {
 };
 
 export type AllocateFundsInput = {
+  /** More than 0.00. */
   amount: Scalars['Money']['input'];
   /** Document number of the allocation (文号), e.g. 西教〔2026〕12号. */
   documentNumber: Scalars['String']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   workshopId: Scalars['ID']['input'];
+  /** From 2000 to next year. */
   year: Scalars['Int']['input'];
 };
 
@@ -70,9 +72,12 @@ export type DecideExpenseInput = {
 
 export type DisburseFundsInput = {
   allocationId: Scalars['ID']['input'];
+  /** More than 0.00; payments together never exceed the allocation. */
   amount: Scalars['Money']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Not in the future. */
   paidOn: Scalars['Date']['input'];
+  /** Unique among the allocation's payments. */
   voucherNumber: Scalars['String']['input'];
 };
 
@@ -88,7 +93,7 @@ export type Expense = {
   decisionReason?: Maybe<Scalars['String']['output']>;
   description: Scalars['String']['output'];
   id: Scalars['ID']['output'];
-  /** Who was paid; masked for analysts. */
+  /** Who was paid; `***` for analysts (a payee of lecture fees is a person). */
   payee: Scalars['String']['output'];
   reversalReason?: Maybe<Scalars['String']['output']>;
   reversedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -353,7 +358,7 @@ export type FundSummary = {
   approved: Scalars['Money']['output'];
   disbursed: Scalars['Money']['output'];
   executionRate?: Maybe<Scalars['String']['output']>;
-  /** Studios past the thresholds of the filter. */
+  /** Studios past the thresholds of the filter, by reason then studio; at most 100 per reason. */
   flagged: Array<FundFlag>;
   groups: Array<FundSummaryGroup>;
   pending: Scalars['Money']['output'];
@@ -373,10 +378,11 @@ export type FundSummaryDimension =
   | 'LEVEL';
 
 export type FundSummaryFilter = {
-  /** Studios whose execution rate is below this (e.g. "0.3") are listed. */
+  /** Studios whose execution rate is below this (a decimal from 0 to 1, at most 4 places, e.g. "0.3") are listed. */
   executionBelow?: InputMaybe<Scalars['String']['input']>;
+  /** Dimensions to group by, each at most once; CITY and COUNTY do not combine (a group has one region). */
   groupBy?: InputMaybe<Array<FundSummaryDimension>>;
-  /** Studios whose lecture-fee ratio is above this (e.g. "0.45") are listed. */
+  /** Studios whose lecture-fee ratio is above this (a decimal from 0 to 1, at most 4 places, e.g. "0.45") are listed. */
   lectureFeeAbove?: InputMaybe<Scalars['String']['input']>;
   /** The region to sum over; the caller's own scope when absent. */
   regionCode?: InputMaybe<Scalars['ID']['input']>;
@@ -440,9 +446,15 @@ export type Mutation = {
   rotateWebhookSecret: WebhookEndpointWithSecret;
   /** An office sets the fund policy for the allocations it makes from now on (earlier ones keep theirs). */
   setFundPolicy: FundPolicy;
-  /** The studio's host submits an expense against one of its allocations. */
+  /**
+   * The studio's host submits an expense against one of its allocations while it is ACTIVE and the
+   * studio open. A category the allocation's policy does not allow, or a date outside the
+   * allocation's year and the years either side, is refused with BAD_USER_INPUT naming the field;
+   * an amount past what is left of the allocation (amount − approved), or a voucher already on a
+   * submitted or approved expense of the allocation, with CONFLICT.
+   */
   submitExpense: Expense;
-  /** An office over the studio lifts a freeze; refused while the studio is revoked. */
+  /** An office over the studio lifts a freeze, with a reason; refused (CONFLICT) while the studio is revoked or dissolved. */
   unfreezeFunds: FundAllocation;
 };
 
@@ -636,11 +648,11 @@ export type Query = {
   __typename?: 'Query';
   /** An expense the caller may see. Refused with NOT_FOUND when it does not exist or is not visible. */
   expense?: Maybe<Expense>;
-  /** Expenses the caller may see, newest first. */
+  /** Expenses the caller may see, newest first. FORBIDDEN for roles that see no money. */
   expenses: ExpenseConnection;
   /** An allocation the caller may see. Refused with NOT_FOUND when it does not exist or is not visible. */
   fundAllocation?: Maybe<FundAllocation>;
-  /** Allocations the caller may see, newest year first, then by studio. */
+  /** Allocations the caller may see, newest year first, then by studio. FORBIDDEN for roles that see no money. */
   fundAllocations: FundAllocationConnection;
   /**
    * The fund-event log in its one order: every event after the cursor, oldest first. A consumer
@@ -829,11 +841,14 @@ export type SetFundPolicyInput = {
 
 export type SubmitExpenseInput = {
   allocationId: Scalars['ID']['input'];
+  /** More than 0.00 and at most what is left of the allocation. */
   amount: Scalars['Money']['input'];
+  /** One of the allocation's allowed categories. */
   category: ExpenseCategory;
   description: Scalars['String']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   payee: Scalars['String']['input'];
+  /** Not in the future; in the allocation's year or a year either side. */
   spentOn: Scalars['Date']['input'];
   voucherNumber: Scalars['String']['input'];
 };

@@ -1,5 +1,11 @@
-import type { RegionLevel } from '@mingshi/auth';
-import type { ExpenseCategory } from '../generated/resolvers-types';
+import type { EntityManager } from 'typeorm';
+import { filterScope, narrowScope, type RegionLevel } from '@mingshi/auth';
+import { ForbiddenError, InputCheck, isUuid } from '@mingshi/graphql';
+import type { FinanceContext } from '../context';
+import type { ExpenseCategory, FundSummaryDimension, FundSummaryFilter } from '../generated/resolvers-types';
+import { rate, ratioProblem } from '../rules/money';
+import { readableMoney, type ReadableMoney } from './money-reach';
+import { EXPENSE_CATEGORIES } from './policy.service';
 
 /** A studio's money for one year, over its allocations. Rates are decimal strings, never floats. */
 export interface FundingSummary {
@@ -45,4 +51,303 @@ export interface FundSummaryView {
   executionRate: string | null;
   groups: FundSummaryGroupView[];
   flagged: FundFlagView[];
+}
+
+export interface FundingKey {
+  workshopId: string;
+  year: number;
+}
+
+/** Studios past a threshold are listed up to this many per reason: a summary, not a list. */
+const MAX_FLAGGED = 100;
+
+/** Workshop.funding: null when the caller may not read the studio's money. */
+export async function workshopFunding(
+  ctx: FinanceContext,
+  workshopId: string,
+  year: number,
+): Promise<FundingSummary | null> {
+  const check = new InputCheck();
+  check.year(year, 'year');
+  check.done();
+  if (!(await ctx.loaders.moneyReadable.load(workshopId))) return null;
+  return ctx.loaders.funding.load({ workshopId, year });
+}
+
+/**
+ * Whether the caller may read each studio's money: an office or scope reader over the studio's
+ * jurisdiction or over the county its money is paid into, the host school's finance, the host.
+ * One SQL statement (and one question to workshop) for a page of studios.
+ */
+export async function loadMoneyReadableStudios(
+  ctx: FinanceContext,
+  workshopIds: readonly string[],
+): Promise<boolean[]> {
+  const reach = await readableMoney(ctx);
+  if (reach.kind === 'NONE') return workshopIds.map(() => false);
+  if (reach.kind === 'STUDIOS') return workshopIds.map((id) => reach.workshopIds.includes(id));
+  const ids = workshopIds.filter(isUuid);
+  const studios = await ctx.loaders.studio.loadMany(ids);
+  const rows = (await (
+    await ctx.tx.manager()
+  ).query(
+    `SELECT DISTINCT workshop_id::text AS workshop_id FROM finance.fund_allocation
+      WHERE workshop_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR host_school_id = $2::uuid)`,
+    [ids, schoolOf(reach)],
+  )) as { workshop_id: string }[];
+  const paidHere = new Set(rows.map((r) => r.workshop_id));
+  const scope = narrowScope(ctx.principal)!;
+  return workshopIds.map((id) => {
+    const index = ids.indexOf(id);
+    const studio = index < 0 ? null : studios[index];
+    if (!studio || studio instanceof Error) return false;
+    if (paidHere.has(id)) return true;
+    return reach.kind === 'SCHOOL'
+      ? studio.hostSchoolId === reach.hostSchoolId
+      : studio.regionCode >= scope.lo && studio.regionCode <= scope.hi;
+  });
+}
+
+interface FundingRow {
+  workshop_id: string;
+  year: number;
+  allocated: string;
+  disbursed: string;
+  approved: string;
+  pending: string;
+  lecture_fees: string;
+  frozen: boolean;
+  categories: { category: ExpenseCategory; approved: string }[];
+}
+
+/** The funding of a page of (studio, year) pairs in one SQL statement. */
+export async function loadFunding(
+  ctx: FinanceContext,
+  keys: readonly FundingKey[],
+): Promise<FundingSummary[]> {
+  const reach = await readableMoney(ctx);
+  const valid = keys.filter((k) => isUuid(k.workshopId));
+  const rows = (await (
+    await ctx.tx.manager()
+  ).query(
+    `SELECT k.workshop_id::text AS workshop_id, k.year::int AS year,
+            coalesce(f.allocated, 0)::text AS allocated, coalesce(f.disbursed, 0)::text AS disbursed,
+            coalesce(f.approved, 0)::text AS approved, coalesce(f.pending, 0)::text AS pending,
+            coalesce(f.lecture_fees, 0)::text AS lecture_fees, coalesce(f.frozen, false) AS frozen,
+            coalesce(c.categories, '[]'::json) AS categories
+       FROM unnest($1::uuid[], $2::int[]) AS k(workshop_id, year)
+       LEFT JOIN LATERAL (
+         SELECT sum(a.amount_fen) AS allocated, sum(a.disbursed_fen) AS disbursed, sum(a.approved_fen) AS approved,
+                sum(a.pending_fen) AS pending, sum(a.lecture_fee_fen) AS lecture_fees,
+                bool_or(a.status = 'FROZEN') AS frozen
+           FROM finance.fund_allocation a
+          WHERE a.workshop_id = k.workshop_id AND a.year = k.year AND ($3::uuid IS NULL OR a.host_school_id = $3::uuid)
+       ) f ON true
+       LEFT JOIN LATERAL (
+         SELECT json_agg(json_build_object('category', s.category, 'approved', s.approved::text)) AS categories
+           FROM (SELECT e.category, sum(e.amount_fen) AS approved
+                   FROM finance.expense e JOIN finance.fund_allocation a ON a.id = e.allocation_id
+                  WHERE a.workshop_id = k.workshop_id AND a.year = k.year AND e.status = 'APPROVED'
+                    AND ($3::uuid IS NULL OR a.host_school_id = $3::uuid)
+                  GROUP BY e.category) s
+       ) c ON true`,
+    [valid.map((k) => k.workshopId), valid.map((k) => k.year), schoolOf(reach)],
+  )) as FundingRow[];
+  const byKey = new Map(rows.map((r) => [`${r.workshop_id}:${r.year}`, r]));
+  return keys.map((key) => toFunding(key, byKey.get(`${key.workshopId}:${key.year}`)));
+}
+
+function toFunding(key: FundingKey, row: FundingRow | undefined): FundingSummary {
+  const allocated = BigInt(row?.allocated ?? 0);
+  const approved = BigInt(row?.approved ?? 0);
+  const byCategory = new Map((row?.categories ?? []).map((c) => [c.category, BigInt(c.approved)]));
+  return {
+    workshopId: key.workshopId,
+    year: key.year,
+    allocated,
+    disbursed: BigInt(row?.disbursed ?? 0),
+    approved,
+    pending: BigInt(row?.pending ?? 0),
+    balance: allocated - approved,
+    executionRate: rate(approved, allocated),
+    spendingByCategory: EXPENSE_CATEGORIES.filter((c) => byCategory.has(c)).map((category) => ({
+      category,
+      approved: byCategory.get(category)!,
+    })),
+    lectureFeeRatio: rate(BigInt(row?.lecture_fees ?? 0), allocated),
+    frozen: row?.frozen ?? false,
+  };
+}
+
+function schoolOf(reach: ReadableMoney): string | null {
+  return reach.kind === 'SCHOOL' ? reach.hostSchoolId : null;
+}
+
+/** SQL of each grouping, over the allocation `a`. */
+const REGION_OF: Partial<Record<FundSummaryDimension, string>> = {
+  // A province studio's jurisdiction has no city.
+  CITY: `CASE WHEN a.region_code LIKE '__0000' THEN NULL ELSE substr(a.region_code, 1, 4) || '00' END`,
+  COUNTY: 'a.host_region_code',
+};
+
+/**
+ * Funds summed in SQL over the allocations of a year the caller may read, in a region's subtree
+ * (studios founded there or paid there), grouped as asked, with the studios past the thresholds.
+ * Thresholds are compared as numeric in the database, exactly.
+ */
+export async function fundSummary(ctx: FinanceContext, filter: FundSummaryFilter): Promise<FundSummaryView> {
+  const check = new InputCheck('filter');
+  const year = check.year(filter.year, 'year');
+  const groupBy = check.list(filter.groupBy ?? [], 'groupBy');
+  if (groupBy.includes('CITY') && groupBy.includes('COUNTY')) {
+    check.refuse('groupBy', 'may hold CITY or COUNTY, not both: a group has one region');
+  }
+  const executionBelow = filter.executionBelow?.trim() || null;
+  const lectureFeeAbove = filter.lectureFeeAbove?.trim() || null;
+  if (executionBelow !== null) check.expect('executionBelow', ratioProblem(executionBelow));
+  if (lectureFeeAbove !== null) check.expect('lectureFeeAbove', ratioProblem(lectureFeeAbove));
+  check.done();
+  const range = filterScope(ctx.principal, filter.regionCode, 'filter.regionCode');
+  const reach = await readableMoney(ctx);
+  if (reach.kind === 'NONE') throw new ForbiddenError('Your role sees no studio funds');
+
+  const params: unknown[] = [];
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const [lo, hi] = [p(range.lo), p(range.hi)];
+  const base = [
+    `a.year = ${p(year)}`,
+    `(a.region_code BETWEEN ${lo} AND ${hi} OR a.host_region_code BETWEEN ${lo} AND ${hi})`,
+    ...(reach.kind === 'SCHOOL' ? [`a.host_school_id = ${p(reach.hostSchoolId)}::uuid`] : []),
+    ...(reach.kind === 'STUDIOS' ? [`a.workshop_id = ANY(${p(reach.workshopIds)}::uuid[])`] : []),
+  ].join(' AND ');
+  const manager = await ctx.tx.manager();
+
+  const [totals] = (await manager.query(
+    `SELECT count(DISTINCT a.workshop_id)::int AS studios, coalesce(sum(a.amount_fen), 0)::text AS allocated,
+            coalesce(sum(a.disbursed_fen), 0)::text AS disbursed, coalesce(sum(a.approved_fen), 0)::text AS approved,
+            coalesce(sum(a.pending_fen), 0)::text AS pending
+       FROM finance.fund_allocation a WHERE ${base}`,
+    params,
+  )) as [{ studios: number; allocated: string; disbursed: string; approved: string; pending: string }];
+
+  const groups = groupBy.length > 0 ? await summaryGroups(manager, base, params, groupBy) : [];
+  const flagged =
+    executionBelow !== null || lectureFeeAbove !== null
+      ? await flaggedStudios(manager, base, params, executionBelow, lectureFeeAbove)
+      : [];
+  const allocated = BigInt(totals.allocated);
+  const approved = BigInt(totals.approved);
+  return {
+    year,
+    studioCount: totals.studios,
+    allocated,
+    disbursed: BigInt(totals.disbursed),
+    approved,
+    pending: BigInt(totals.pending),
+    executionRate: rate(approved, allocated),
+    groups,
+    flagged,
+  };
+}
+
+interface GroupRow {
+  g_region: string | null;
+  g_level: RegionLevel | null;
+  category: ExpenseCategory | null;
+  studios: number;
+  allocated: string;
+  approved: string;
+}
+
+/**
+ * Groups by region and level over allocations; with CATEGORY, approved spending per category
+ * beside the allocation of its group (allocations are not split by category).
+ */
+async function summaryGroups(
+  manager: EntityManager,
+  base: string,
+  params: unknown[],
+  groupBy: FundSummaryDimension[],
+): Promise<FundSummaryGroupView[]> {
+  const regionDimension = groupBy.find((d) => REGION_OF[d]);
+  const region = regionDimension ? REGION_OF[regionDimension]! : 'NULL::text';
+  const level = groupBy.includes('LEVEL') ? 'a.source_level' : 'NULL::text';
+  const grouped = `WITH a AS (SELECT a.*, ${region} AS g_region, ${level} AS g_level FROM finance.fund_allocation a WHERE ${base}),
+    g AS (SELECT g_region, g_level, count(DISTINCT workshop_id)::int AS studios, sum(amount_fen) AS allocated,
+                 sum(approved_fen) AS approved FROM a GROUP BY g_region, g_level)`;
+  const sql = groupBy.includes('CATEGORY')
+    ? `${grouped},
+       c AS (SELECT a.g_region, a.g_level, e.category, count(DISTINCT a.workshop_id)::int AS studios, sum(e.amount_fen) AS approved
+               FROM finance.expense e JOIN a ON a.id = e.allocation_id WHERE e.status = 'APPROVED'
+              GROUP BY a.g_region, a.g_level, e.category)
+       SELECT c.g_region, c.g_level, c.category, c.studios, g.allocated::text AS allocated, c.approved::text AS approved
+         FROM c JOIN g ON g.g_region IS NOT DISTINCT FROM c.g_region AND g.g_level IS NOT DISTINCT FROM c.g_level
+        ORDER BY c.g_region NULLS FIRST, c.g_level NULLS FIRST, c.category`
+    : `${grouped}
+       SELECT g_region, g_level, NULL AS category, studios, allocated::text AS allocated, approved::text AS approved
+         FROM g ORDER BY g_region NULLS FIRST, g_level NULLS FIRST`;
+  const rows = (await manager.query(sql, params)) as GroupRow[];
+  return rows.map((row) => {
+    const allocated = BigInt(row.allocated);
+    const approved = BigInt(row.approved);
+    return {
+      regionCode: row.g_region,
+      level: row.g_level,
+      category: row.category,
+      studioCount: row.studios,
+      allocated,
+      approved,
+      executionRate: rate(approved, allocated),
+    };
+  });
+}
+
+async function flaggedStudios(
+  manager: EntityManager,
+  base: string,
+  baseParams: unknown[],
+  executionBelow: string | null,
+  lectureFeeAbove: string | null,
+): Promise<FundFlagView[]> {
+  const params = [...baseParams];
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const below = p(executionBelow);
+  const above = p(lectureFeeAbove);
+  const rows = (await manager.query(
+    `SELECT workshop_id::text AS workshop_id, allocated::text AS allocated, approved::text AS approved,
+            lecture_fees::text AS lecture_fees, low, high
+       FROM (SELECT a.workshop_id, sum(a.amount_fen) AS allocated, sum(a.approved_fen) AS approved,
+                    sum(a.lecture_fee_fen) AS lecture_fees,
+                    coalesce(sum(a.approved_fen) < ${below}::numeric * sum(a.amount_fen), false) AS low,
+                    coalesce(sum(a.lecture_fee_fen) > ${above}::numeric * sum(a.amount_fen), false) AS high
+               FROM finance.fund_allocation a WHERE ${base} GROUP BY a.workshop_id) s
+      WHERE low OR high
+      ORDER BY workshop_id LIMIT ${MAX_FLAGGED * 2}`,
+    params,
+  )) as {
+    workshop_id: string;
+    allocated: string;
+    approved: string;
+    lecture_fees: string;
+    low: boolean;
+    high: boolean;
+  }[];
+  const flags: FundFlagView[] = [];
+  for (const reason of ['EXECUTION_LOW', 'LECTURE_FEE_HIGH'] as const) {
+    for (const row of rows
+      .filter((r) => (reason === 'EXECUTION_LOW' ? r.low : r.high))
+      .slice(0, MAX_FLAGGED)) {
+      const allocated = BigInt(row.allocated);
+      const approved = BigInt(row.approved);
+      flags.push({
+        workshopId: row.workshop_id,
+        allocated,
+        approved,
+        executionRate: rate(approved, allocated),
+        lectureFeeRatio: rate(BigInt(row.lecture_fees), allocated),
+        reason,
+      });
+    }
+  }
+  return flags;
 }
