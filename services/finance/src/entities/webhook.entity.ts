@@ -81,6 +81,10 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'timestamptz', nullable: true })
   nextAttemptAt!: Date | null;
 
+  /** When the dispatcher handed it to the queue; null until then (the row is the job's outbox). */
+  @Column({ type: 'timestamptz', nullable: true })
+  enqueuedAt!: Date | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 
