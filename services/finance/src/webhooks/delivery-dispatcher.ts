@@ -7,7 +7,10 @@ import { WEBHOOK_JOB_OPTIONS, type WebhookJob } from './delivery-job';
 /** Deliveries handed to the queue per transaction. */
 export const DISPATCH_BATCH_SIZE = 500;
 
-/** The channel a redelivery notifies at commit, so its row is dispatched at once. */
+/**
+ * The channel a change to an endpoint's deliveries (resume, replay, redeliver) notifies at commit,
+ * so the fan-out and dispatcher act on it at once instead of at their next tick.
+ */
 export const WEBHOOK_DELIVERIES_CHANNEL = 'finance_webhook_deliveries';
 
 /**

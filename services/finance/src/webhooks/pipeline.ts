@@ -85,7 +85,7 @@ export async function startFundEventPipeline(options: FundEventPipelineOptions):
     ? new ChannelListener(
         databaseUrl,
         [FUND_EVENTS_CHANNEL, WEBHOOK_DELIVERIES_CHANNEL],
-        (channel) => (channel === FUND_EVENTS_CHANNEL ? sequencer : dispatcher).wake(),
+        (channel) => (channel === FUND_EVENTS_CHANNEL ? sequencer : fanOut).wake(),
         logger,
       )
     : null;
