@@ -72,7 +72,7 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'bigint' })
   position!: string;
 
-  @Column({ type: 'varchar', length: 8, default: 'PENDING' })
+  @Column({ type: 'varchar', length: 9, default: 'PENDING' })
   status!: WebhookDeliveryStatus;
 
   @Column({ type: 'smallint', default: 0 })
