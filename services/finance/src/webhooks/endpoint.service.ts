@@ -75,12 +75,12 @@ export async function registerWebhookEndpoint(
 ): Promise<EndpointWithSecret> {
   const check = new InputCheck('input');
   const url = check.text(input.url, 'url', 2000);
+  if (!check.failed('url')) check.expect('url', await webhookUrlProblem(url, ctx.settings.webhookUrls));
   const eventTypes = check.list(input.eventTypes ?? [], 'eventTypes', { max: EVENT_TYPE_COUNT });
   const regionCode = input.regionCode ?? ctx.principal.regionCode;
   check.expect('regionCode', regionCodeProblem(regionCode));
   const description = check.optionalText(input.description, 'description', MAX_DESCRIPTION);
   const key = readIdempotencyKey(check, input.idempotencyKey);
-  if (!check.failed('url')) check.expect('url', await webhookUrlProblem(url, ctx.settings.webhookUrls));
   check.done();
 
   assertManagesWebhooks(ctx);
