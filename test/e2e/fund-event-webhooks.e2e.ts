@@ -1,4 +1,6 @@
 import { Webhook } from 'standardwebhooks';
+import { sequenceFundEvents } from '../../services/finance/src/services/event-sequencer';
+import { fanOutFundEvents } from '../../services/finance/src/webhooks/fan-out';
 import { appendEvent, eventually, financeSystem } from '../harness/fund-event-fixtures';
 import { TestSystem } from '../harness/system';
 import { WebhookReceiver, type ReceivedWebhook } from '../harness/webhook-receiver';
@@ -232,11 +234,52 @@ describe('fund events as Standard Webhooks', () => {
     await system.fundEvents.stop();
     const events = [];
     for (let i = 0; i < 3; i++) events.push(await appendEvent(system.finance.db));
+    // A crash after the fan-out committed the deliveries of the first two, before any reached the queue.
+    await sequenceFundEvents(system.finance.db);
+    await fanOutFundEvents(system.finance.db, 2);
+    events.push(await appendEvent(system.finance.db));
     await system.fundEvents.start();
     await system.fundEvents.drain();
     const got = receiver.accepted('/crash');
     expect(got.map((r) => r.headers['webhook-id'])).toEqual(events.map((e) => e.id));
     const positions = got.map((r) => Number(verify(secret, r).position));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+});
+
+describe('an endpoint that never succeeds', () => {
+  let system: TestSystem;
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    // Five days, shrunk: the endpoint is disabled once it has failed for 300 ms without a success.
+    system = await TestSystem.start({ fundEvents: { disableAfterMs: 300 } });
+    receiver = await WebhookReceiver.start();
+    receiver.answer = () => ({ status: 503, body: 'maintenance' });
+  });
+  afterAll(async () => {
+    await system.stop();
+    await receiver.stop();
+  });
+
+  it('is disabled after failing continuously for the whole period', async () => {
+    const r = await system.gql(OWNER, REGISTER, { input: { url: `${receiver.baseUrl}/down` } });
+    const id = r.data!.registerWebhookEndpoint.endpoint.id as string;
+    await appendEvent(system.finance.db);
+    const disabled = await eventually(
+      () =>
+        system.gql(
+          OWNER,
+          `query ($id: ID!) { webhookEndpoint(id: $id) { status disabledReason deliveries(status: FAILED) { attempts { statusCode } } } }`,
+          { id },
+        ),
+      (answer) => answer.data?.webhookEndpoint?.status === 'DISABLED',
+      30_000,
+      'the endpoint disabled',
+    );
+    expect(disabled.data!.webhookEndpoint.disabledReason).toMatch(/failed since/);
+    const [delivery] = disabled.data!.webhookEndpoint.deliveries;
+    expect(delivery.attempts.length).toBeGreaterThan(1);
+    expect(delivery.attempts.every((a: { statusCode: number }) => a.statusCode === 503)).toBe(true);
   });
 });

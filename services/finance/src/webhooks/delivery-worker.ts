@@ -187,7 +187,8 @@ export class WebhookDeliveryWorker {
     )) as [{ failing_ms: string }[], number];
     const failingMs = Number(failing[0]?.failing_ms ?? 0);
     if (failingMs >= (this.options.disableAfterMs ?? 5 * DAY_MS)) {
-      const reason = 'The endpoint failed every delivery for 5 days';
+      const since = new Date(Date.now() - failingMs).toISOString();
+      const reason = `Every delivery has failed since ${since}, without a success`;
       await this.disable(manager, row.endpoint_id, reason);
       await this.setDelivery(manager, row.delivery_id, 'FAILED', null);
       return { kind: 'failed', reason };
