@@ -233,7 +233,7 @@ export class TestSystem {
         timeoutMs: 5_000,
         schedule: TEST_WEBHOOK_SCHEDULE_MS,
         pausedRecheckMs: 200,
-        intervalMs: 250,
+        intervalMs: 1_000,
         ...options.fundEvents,
       }),
     );
