@@ -30,6 +30,11 @@ import { financeConsumer } from '../../services/finance/src/consumers';
 import type { FinanceSettings } from '../../services/finance/src/context';
 import { financeDataSource } from '../../services/finance/src/data-source';
 import { buildFinanceServer } from '../../services/finance/src/server';
+import {
+  startFundEventPipeline,
+  type FundEventPipeline,
+  type FundEventPipelineOptions,
+} from '../../services/finance/src/webhooks/pipeline';
 
 export const TEST_SECRETS = {
   jwt: 'test-jwt-secret-that-is-long-enough-0123456789',
@@ -50,6 +55,15 @@ export const TEST_WORKSHOP_SETTINGS: WorkshopSettings = {
 export const TEST_FINANCE_SETTINGS: FinanceSettings = {
   webhookUrls: { requireHttps: false, allowPrivateAddresses: true },
 };
+
+/** Webhook retries in tests: the real schedule's shape in tenths of a second. */
+export const TEST_WEBHOOK_SCHEDULE_MS: readonly number[] = [0, 100, 200, 300, 400, 500, 600, 700, 800, 900];
+
+/** What a test may tune of the fund-event pipeline (short delays, a quick fallback timer). */
+export type FundEventPipelineSettings = Pick<
+  FundEventPipelineOptions,
+  'schedule' | 'disableAfterMs' | 'pausedRecheckMs' | 'intervalMs' | 'timeoutMs'
+>;
 
 /** The gateway's configuration in tests, read as main.ts reads it, from `env` over the test secrets. */
 export function testGatewayConfig(env: NodeJS.ProcessEnv = {}) {
@@ -99,6 +113,8 @@ export class TestSystem {
     readonly personnelInbox: Switchable,
     /** Finance's event consumer (studio revocations freeze funds). */
     readonly financeInbox: Switchable,
+    /** Finance's fund-event pipeline (sequencer, fan-out, webhook delivery): stop it to play a crash. */
+    readonly fundEvents: SwitchablePipeline,
     /** This system's private BullMQ key prefix. */
     readonly queuePrefix: string,
     /** Where each subgraph answers, by `<NAME>_URL`, as the gateway is configured. */
@@ -122,6 +138,7 @@ export class TestSystem {
     options: {
       workshop?: Partial<WorkshopSettings>;
       finance?: Partial<FinanceSettings>;
+      fundEvents?: Partial<FundEventPipelineSettings>;
       requestBudgetMs?: number;
       gatewayEnv?: NodeJS.ProcessEnv;
     } = {},
@@ -188,13 +205,14 @@ export class TestSystem {
 
     const financeQueries = new QueryCounter();
     const financeDb = await financeDataSource(database.appUrl, financeQueries).initialize();
+    const financeSettings = { ...TEST_FINANCE_SETTINGS, ...options.finance };
     const finance = await buildFinanceServer({
       dataSource: financeDb,
       identitySecret: TEST_SECRETS.identity,
       logger,
       workshopUrl,
       personnelUrl,
-      settings: { ...TEST_FINANCE_SETTINGS, ...options.finance },
+      settings: financeSettings,
       exposeInternals: false,
       requestBudgetMs: options.requestBudgetMs,
       readiness: { redis: () => redis.ping() },
@@ -204,9 +222,26 @@ export class TestSystem {
       financeConsumer({ dataSource: financeDb, connection: redis, prefix, logger }),
     );
     financeInbox.start();
+    const fundEvents = new SwitchablePipeline(() =>
+      startFundEventPipeline({
+        dataSource: financeDb,
+        redis,
+        prefix,
+        logger,
+        databaseUrl: database.appUrl,
+        urlPolicy: financeSettings.webhookUrls,
+        timeoutMs: 5_000,
+        schedule: TEST_WEBHOOK_SCHEDULE_MS,
+        pausedRecheckMs: 200,
+        intervalMs: 1_000,
+        ...options.fundEvents,
+      }),
+    );
+    await fundEvents.start();
     stops.unshift(async () => {
       await finance.stop();
       await financeInbox.stop();
+      await fundEvents.stop();
       await financeDb.destroy();
     });
 
@@ -236,6 +271,7 @@ export class TestSystem {
       workshopRelay,
       personnelInbox,
       financeInbox,
+      fundEvents,
       prefix,
       env,
       logger,
@@ -331,5 +367,36 @@ export class Switchable {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error('events were not handled in time');
+  }
+}
+
+/** The fund-event pipeline, which a test can take down (a crash) and bring back. */
+export class SwitchablePipeline {
+  private pipeline: FundEventPipeline | null = null;
+
+  constructor(private readonly create: () => Promise<FundEventPipeline>) {}
+
+  async start(): Promise<void> {
+    this.pipeline ??= await this.create();
+  }
+
+  async stop(): Promise<void> {
+    await this.pipeline?.stop();
+    this.pipeline = null;
+  }
+
+  /** Sequences, hands out and queues what is pending now, without waiting for deliveries. */
+  async runOnce(): Promise<void> {
+    await this.running().runOnce();
+  }
+
+  /** Waits until every event is sequenced and every delivery to an active endpoint is finished. */
+  async drain(timeoutMs = 30_000): Promise<void> {
+    await this.running().drain(timeoutMs);
+  }
+
+  private running(): FundEventPipeline {
+    if (!this.pipeline) throw new Error('the fund-event pipeline is stopped: nothing would drain');
+    return this.pipeline;
   }
 }

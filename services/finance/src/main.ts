@@ -8,6 +8,7 @@ import { financeConsumer } from './consumers';
 import { financeDataSource } from './data-source';
 import { buildFinanceServer } from './server';
 import { purgeExpiredIdempotencyKeys } from './services/idempotency';
+import { startFundEventPipeline } from './webhooks/pipeline';
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -18,24 +19,32 @@ async function main(): Promise<void> {
   const redis = createRedisConnection(config.REDIS_URL);
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
   const inbox = financeConsumer({ dataSource, connection: redis, prefix: config.QUEUE_PREFIX, logger });
+  const webhookUrls = {
+    requireHttps: config.WEBHOOK_REQUIRE_HTTPS,
+    allowPrivateAddresses: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+  };
   const server = await buildFinanceServer({
     dataSource,
     identitySecret: config.GATEWAY_IDENTITY_SECRET,
     logger,
     workshopUrl: config.WORKSHOP_URL,
     personnelUrl: config.PERSONNEL_URL,
-    settings: {
-      webhookUrls: {
-        requireHttps: config.WEBHOOK_REQUIRE_HTTPS,
-        allowPrivateAddresses: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
-      },
-    },
+    settings: { webhookUrls },
     exposeInternals: config.NODE_ENV === 'development',
     requestBudgetMs: config.REQUEST_BUDGET_MS,
     readiness: { redis: () => redis.ping() },
   });
   const port = await listen(server.httpServer, config.PORT, config.HOST);
   inbox.start();
+  const fundEvents = await startFundEventPipeline({
+    dataSource,
+    redis,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+    databaseUrl: config.DATABASE_URL,
+    urlPolicy: webhookUrls,
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+  });
   const purge = setInterval(() => {
     withScopedTransaction(dataSource, NATIONWIDE, purgeExpiredIdempotencyKeys).catch((error: unknown) =>
       logger.warn({ err: (error as Error).message }, 'idempotency key purge failed'),
@@ -46,6 +55,7 @@ async function main(): Promise<void> {
     clearInterval(purge);
     await server.stop();
     await inbox.stop();
+    await fundEvents.stop();
     await dataSource.destroy();
     await redis.quit();
   });

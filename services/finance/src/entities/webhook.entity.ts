@@ -72,7 +72,7 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'bigint' })
   position!: string;
 
-  @Column({ type: 'varchar', length: 8, default: 'PENDING' })
+  @Column({ type: 'varchar', length: 9, default: 'PENDING' })
   status!: WebhookDeliveryStatus;
 
   @Column({ type: 'smallint', default: 0 })
@@ -80,6 +80,10 @@ export class WebhookDeliveryEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   nextAttemptAt!: Date | null;
+
+  /** When the dispatcher handed it to the queue; null until then (the row is the job's outbox). */
+  @Column({ type: 'timestamptz', nullable: true })
+  enqueuedAt!: Date | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

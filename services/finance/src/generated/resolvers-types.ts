@@ -433,10 +433,15 @@ export type Mutation = {
   redeliverFundEvent: WebhookDelivery;
   /**
    * A finance system registers an endpoint to receive fund events as Standard Webhooks. The answer
-   * carries the signing secret once; it is never shown again.
+   * carries the signing secret once; it is never shown again. The endpoint is sent the events from
+   * now on (`replayFundEvents` sends earlier ones). Deliveries are at least once: deduplicate on the
+   * `webhook-id` header, which is the event's id.
    */
   registerWebhookEndpoint: WebhookEndpointWithSecret;
-  /** Delivers again every matching event after a cursor to an endpoint, in order. */
+  /**
+   * Delivers again every matching event after a cursor to an endpoint, in order. The cursor only moves
+   * back: a position past what the endpoint was already sent is refused (CONFLICT).
+   */
   replayFundEvents: WebhookEndpoint;
   /** Resumes a paused or disabled endpoint, delivering every event it has not yet been sent. */
   resumeWebhookEndpoint: WebhookEndpoint;

@@ -1,4 +1,5 @@
 import { CreateFinanceTables1733000000000 } from './1733000000000-create-finance-tables';
+import { WebhookDeliveryQueue1733000000001 } from './1733000000001-webhook-delivery-queue';
 
 /** In order; TypeORM records each in finance.migrations and runs only the new ones. */
-export const financeMigrations = [CreateFinanceTables1733000000000];
+export const financeMigrations = [CreateFinanceTables1733000000000, WebhookDeliveryQueue1733000000001];
