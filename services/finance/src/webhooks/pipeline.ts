@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { NATIONWIDE } from '@mingshi/auth';
 import { withScopedTransaction } from '@mingshi/db';
-import { QueueName } from '@mingshi/events';
+import { Notification, QueueName, notificationChannel } from '@mingshi/events';
 import type { Logger } from '@mingshi/logger';
 import { ChannelListener } from '../services/channel-listener';
 import { SEQUENCER_BATCH_SIZE, sequenceFundEvents } from '../services/event-sequencer';
@@ -13,14 +13,6 @@ import { WEBHOOK_DELIVERIES_CHANNEL, dispatchDeliveries } from './delivery-dispa
 import type { WebhookJob } from './delivery-job';
 import { WebhookDeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker';
 import { fanOutFundEvents } from './fan-out';
-
-/**
- * The Redis pub/sub channel that carries the log's highest position after each sequencer run that
- * stamped something; the gateway's subscription tails the feed when it hears one.
- */
-export function fundEventsRedisChannel(prefix: string): string {
-  return `${prefix}:finance:fund-events`;
-}
 
 export interface FundEventPipelineOptions extends Pick<
   DeliveryWorkerOptions,
@@ -72,7 +64,8 @@ export async function startFundEventPipeline(options: FundEventPipelineOptions):
     async () => {
       const run = await sequenceFundEvents(dataSource);
       if (!run || run.stamped === 0) return false;
-      await redis.publish(fundEventsRedisChannel(prefix), run.through);
+      // The log's highest position: the gateway's subscriptions read on when they hear it.
+      await redis.publish(notificationChannel(prefix, Notification.FUND_EVENTS), run.through);
       fanOut.wake();
       return run.stamped === SEQUENCER_BATCH_SIZE;
     },
