@@ -222,9 +222,11 @@ export class TestSystem {
       financeConsumer({ dataSource: financeDb, connection: redis, prefix, logger }),
     );
     financeInbox.start();
+    // A pool of its own, so that the SQL a test counts is the requests' alone.
+    const pipelineDb = await financeDataSource(database.appUrl).initialize();
     const fundEvents = new SwitchablePipeline(() =>
       startFundEventPipeline({
-        dataSource: financeDb,
+        dataSource: pipelineDb,
         redis,
         prefix,
         logger,
@@ -242,6 +244,7 @@ export class TestSystem {
       await finance.stop();
       await financeInbox.stop();
       await fundEvents.stop();
+      await pipelineDb.destroy();
       await financeDb.destroy();
     });
 

@@ -1,4 +1,9 @@
-import { GraphQLError, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
+import {
+  GraphQLError,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLFormattedError,
+} from 'graphql';
 import { ErrorCode } from '@mingshi/graphql';
 import { CURSOR_ALIAS, AFTER_VARIABLE, FIRST_VARIABLE, type TailQuery } from './tail-query';
 import type { WakeUps } from './wake-ups';
@@ -25,10 +30,10 @@ export interface TailOptions {
  * cursor sent. Closing it (the client's `complete`, a dropped socket) interrupts a wait at once.
  * A page answered with errors and no data ends the subscription with those errors.
  */
-export function tailEvents(options: TailOptions): AsyncIterableIterator<FormattedExecutionResult> {
+export function tailEvents(options: TailOptions): AsyncIterableIterator<ExecutionResult> {
   const closing = new AbortController();
   let cursor = options.after;
-  let buffered: FormattedExecutionResult[] = [];
+  let buffered: ExecutionResult[] = [];
   let finished = false;
   let closed = false;
   const close = () => {
@@ -52,14 +57,14 @@ export function tailEvents(options: TailOptions): AsyncIterableIterator<Formatte
       const nodes = (result.data?.[options.tail.responseKey] as { nodes?: Record<string, unknown>[] } | null)
         ?.nodes;
       if (!nodes) {
-        buffered = [{ errors: result.errors ?? [] }];
+        buffered = [{ errors: (result.errors ?? []).map(asGraphQLError) }];
         finished = true;
         return;
       }
       buffered = nodes.map((node, index) => {
         const { [CURSOR_ALIAS]: position, ...event } = node;
         cursor = String(position);
-        const errors = nodeErrors(result.errors, options.tail.responseKey, index);
+        const errors = nodeErrors(result.errors, options.tail.responseKey, index).map(asGraphQLError);
         return errors.length > 0
           ? { data: { [options.tail.responseKey]: event }, errors }
           : { data: { [options.tail.responseKey]: event } };
@@ -70,7 +75,7 @@ export function tailEvents(options: TailOptions): AsyncIterableIterator<Formatte
     }
   }
 
-  const iterator: AsyncIterableIterator<FormattedExecutionResult> = {
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
     async next() {
       await fill();
       if (closing.signal.aborted || buffered.length === 0) {
@@ -110,4 +115,9 @@ function asFormattedError(error: unknown): GraphQLFormattedError {
     message: 'The subscription could not read further; resubscribe from the last cursor',
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
+}
+
+/** graphql-ws sends errors as GraphQLErrors (it calls toJSON); a page's are already formatted. */
+function asGraphQLError(error: GraphQLFormattedError): GraphQLError {
+  return new GraphQLError(error.message, { path: error.path, extensions: error.extensions });
 }

@@ -61,9 +61,11 @@ export async function fundEventFeed(
   if (workshopId) query.andWhere('ev.workshop_id = :workshopId', { workshopId });
   if (types.length > 0) query.andWhere('ev.type IN (:...types)', { types });
   if (reach.kind === 'SCHOOL') {
-    query
-      .innerJoin('finance.fund_allocation', 'a', 'a.id = ev.allocation_id')
-      .andWhere('a.host_school_id = :school', { school: reach.hostSchoolId });
+    // A subquery, not a join: TypeORM rewrites a joined query with a limit into a DISTINCT page.
+    query.andWhere(
+      'ev.allocation_id IN (SELECT a.id FROM finance.fund_allocation a WHERE a.host_school_id = :school)',
+      { school: reach.hostSchoolId },
+    );
   }
   if (reach.kind === 'STUDIOS') {
     if (reach.workshopIds.length === 0) return page([], limit, args.after ?? null);
