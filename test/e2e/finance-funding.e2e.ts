@@ -151,9 +151,23 @@ describe('funding and fund summaries', () => {
         reason: 'LECTURE_FEE_HIGH',
       },
     ]);
-    // The threshold is compared exactly: 0.3 is not above 0.3.
-    const edge = await system.gql(city, SUMMARY, { filter: { year: THIS_YEAR, lectureFeeAbove: '0.3' } });
+    // The threshold is compared exactly: 0.3 is not above 0.3 (and no execution threshold: null
+    // switches off the default of 0.5).
+    const edge = await system.gql(city, SUMMARY, {
+      filter: { year: THIS_YEAR, lectureFeeAbove: '0.3', executionBelow: null },
+    });
     expect(edge.data?.fundSummary.flagged).toEqual([]);
+    // Without thresholds, the studios that have spent less than half are listed, the least first.
+    const byDefault = await system.gql(city, SUMMARY, { filter: { year: THIS_YEAR } });
+    expect(
+      byDefault.data?.fundSummary.flagged.map((f: { reason: string; executionRate: string }) => [
+        f.reason,
+        f.executionRate,
+      ]),
+    ).toEqual([
+      ['EXECUTION_LOW', '0.0003'],
+      ['EXECUTION_LOW', '0.3438'],
+    ]);
 
     const byCategory = await system.gql(county, SUMMARY, {
       filter: { year: THIS_YEAR, groupBy: ['COUNTY', 'CATEGORY'] },

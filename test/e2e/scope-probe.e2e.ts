@@ -6,7 +6,7 @@ import { ProbeRequests } from '../harness/probe-requests';
 import { QueryBudget } from '../harness/query-budget';
 import { QueryProbe } from '../harness/query-probe';
 import { ScopeAudit, formatFindings } from '../harness/scope-audit';
-import { homeCountyRoles, type ProbeRole } from '../harness/scope-expectations';
+import { FINANCE_SYSTEM_ONLY_TYPES, homeCountyRoles, type ProbeRole } from '../harness/scope-expectations';
 import { REGIONS, plantScopeWorld, plantedIds, type ScopeWorld } from '../harness/scope-world';
 import { describeCall, introspectGateway, reachableObjectTypes } from '../harness/schema-walk';
 import { TEST_QUERY_LIMITS, TestSystem } from '../harness/system';
@@ -72,13 +72,16 @@ describe('the scope probe of a county (西区): everything the graph serves, as 
     const queryFields = Object.keys(schema.getQueryType()!.getFields());
     expect([...audit.calledFields].sort()).toEqual(queryFields.sort());
     expect(requests.count).toBeGreaterThan(500);
-    const county = roles.find((role) => role.name === 'COUNTY_OFFICE')!;
-    const unseen = [...reachableObjectTypes(schema, schema.getQueryType()!)].filter(
-      (type) => !audit.seenTypes.get(county.name)?.has(type),
-    );
-    expect({ typesNeverAnsweredToTheCountyOffice: unseen }).toEqual({
-      typesNeverAnsweredToTheCountyOffice: [],
-    });
+    const reachable = [...reachableObjectTypes(schema, schema.getQueryType()!)];
+    const unseenBy = (name: string, types: string[]) =>
+      types.filter((type) => !audit.seenTypes.get(name)?.has(type));
+    expect({
+      typesNeverAnsweredToTheCountyOffice: unseenBy(
+        'COUNTY_OFFICE',
+        reachable.filter((type) => !FINANCE_SYSTEM_ONLY_TYPES.includes(type)),
+      ),
+      typesNeverAnsweredToTheFinanceSystem: unseenBy('FINANCE_SYSTEM', FINANCE_SYSTEM_ONLY_TYPES),
+    }).toEqual({ typesNeverAnsweredToTheCountyOffice: [], typesNeverAnsweredToTheFinanceSystem: [] });
     const missing = roles.flatMap((role) =>
       role.expected
         .filter((marker) => !audit.found.get(role.name)?.has(marker.value))
@@ -99,7 +102,7 @@ describe('the scope probe of a county (西区): everything the graph serves, as 
     expect(new Set(attempts.map((a) => a.call.field))).toEqual(new Set(mutationFields));
 
     const mutations = new ScopeAudit(MUTATION_REFUSALS);
-    const before = await snapshotTables(system.database.name, ['personnel', 'workshop']);
+    const before = await snapshotTables(system.database.name, ['personnel', 'workshop', 'finance']);
     const sentBefore = requests.count;
     for (const role of roles) {
       await requests.send(
@@ -122,7 +125,7 @@ describe('the scope probe of a county (西区): everything the graph serves, as 
         },
       );
     }
-    const after = await snapshotTables(system.database.name, ['personnel', 'workshop']);
+    const after = await snapshotTables(system.database.name, ['personnel', 'workshop', 'finance']);
     // The snapshot reads past row-level security: it sees every planted teacher and studio.
     const plantedTeachers = Object.keys(world.home.teachers).length + world.neighbour.teachers.length;
     expect([before.get('personnel.teacher')?.rows, before.get('workshop.workshop')?.rows]).toEqual([

@@ -57,6 +57,8 @@ function scalarFor(typeName: string, name: string, owner: string, hints: ValueHi
       return false;
     case 'Date':
       return dateFor(name, hints);
+    case 'Money':
+      return '100.00';
     case 'DateTime':
       return `${dateFor(name, hints)}T00:00:00.000Z`;
     case 'String':

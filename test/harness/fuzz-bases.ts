@@ -1,6 +1,7 @@
 import { Role } from '@mingshi/auth';
 import { chinaToday } from '@mingshi/graphql';
 import type { BaseFor, FieldBase, Operation } from './fuzz-cases';
+import { allocated, approved, submitted } from './finance-fixtures';
 import { createSchool, createTeacher, nationalId } from './fixtures';
 import type { TestSystem, TokenRequest } from './system';
 import { awardTitle, foundStudio, type Studio } from './workshop-fixtures';
@@ -31,7 +32,35 @@ export interface FuzzTargets {
   activityId: string;
   projectId: string;
   agreementId: string;
+  funds: FundTargets;
 }
+
+/** The studio's money, one allocation or expense in each state a base call needs. */
+export interface FundTargets {
+  /** ACTIVE, of FUND_YEAR: adjusted, paid and spent against. */
+  allocationId: string;
+  /** ACTIVE: freezeFunds. */
+  freezableId: string;
+  /** FROZEN: unfreezeFunds. */
+  frozenId: string;
+  submittedExpenseId: string;
+  approvedExpenseId: string;
+  /** A sequenced event of the county: redeliverFundEvent. */
+  eventId: string;
+  /** Endpoints of FINANCE: one to rotate, redeliver to and replay, one paused to resume, one to pause. */
+  endpointId: string;
+  pausedEndpointId: string;
+  pausableEndpointId: string;
+}
+
+/** The year the planted money is for; allocateFunds funds a year before it, which nothing holds. */
+const FUND_YEAR = 2025;
+/** A finance system of the county: endpoints are its own, so every call names the same user. */
+const FINANCE: TokenRequest = {
+  role: Role.FINANCE_SYSTEM,
+  region: FUZZ_COUNTY,
+  userId: 'fuzz-finance-system',
+};
 
 async function must<T>(
   system: TestSystem,
@@ -119,7 +148,10 @@ export async function plantFuzzTargets(system: TestSystem): Promise<FuzzTargets>
     { input: { ...agreementInput(studio, ruralSchool), startsOn: '2024-03-01', endsOn: '2024-12-31' } },
   );
 
+  const funds = await plantFunds(system, studio);
+
   return {
+    funds,
     school,
     ruralSchool,
     teacher,
@@ -136,6 +168,57 @@ export async function plantFuzzTargets(system: TestSystem): Promise<FuzzTargets>
     activityId: activity.recordActivity.id,
     projectId: project.createResearchProject.id,
     agreementId: agreement.createSupportAgreement.id,
+  };
+}
+
+async function plantFunds(system: TestSystem, studio: Studio): Promise<FundTargets> {
+  const allocation = await allocated(system, studio, '10000.00', { year: FUND_YEAR });
+  const freezable = await allocated(system, studio, '3000.00', { year: FUND_YEAR - 2 });
+  const frozen = await allocated(system, studio, '3000.00', { year: FUND_YEAR - 3 });
+  await must(system, OFFICE, `mutation ($input: FreezeFundsInput!) { freezeFunds(input: $input) { id } }`, {
+    input: { allocationId: frozen.id, reason: '专项审计' },
+  });
+  const spentOn = `${FUND_YEAR}-03-02`;
+  const waiting = await submitted(system, studio, allocation.id, '200.00', { spentOn });
+  const decided = await submitted(system, studio, allocation.id, '300.00', { spentOn });
+  await approved(system, studio, decided.id);
+  const endpoint = async (path: string) =>
+    (
+      await must<{ registerWebhookEndpoint: { endpoint: { id: string } } }>(
+        system,
+        FINANCE,
+        `mutation ($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { id } } }`,
+        { input: { url: `http://127.0.0.1:9/${path}` } },
+      )
+    ).registerWebhookEndpoint.endpoint.id;
+  const [endpointId, pausedEndpointId, pausableEndpointId] = [
+    await endpoint('ledger'),
+    await endpoint('paused'),
+    await endpoint('pausable'),
+  ];
+  await must(
+    system,
+    FINANCE,
+    `mutation ($input: WebhookEndpointInput!) { pauseWebhookEndpoint(input: $input) { id } }`,
+    { input: { endpointId: pausedEndpointId } },
+  );
+  await system.fundEvents.runOnce();
+  const events = await must<{ fundEvents: { nodes: { id: string }[] } }>(
+    system,
+    FINANCE,
+    `query { fundEvents(first: 1, filter: { regionCode: "${FUZZ_COUNTY}" }) { nodes { id } } }`,
+    {},
+  );
+  return {
+    allocationId: allocation.id,
+    freezableId: freezable.id,
+    frozenId: frozen.id,
+    submittedExpenseId: waiting.id,
+    approvedExpenseId: decided.id,
+    eventId: events.fundEvents.nodes[0]!.id,
+    endpointId,
+    pausedEndpointId,
+    pausableEndpointId,
   };
 }
 
@@ -213,6 +296,20 @@ const BASES: Record<Operation, Record<string, BaseBuilder>> = {
     workshops: () => asOffice({ filter: { regionCode: FUZZ_COUNTY, nameContains: '工作室' }, first: 10 }),
     workshopMetrics: () =>
       asOffice({ filter: { regionCode: FUZZ_COUNTY }, period: { from: '2024-01-01', to: '2024-12-31' } }),
+    fundAllocation: (t) => asOffice({ id: t.funds.allocationId }),
+    fundAllocations: (t) =>
+      asOffice({ filter: { regionCode: FUZZ_COUNTY, workshopId: t.studio.id, year: FUND_YEAR }, first: 10 }),
+    expense: (t) => asOffice({ id: t.funds.submittedExpenseId }),
+    expenses: (t) =>
+      asOffice({ filter: { regionCode: FUZZ_COUNTY, allocationId: t.funds.allocationId }, first: 10 }),
+    fundPolicy: () => asOffice({ regionCode: FUZZ_COUNTY }),
+    fundSummary: () =>
+      asOffice({ filter: { regionCode: FUZZ_COUNTY, year: FUND_YEAR, groupBy: ['COUNTY', 'CATEGORY'] } }),
+    fundEvents: (t) => ({
+      caller: FINANCE,
+      args: { after: '0', first: 10, filter: { regionCode: FUZZ_COUNTY, workshopId: t.studio.id } },
+    }),
+    webhookEndpoint: (t) => ({ caller: FINANCE, args: { id: t.funds.endpointId } }),
   },
   mutation: {
     createSchool: () =>
@@ -339,6 +436,78 @@ const BASES: Record<Operation, Record<string, BaseBuilder>> = {
       asOffice({ id: t.agreementId, input: { content: '每学期送教三次', visitsPerTerm: 3 } }),
     issueCertificate: (t) =>
       asOffice({ input: { workshopId: t.studio.id, teacherId: t.trainee.id, hours: 20, year: 2025 } }),
+    setFundPolicy: () =>
+      asOffice({
+        input: { allowedCategories: ['RESEARCH_ACTIVITY', 'LECTURE_FEE'], lectureFeeCapPercent: 40 },
+      }),
+    allocateFunds: (t) =>
+      asOffice({
+        input: {
+          workshopId: t.studio.id,
+          year: FUND_YEAR - 1,
+          amount: '10000.00',
+          documentNumber: '西教〔2024〕1号',
+          idempotencyKey: 'fuzz-allocation',
+        },
+      }),
+    adjustAllocation: (t) =>
+      asOffice({ input: { allocationId: t.funds.allocationId, amount: '12000.00', reason: '预算调整' } }),
+    disburseFunds: (t) =>
+      asOffice({
+        input: {
+          allocationId: t.funds.allocationId,
+          amount: '100.00',
+          voucherNumber: 'BF-001',
+          paidOn: `${FUND_YEAR}-01-05`,
+        },
+      }),
+    freezeFunds: (t) => asOffice({ input: { allocationId: t.funds.freezableId, reason: '审计检查' } }),
+    unfreezeFunds: (t) => asOffice({ input: { allocationId: t.funds.frozenId, reason: '检查完毕' } }),
+    submitExpense: (t) => ({
+      caller: t.studio.hostCaller,
+      args: {
+        input: {
+          allocationId: t.funds.allocationId,
+          category: 'RESEARCH_ACTIVITY',
+          amount: '100.00',
+          spentOn: `${FUND_YEAR}-01-02`,
+          payee: '张老师',
+          voucherNumber: 'PZ-001',
+          description: '主题教研活动',
+        },
+      },
+    }),
+    decideExpense: (t) =>
+      asOffice({ input: { expenseId: t.funds.submittedExpenseId, decision: 'REJECT', reason: '票据不全' } }),
+    reverseExpense: (t) => asOffice({ input: { expenseId: t.funds.approvedExpenseId, reason: '重复报销' } }),
+    registerWebhookEndpoint: () => ({
+      caller: FINANCE,
+      args: {
+        input: {
+          url: 'http://127.0.0.1:9/hook',
+          eventTypes: ['ALLOCATED', 'EXPENSE_APPROVED'],
+          regionCode: FUZZ_COUNTY,
+          description: '县财政局账务系统',
+        },
+      },
+    }),
+    rotateWebhookSecret: (t) => ({ caller: FINANCE, args: { input: { endpointId: t.funds.endpointId } } }),
+    pauseWebhookEndpoint: (t) => ({
+      caller: FINANCE,
+      args: { input: { endpointId: t.funds.pausableEndpointId } },
+    }),
+    resumeWebhookEndpoint: (t) => ({
+      caller: FINANCE,
+      args: { input: { endpointId: t.funds.pausedEndpointId } },
+    }),
+    redeliverFundEvent: (t) => ({
+      caller: FINANCE,
+      args: { input: { endpointId: t.funds.endpointId, eventId: t.funds.eventId } },
+    }),
+    replayFundEvents: (t) => ({
+      caller: FINANCE,
+      args: { input: { endpointId: t.funds.endpointId, after: '0' } },
+    }),
   },
 };
 

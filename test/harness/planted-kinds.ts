@@ -54,6 +54,10 @@ function studioObjects(studio: PlantedStudio): ObjectsByKind {
     Outcome: studio.rows.outcomes[0]!.id,
     SupportAgreement: studio.rows.supportAgreements[0]!.id,
     Certificate: studio.rows.certificates[0]!.id,
+    FundAllocation: studio.funds.allocationId,
+    // The waiting one: an expense a decision could still change.
+    Expense: studio.funds.submittedExpenseId,
+    FundEvent: studio.funds.eventIds[0]!,
   };
 }
 
@@ -67,6 +71,8 @@ export function targetSets(world: ScopeWorld): TargetSet[] {
     Teacher: teacher.id,
     School: world.neighbour.weakSchool.id,
     Region: REGIONS.neighbour,
+    // Endpoints belong to their finance system alone: the neighbour's is everyone else's to leave be.
+    WebhookEndpoint: world.webhooks.neighbour.id,
   });
   const foreignIds = (objects: ObjectsByKind, own: ObjectsByKind = {}) =>
     new Set(Object.values(objects).filter((id) => !Object.values(own).includes(id)));

@@ -1,5 +1,11 @@
 import { Role } from '@mingshi/auth';
-import { REGIONS, type PlantedStudio, type PlantedTeacher, type ScopeWorld } from './scope-world';
+import {
+  REGIONS,
+  type PlantedEndpoint,
+  type PlantedStudio,
+  type PlantedTeacher,
+  type ScopeWorld,
+} from './scope-world';
 import type { TokenRequest } from './system';
 
 /**
@@ -40,6 +46,30 @@ function personalData(teacher: PlantedTeacher, label: string): Marker[] {
   return [
     { value: teacher.nationalId, what: `${label} teacher's national ID, unmasked`, of: teacher.name },
     { value: teacher.phone, what: `${label} teacher's phone, unmasked`, of: teacher.name },
+  ];
+}
+
+/** Types only a finance system reads (its own webhook endpoints): every other role is refused them. */
+export const FINANCE_SYSTEM_ONLY_TYPES = ['WebhookEndpoint', 'WebhookDelivery', 'WebhookAttempt'];
+
+/** A studio's money: its allocation, expenses, their payees and its fund events. */
+function fundMarkers(studio: PlantedStudio, options: { payees?: boolean } = {}): Marker[] {
+  const { funds } = studio;
+  const of = (what: string) => `${what} of ${studio.name}`;
+  return [
+    { value: funds.allocationId, what: of('fund allocation id') },
+    { value: funds.documentNumber, what: of('fund allocation document number') },
+    ...funds.approvedExpenseIds.map((id) => ({ value: id, what: of('expense id') })),
+    { value: funds.submittedExpenseId, what: of('expense id') },
+    ...funds.eventIds.map((id) => ({ value: id, what: of('fund event id') })),
+    ...(options.payees === false ? [] : funds.payees.map((p) => ({ value: p, what: of('expense payee') }))),
+  ];
+}
+
+function endpointMarkers(endpoint: PlantedEndpoint, label: string): Marker[] {
+  return [
+    { value: endpoint.id, what: `${label} webhook endpoint id` },
+    { value: endpoint.url, what: `${label} webhook endpoint URL` },
   ];
 }
 
@@ -87,6 +117,10 @@ export function homeCountyRoles(world: ScopeWorld): ProbeRole[] {
       { value: s.name, what: "东区 (neighbour) school's name", of: s.name },
     ]),
     ...studioMarkers(world.neighbour.studio),
+    ...fundMarkers(world.neighbour.studio),
+    ...endpointMarkers(world.webhooks.neighbour, '东区 (neighbour) finance system'),
+    // The province studio's money is the province's and its host county's, not the home county's.
+    ...fundMarkers(world.provinceStudio),
   ];
   const homeSchools = [world.home.school, world.home.weakSchool].map((s) => ({
     value: s.id,
@@ -110,12 +144,20 @@ export function homeCountyRoles(world: ScopeWorld): ProbeRole[] {
    * sees unmasked; `self` the teacher it acts as; `oversees` whether it sees the home studio's
    * trainee applications (its host and its office do; an applicant sees only their own).
    */
+  const homeEndpoint = endpointMarkers(world.webhooks.home, "the home finance system's");
   const role = (
     name: string,
     caller: Omit<TokenRequest, 'region'>,
-    options: { unmaskedFor?: PlantedTeacher[]; self?: PlantedTeacher; oversees?: boolean } = {},
+    options: {
+      unmaskedFor?: PlantedTeacher[];
+      self?: PlantedTeacher;
+      oversees?: boolean;
+      /** How much of the home studio's money it reads: all, all but the payees (masked), or none. */
+      money?: 'all' | 'masked' | 'none';
+    } = {},
   ): ProbeRole => {
     const unmasked = options.unmaskedFor ?? (options.self ? [options.self] : []);
+    const money = options.money ?? 'all';
     const notSelf = (teacherId: string) => teacherId !== options.self?.id;
     const ownApplications = (studio: PlantedStudio) =>
       studio.rows.traineeApplications
@@ -130,9 +172,15 @@ export function homeCountyRoles(world: ScopeWorld): ProbeRole[] {
         ...applicationMarkers(world.provinceStudio, notSelf),
         ...(options.oversees ? [] : applicationMarkers(homeStudio, notSelf)),
         ...homeTeachers.filter((t) => !unmasked.includes(t)).flatMap((t) => personalData(t, 'home')),
+        ...homeEndpoint,
+        ...(money === 'none' ? fundMarkers(homeStudio) : []),
+        ...(money === 'masked'
+          ? homeStudio.funds.payees.map((p) => ({ value: p, what: 'payee, unmasked' }))
+          : []),
       ],
       expected: [
         ...seenByAll,
+        ...(money === 'none' ? [] : fundMarkers(homeStudio, { payees: money === 'all' })),
         ...homeSchools,
         ...homeTeachers.map((t) => ({ value: t.id, what: "home teacher's id", of: t.name })),
         ...nationalIds(unmasked),
@@ -153,7 +201,7 @@ export function homeCountyRoles(world: ScopeWorld): ProbeRole[] {
       ...applicationMarkers(homeStudio, () => true),
       ...homeTeachers.flatMap((t) => teacherMarkers(t, 'home')),
     ],
-    expected: [...seenByAll, ...homeSchools],
+    expected: [...seenByAll, ...homeSchools, ...fundMarkers(homeStudio), ...homeEndpoint],
     unreadableTypes: ['Teacher'],
   };
 
@@ -169,9 +217,14 @@ export function homeCountyRoles(world: ScopeWorld): ProbeRole[] {
       { role: Role.HOST, teacherId: teachers.host.id },
       { self: teachers.host, oversees: true },
     ),
-    role(Role.TEACHER, { role: Role.TEACHER, teacherId: teachers.trainee.id }, { self: teachers.trainee }),
+    // A trainee is no host: the studio's money is not theirs to read.
+    role(
+      Role.TEACHER,
+      { role: Role.TEACHER, teacherId: teachers.trainee.id },
+      { self: teachers.trainee, money: 'none' },
+    ),
     role(Role.EVALUATOR, { role: Role.EVALUATOR }),
-    role(Role.ANALYST, { role: Role.ANALYST }),
+    role(Role.ANALYST, { role: Role.ANALYST }, { money: 'masked' }),
     finance,
   ];
 }

@@ -45,9 +45,23 @@ export interface StudioRows {
   certificates: { id: string; number: string; teacher: { id: string } }[];
 }
 
+/** A studio's money: an allocation with a payment, an approved and a waiting expense. */
+export interface PlantedFunds {
+  allocationId: string;
+  documentNumber: string;
+  /** Both approved; the second is reversed once the webhook endpoints listen. */
+  approvedExpenseIds: [string, string];
+  submittedExpenseId: string;
+  /** Payees of the expenses: a person's name, which analysts see masked. */
+  payees: string[];
+  /** The fund events of the studio, in the log's order. */
+  eventIds: string[];
+}
+
 export interface PlantedStudio extends Studio {
   name: string;
   rows: StudioRows;
+  funds: PlantedFunds;
   /** A trainee without a certificate: the natural subject of a certificate or membership change. */
   openTrainee: PlantedTeacher;
   /** A member's (not the host's) membership. */
@@ -83,8 +97,17 @@ export interface ScopeWorld {
   };
   /** Founded by the province, based in the neighbour county, run by the neighbour's teachers. */
   provinceStudio: PlantedStudio;
+  /** Webhook endpoints of the home and the neighbour's finance systems, each with deliveries. */
+  webhooks: { home: PlantedEndpoint; neighbour: PlantedEndpoint };
   /** The year the planted work and certificates count in. */
   year: number;
+}
+
+export interface PlantedEndpoint {
+  id: string;
+  url: string;
+  /** The finance system that registered it: only it may see or change the endpoint. */
+  owner: TokenRequest;
 }
 
 const HEAVENLY_STEMS = '甲乙丙丁戊己庚辛壬癸';
@@ -250,16 +273,121 @@ async function plantStudio(system: TestSystem, plan: StudioPlan): Promise<Plante
     },
   );
 
+  const funds = await plantFunds(system, studio, plan);
   const rows = await studioRows(system, office, studio.id);
   const memberId = plan.members[0]!.id;
   return {
     ...studio,
     name: plan.name,
     rows,
+    funds,
     openTrainee: plan.trainees[1],
     memberMembershipId: rows.memberships.find((m) => m.teacher.id === memberId)!.id,
     pendingApplicationId: rows.traineeApplications.find((a) => a.teacher.id === plan.applicant.id)!.id,
   };
+}
+
+/** The studio's year of money, allocated and approved by its office, spent by its host. */
+async function plantFunds(
+  system: TestSystem,
+  studio: Studio,
+  plan: StudioPlan,
+): Promise<Omit<PlantedFunds, 'eventIds'> & { eventIds: string[] }> {
+  const documentNumber = `${plan.name}·经费文号`;
+  const allocation = await ok<{ allocateFunds: { id: string } }>(
+    system,
+    studio.office,
+    `mutation ($input: AllocateFundsInput!) { allocateFunds(input: $input) { id } }`,
+    { input: { workshopId: studio.id, year: plan.year, amount: '20000.00', documentNumber } },
+  );
+  const allocationId = allocation.allocateFunds.id;
+  await ok(
+    system,
+    studio.office,
+    `mutation ($input: DisburseFundsInput!) { disburseFunds(input: $input) { id } }`,
+    {
+      input: {
+        allocationId,
+        amount: '5000.00',
+        voucherNumber: `${plan.name}·拨付凭证`,
+        paidOn: `${plan.year}-03-01`,
+      },
+    },
+  );
+  await ok(
+    system,
+    studio.office,
+    `mutation ($input: AdjustAllocationInput!) { adjustAllocation(input: $input) { id } }`,
+    { input: { allocationId, amount: '22000.00', reason: `${plan.name}·追加原因` } },
+  );
+  // Approved and kept; approved and then reversed (below, once the endpoints listen); waiting.
+  const payees = [`${plan.name}·收款人甲`, `${plan.name}·收款人乙`, `${plan.name}·收款人丙`];
+  const expenseIds: string[] = [];
+  for (const [i, payee] of payees.entries()) {
+    const expense = await ok<{ submitExpense: { id: string } }>(
+      system,
+      studio.hostCaller,
+      `mutation ($input: SubmitExpenseInput!) { submitExpense(input: $input) { id } }`,
+      {
+        input: {
+          allocationId,
+          category: 'RESEARCH_ACTIVITY',
+          amount: '800.00',
+          spentOn: `${plan.year}-04-0${i + 1}`,
+          payee,
+          voucherNumber: `${plan.name}·凭证${HEAVENLY_STEMS[i]}`,
+          description: `${plan.name}·支出说明`,
+        },
+      },
+    );
+    expenseIds.push(expense.submitExpense.id);
+  }
+  for (const expenseId of expenseIds.slice(0, 2)) {
+    await ok(
+      system,
+      studio.office,
+      `mutation ($input: DecideExpenseInput!) { decideExpense(input: $input) { id } }`,
+      { input: { expenseId, decision: 'APPROVE' } },
+    );
+  }
+  return {
+    allocationId,
+    documentNumber,
+    approvedExpenseIds: [expenseIds[0]!, expenseIds[1]!],
+    submittedExpenseId: expenseIds[2]!,
+    payees,
+    eventIds: [],
+  };
+}
+
+/** The studio's fund events as its office reads the log, once the sequencer has numbered them. */
+async function studioEventIds(system: TestSystem, studio: Studio): Promise<string[]> {
+  const data = await ok<{ fundEvents: { nodes: { id: string }[] } }>(
+    system,
+    studio.office,
+    `query ($id: ID!) { fundEvents(first: 100, filter: { workshopId: $id }) { nodes { id } } }`,
+    { id: studio.id },
+  );
+  return data.fundEvents.nodes.map((e) => e.id);
+}
+
+/**
+ * A finance system's endpoint on a port where nothing listens, so its deliveries fail and their
+ * attempts are on record.
+ */
+async function plantEndpoint(
+  system: TestSystem,
+  owner: TokenRequest,
+  path: string,
+): Promise<PlantedEndpoint> {
+  const url = `http://127.0.0.1:9/${path}`;
+  const data = await ok<{ registerWebhookEndpoint: { endpoint: { id: string } } }>(
+    system,
+    owner,
+    `mutation ($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { id } } }`,
+    { input: { url, description: `${path}·账务系统` } },
+  );
+  return { id: data.registerWebhookEndpoint.endpoint.id, url, owner };
 }
 
 async function studioRows(system: TestSystem, office: TokenRequest, id: string): Promise<StudioRows> {
@@ -378,6 +506,31 @@ export async function plantScopeWorld(system: TestSystem): Promise<ScopeWorld> {
   // Certificates credit training hours through the outbox: deliver them, so the hours are there too.
   await system.deliverWorkshopEvents();
 
+  // Endpoints first, so the money below is delivered to them; then one more change, so there is.
+  const webhooks = {
+    home: await plantEndpoint(system, { role: Role.FINANCE_SYSTEM, region: home }, 'west-probe-ledger'),
+    neighbour: await plantEndpoint(
+      system,
+      { role: Role.FINANCE_SYSTEM, region: neighbour },
+      'east-probe-ledger',
+    ),
+  };
+  for (const studio of [homeStudio, neighbourStudio, provinceStudio]) {
+    await ok(
+      system,
+      studio.office,
+      `mutation ($input: ReverseExpenseInput!) { reverseExpense(input: $input) { id } }`,
+      { input: { expenseId: studio.funds.approvedExpenseIds[1], reason: `${studio.name}·冲销原因` } },
+    );
+  }
+  await system.fundEvents.drain();
+  for (const studio of [homeStudio, neighbourStudio, provinceStudio]) {
+    studio.funds.eventIds = await studioEventIds(system, studio);
+  }
+  // Delivery keeps writing attempts in the background; the probe checks that refused mutations
+  // write nothing, so the pipeline stops once every endpoint has attempts on record.
+  await system.fundEvents.stop();
+
   return {
     home: { school: homeSchool, weakSchool: homeWeak, teachers: homeTeachers, studio: homeStudio },
     neighbour: {
@@ -387,6 +540,7 @@ export async function plantScopeWorld(system: TestSystem): Promise<ScopeWorld> {
       studio: neighbourStudio,
     },
     provinceStudio,
+    webhooks,
     year,
   };
 }
@@ -409,6 +563,12 @@ export function plantedIds(world: ScopeWorld): string[] {
       ...studio.rows.outcomes.map((o) => o.id),
       ...studio.rows.supportAgreements.map((a) => a.id),
       ...studio.rows.certificates.map((c) => c.id),
+      studio.funds.allocationId,
+      ...studio.funds.approvedExpenseIds,
+      studio.funds.submittedExpenseId,
+      ...studio.funds.eventIds,
     ]),
+    world.webhooks.home.id,
+    world.webhooks.neighbour.id,
   ];
 }

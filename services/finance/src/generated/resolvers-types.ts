@@ -378,9 +378,9 @@ export type FundSummaryDimension =
   | 'LEVEL';
 
 export type FundSummaryFilter = {
-  /** Studios whose execution rate is below this (a decimal from 0 to 1, at most 4 places, e.g. "0.3") are listed. */
+  /** Studios whose execution rate is below this (a decimal from 0 to 1, at most 4 places, e.g. "0.3") are listed; by default those that have spent less than half. */
   executionBelow?: InputMaybe<Scalars['String']['input']>;
-  /** Dimensions to group by, each at most once; CITY and COUNTY do not combine (a group has one region). */
+  /** Dimensions to group by, each at most once; CITY and COUNTY do not combine (a group has one region). By county unless told. */
   groupBy?: InputMaybe<Array<FundSummaryDimension>>;
   /** Studios whose lecture-fee ratio is above this (a decimal from 0 to 1, at most 4 places, e.g. "0.45") are listed. */
   lectureFeeAbove?: InputMaybe<Scalars['String']['input']>;
@@ -670,9 +670,10 @@ export type Query = {
   /**
    * The fund policy (经费管理办法) an office applies to the allocations it makes: its own when
    * configured, otherwise the default (every category, lecture fees up to 50 %). Without a region,
-   * the caller's own.
+   * the caller's own. Readable for the caller's region, the regions within it and the offices above
+   * it; any other is refused with FORBIDDEN (and null).
    */
-  fundPolicy: FundPolicy;
+  fundPolicy?: Maybe<FundPolicy>;
   /**
    * Funds summed over the studios in a region for a year, grouped as asked (by city or county, level,
    * type, category), with the studios whose execution or lecture-fee ratio crosses the thresholds.
@@ -842,6 +843,8 @@ export type SetFundPolicyInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** 0 to 100. */
   lectureFeeCapPercent: Scalars['Int']['input'];
+  /** The office's own jurisdiction (the default): an office configures its own policy only, any other region is FORBIDDEN. */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type SubmitExpenseInput = {
@@ -1390,7 +1393,7 @@ export type QueryResolvers<ContextType = FinanceContext, ParentType extends Reso
   fundAllocation?: Resolver<Maybe<ResolversTypes['FundAllocation']>, ParentType, ContextType, RequireFields<QueryFundAllocationArgs, 'id'>>;
   fundAllocations?: Resolver<ResolversTypes['FundAllocationConnection'], ParentType, ContextType, Partial<QueryFundAllocationsArgs>>;
   fundEvents?: Resolver<ResolversTypes['FundEventConnection'], ParentType, ContextType, Partial<QueryFundEventsArgs>>;
-  fundPolicy?: Resolver<ResolversTypes['FundPolicy'], ParentType, ContextType, Partial<QueryFundPolicyArgs>>;
+  fundPolicy?: Resolver<Maybe<ResolversTypes['FundPolicy']>, ParentType, ContextType, Partial<QueryFundPolicyArgs>>;
   fundSummary?: Resolver<ResolversTypes['FundSummary'], ParentType, ContextType, RequireFields<QueryFundSummaryArgs, 'filter'>>;
   webhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType, RequireFields<QueryWebhookEndpointArgs, 'id'>>;
   webhookEndpoints?: Resolver<Array<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType>;

@@ -16,7 +16,7 @@ import {
 export const fundEventResolvers: Resolvers = {
   Query: {
     fundEvents: (_parent, args, ctx) => fundEventFeed(ctx, args),
-    webhookEndpoint: (_parent, { id }, ctx) => findOwnEndpoint(ctx, id),
+    webhookEndpoint: (_parent, { id }, ctx) => findOwnEndpoint(ctx, id, 'id'),
     webhookEndpoints: (_parent, _args, ctx) => listOwnEndpoints(ctx),
   },
   Mutation: {

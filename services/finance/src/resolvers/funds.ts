@@ -24,9 +24,9 @@ import { FundFlag, FundPolicy, FundSummaryGroup, Workshop } from './workshop-fun
 /** Allocations, expenses, policies and funding: the funds slice of the finance subgraph. */
 export const fundResolvers: Resolvers = {
   Query: {
-    fundAllocation: (_p, { id }, ctx) => getAllocation(ctx, id),
+    fundAllocation: (_p, { id }, ctx) => getAllocation(ctx, id, 'id'),
     fundAllocations: (_p, { filter, first, after }, ctx) => listAllocations(ctx, filter, { first, after }),
-    expense: (_p, { id }, ctx) => getExpense(ctx, id),
+    expense: (_p, { id }, ctx) => getExpense(ctx, id, 'id'),
     expenses: (_p, { filter, first, after }, ctx) => listExpenses(ctx, filter, { first, after }),
     fundPolicy: (_p, { regionCode }, ctx) => fundPolicy(ctx, regionCode),
     fundSummary: (_p, { filter }, ctx) => fundSummary(ctx, filter),

@@ -313,41 +313,39 @@ async function flaggedStudios(
   const p = (value: unknown) => `$${params.push(value)}`;
   const below = p(executionBelow);
   const above = p(lectureFeeAbove);
+  // Each reason lists its worst studios first (the lowest execution, the highest lecture fees), up to
+  // MAX_FLAGGED apiece, so a long list of one kind never crowds out the other.
   const rows = (await manager.query(
-    `SELECT workshop_id::text AS workshop_id, allocated::text AS allocated, approved::text AS approved,
-            lecture_fees::text AS lecture_fees, low, high
-       FROM (SELECT a.workshop_id, sum(a.amount_fen) AS allocated, sum(a.approved_fen) AS approved,
-                    sum(a.lecture_fee_fen) AS lecture_fees,
-                    coalesce(sum(a.approved_fen) < ${below}::numeric * sum(a.amount_fen), false) AS low,
-                    coalesce(sum(a.lecture_fee_fen) > ${above}::numeric * sum(a.amount_fen), false) AS high
-               FROM finance.fund_allocation a WHERE ${base} GROUP BY a.workshop_id) s
-      WHERE low OR high
-      ORDER BY workshop_id LIMIT ${MAX_FLAGGED * 2}`,
+    `WITH s AS (
+       SELECT a.workshop_id, sum(a.amount_fen) AS allocated, sum(a.approved_fen) AS approved,
+              sum(a.lecture_fee_fen) AS lecture_fees
+         FROM finance.fund_allocation a WHERE ${base} GROUP BY a.workshop_id)
+     (SELECT 'EXECUTION_LOW' AS reason, workshop_id::text AS workshop_id, allocated::text AS allocated,
+             approved::text AS approved, lecture_fees::text AS lecture_fees
+        FROM s WHERE approved < ${below}::numeric * allocated
+       ORDER BY approved::numeric / allocated, workshop_id LIMIT ${MAX_FLAGGED})
+     UNION ALL
+     (SELECT 'LECTURE_FEE_HIGH', workshop_id::text, allocated::text, approved::text, lecture_fees::text
+        FROM s WHERE lecture_fees > ${above}::numeric * allocated
+       ORDER BY lecture_fees::numeric / allocated DESC, workshop_id LIMIT ${MAX_FLAGGED})`,
     params,
   )) as {
+    reason: FundFlagView['reason'];
     workshop_id: string;
     allocated: string;
     approved: string;
     lecture_fees: string;
-    low: boolean;
-    high: boolean;
   }[];
-  const flags: FundFlagView[] = [];
-  for (const reason of ['EXECUTION_LOW', 'LECTURE_FEE_HIGH'] as const) {
-    for (const row of rows
-      .filter((r) => (reason === 'EXECUTION_LOW' ? r.low : r.high))
-      .slice(0, MAX_FLAGGED)) {
-      const allocated = BigInt(row.allocated);
-      const approved = BigInt(row.approved);
-      flags.push({
-        workshopId: row.workshop_id,
-        allocated,
-        approved,
-        executionRate: rate(approved, allocated),
-        lectureFeeRatio: rate(BigInt(row.lecture_fees), allocated),
-        reason,
-      });
-    }
-  }
-  return flags;
+  return rows.map((row) => {
+    const allocated = BigInt(row.allocated);
+    const approved = BigInt(row.approved);
+    return {
+      workshopId: row.workshop_id,
+      allocated,
+      approved,
+      executionRate: rate(approved, allocated),
+      lectureFeeRatio: rate(BigInt(row.lecture_fees), allocated),
+      reason: row.reason,
+    };
+  });
 }

@@ -89,12 +89,19 @@ export async function setFundPolicy(ctx: FinanceContext, input: SetFundPolicyInp
   const categories = check.list(input.allowedCategories, 'allowedCategories', { min: 1 });
   const cap = check.wholeNumber(input.lectureFeeCapPercent, 'lectureFeeCapPercent', 0, 100);
   const key = readIdempotencyKey(check, input.idempotencyKey);
+  if (input.regionCode != null) check.expect('regionCode', regionCodeProblem(input.regionCode));
   check.done();
 
   const { principal } = ctx;
   const level = officeLevel(principal);
   if (!level)
     throw new ForbiddenError('Only an education office (province, city or county) sets a fund policy');
+  if (input.regionCode != null && input.regionCode !== principal.regionCode) {
+    throw new ForbiddenError(
+      `An office sets its own fund policy only: yours is region ${principal.regionCode}, not ${input.regionCode}`,
+      'input.regionCode',
+    );
+  }
   if (regionLevel(principal.regionCode) !== level) {
     throw new ForbiddenError(
       `A ${level} office sets the fund policy of its own jurisdiction; your sign-in names region ${principal.regionCode}`,
