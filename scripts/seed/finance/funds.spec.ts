@@ -1,6 +1,7 @@
 import { addDays } from '../calendar';
 import { AS_OF, fixture } from '../workshop/test-fixtures';
-import { SEED_LECTURE_FEE_CAP_PERCENT, planAllocations } from './funds';
+import { DEFAULT_LECTURE_FEE_CAP_PERCENT } from '../../../services/finance/src/services/policy.service';
+import { planAllocations } from './funds';
 
 describe('seeded funds', () => {
   // Many small studios, so that some were revoked.
@@ -28,7 +29,7 @@ describe('seeded funds', () => {
           .reduce((total, e) => total + e.amountFen, 0n);
       expect(sum(['APPROVED', 'SUBMITTED'])).toBeLessThanOrEqual(plan.amountFen);
       expect(sum(['APPROVED'], 'LECTURE_FEE') * 100n).toBeLessThanOrEqual(
-        plan.amountFen * BigInt(SEED_LECTURE_FEE_CAP_PERCENT),
+        plan.amountFen * BigInt(DEFAULT_LECTURE_FEE_CAP_PERCENT),
       );
       for (const e of plan.expenses) {
         expect(e.amountFen).toBeGreaterThan(0n);

@@ -12,18 +12,6 @@ import type { StudioPlan } from '../workshop/studios';
  * dated by `asOf` are kept, so a later day adds expenses without changing earlier ones.
  */
 
-/** The default fund policy's cap (经费的 50% 可用于课酬); seeded allocations carry the default. */
-export const SEED_LECTURE_FEE_CAP_PERCENT = 50;
-export const ALL_CATEGORIES: readonly ExpenseCategory[] = [
-  'RESEARCH_ACTIVITY',
-  'TRAINING_TRAVEL',
-  'OUTREACH',
-  'EXPERT_LECTURE',
-  'LECTURE_FEE',
-  'EQUIPMENT_MATERIALS',
-  'OTHER',
-];
-
 /** Yearly amounts in yuan by level: 西区 gives each district studio 3,000 元; provinces give far more. */
 const YEARLY_YUAN: Record<StudioPlan['level'], { min: number; max: number; step: number }> = {
   COUNTY: { min: 3000, max: 10000, step: 1000 },

@@ -2,7 +2,11 @@ import { chinaTime } from '../calendar';
 import type { SeedContext } from '../context';
 import type { StudioPlan } from '../workshop/studios';
 import { stableUuid } from '../random';
-import { ALL_CATEGORIES, SEED_LECTURE_FEE_CAP_PERCENT, planAllocations, type AllocationPlan } from './funds';
+import {
+  DEFAULT_LECTURE_FEE_CAP_PERCENT,
+  EXPENSE_CATEGORIES,
+} from '../../../services/finance/src/services/policy.service';
+import { planAllocations, type AllocationPlan } from './funds';
 
 const SEED_USER = 'seed';
 
@@ -77,8 +81,8 @@ export async function seedFinance(ctx: SeedContext, studios: readonly StudioPlan
         t.approved.toString(),
         t.pending.toString(),
         t.lectureFees.toString(),
-        ALL_CATEGORIES,
-        SEED_LECTURE_FEE_CAP_PERCENT,
+        EXPENSE_CATEGORIES,
+        DEFAULT_LECTURE_FEE_CAP_PERCENT,
         plan.frozen ? 'FROZEN' : 'ACTIVE',
         plan.frozen?.reason ?? null,
         SEED_USER,

@@ -7,50 +7,44 @@ import { appendFundEvent } from './fund-event-log';
  * The allocation's row is locked first, so a freeze and an approval on the same allocation
  * serialise: an approval that locks after the freeze sees FROZEN and is refused.
  */
-export async function freezeAllocation(
+export function freezeAllocation(
   manager: EntityManager,
   allocation: FundAllocationEntity,
   reason: string,
   actor: string,
 ): Promise<FundAllocationEntity> {
-  const current = await lockAllocation(manager, allocation.id);
-  if (current.status === 'FROZEN') return current;
-  const saved = await manager.getRepository(FundAllocationEntity).save({
-    ...current,
-    status: 'FROZEN' as const,
-    frozenReason: reason,
-  });
-  await appendFundEvent(manager, {
-    type: 'FUNDS_FROZEN',
-    workshopId: saved.workshopId,
-    allocationId: saved.id,
-    regionCode: saved.regionCode,
-    hostRegionCode: saved.hostRegionCode,
-    // What the freeze holds back: the part not yet spent.
-    amount: saved.amount - saved.approved,
-    actor,
-  });
-  return saved;
+  return changeFreeze(manager, allocation, { status: 'FROZEN', reason }, actor);
 }
 
-export async function unfreezeAllocation(
+export function unfreezeAllocation(
   manager: EntityManager,
   allocation: FundAllocationEntity,
   actor: string,
 ): Promise<FundAllocationEntity> {
+  return changeFreeze(manager, allocation, { status: 'ACTIVE', reason: null }, actor);
+}
+
+/** Moves an allocation to `to` with its event (FUNDS_FROZEN / FUNDS_UNFROZEN); nothing if it is there. */
+async function changeFreeze(
+  manager: EntityManager,
+  allocation: FundAllocationEntity,
+  to: { status: 'FROZEN'; reason: string } | { status: 'ACTIVE'; reason: null },
+  actor: string,
+): Promise<FundAllocationEntity> {
   const current = await lockAllocation(manager, allocation.id);
-  if (current.status === 'ACTIVE') return current;
+  if (current.status === to.status) return current;
   const saved = await manager.getRepository(FundAllocationEntity).save({
     ...current,
-    status: 'ACTIVE' as const,
-    frozenReason: null,
+    status: to.status,
+    frozenReason: to.reason,
   });
   await appendFundEvent(manager, {
-    type: 'FUNDS_UNFROZEN',
+    type: to.status === 'FROZEN' ? 'FUNDS_FROZEN' : 'FUNDS_UNFROZEN',
     workshopId: saved.workshopId,
     allocationId: saved.id,
     regionCode: saved.regionCode,
     hostRegionCode: saved.hostRegionCode,
+    // What the freeze holds back, or its lifting releases: the part not yet spent.
     amount: saved.amount - saved.approved,
     actor,
   });
