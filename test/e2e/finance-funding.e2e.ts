@@ -39,7 +39,7 @@ describe('funding and fund summaries', () => {
   beforeAll(async () => {
     system = await TestSystem.start();
     busy = await foundStudio(system);
-    idle = await foundStudio(system);
+    idle = await foundStudio(system, { type: 'PRINCIPAL' });
     const countyMoney = await allocated(system, busy, '3000.00');
     await allocated(system, busy, '1000.00', { caller: city });
     const lecture = await submitted(system, busy, countyMoney.id, '1200.00', { category: 'LECTURE_FEE' });
@@ -97,6 +97,32 @@ describe('funding and fund summaries', () => {
     expect(other.data?.workshop).toEqual({ funding: null, fundAllocations: null });
     const otherHost = await system.gql(idle.hostCaller, FUNDING, { id: busy.id, year: THIS_YEAR });
     expect(otherHost.data?.workshop?.funding ?? null).toBeNull();
+  });
+
+  it('groups a region by the type of its studios', async () => {
+    const r = await system.gql(
+      city,
+      `query ($filter: FundSummaryFilter!) { fundSummary(filter: $filter) {
+        groups { region { code } type studioCount allocated approved } } }`,
+      { filter: { year: THIS_YEAR, groupBy: ['COUNTY', 'TYPE'] } },
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.fundSummary.groups).toEqual([
+      {
+        region: { code: '510403' },
+        type: 'PRINCIPAL',
+        studioCount: 1,
+        allocated: '3000.00',
+        approved: '1.00',
+      },
+      {
+        region: { code: '510403' },
+        type: 'TEACHER',
+        studioCount: 1,
+        allocated: '4000.00',
+        approved: '1375.00',
+      },
+    ]);
   });
 
   it('sums a region in SQL, grouped as asked, and flags studios past the thresholds', async () => {

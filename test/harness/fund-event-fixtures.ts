@@ -31,9 +31,9 @@ async function appendIn(manager: EntityManager, place: EventPlace): Promise<Fund
   const workshopId = randomUUID();
   const [allocation] = (await manager.query(
     `INSERT INTO finance.fund_allocation
-       (workshop_id, year, source_level, source_region_code, region_code, host_region_code, host_school_id,
+       (workshop_id, workshop_type, year, source_level, source_region_code, region_code, host_region_code, host_school_id,
         document_number, amount_fen, allowed_categories, lecture_fee_cap_percent, allocated_by)
-     VALUES ($1, 2026, 'COUNTY', $2, $2, $3, $4, '测试〔2026〕1号', $5, ARRAY['OTHER']::varchar[], 50, 'test')
+     VALUES ($1, 'TEACHER', 2026, 'COUNTY', $2, $2, $3, $4, '测试〔2026〕1号', $5, ARRAY['OTHER']::varchar[], 50, 'test')
      RETURNING id`,
     [workshopId, regionCode, hostRegionCode, randomUUID(), (amountFen ?? 100n).toString()],
   )) as { id: string }[];

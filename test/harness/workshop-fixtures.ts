@@ -63,6 +63,8 @@ export async function foundStudio(
     countyCode?: string;
     level?: Level;
     name?: string;
+    /** 名师 (TEACHER, the default), 名校长 (PRINCIPAL) or 名班主任 (HEAD_TEACHER). */
+    type?: 'TEACHER' | 'PRINCIPAL' | 'HEAD_TEACHER';
     status?: 'PROPOSED' | 'ACTIVE';
     cycleStartYear?: number;
     /** An existing school of `countyCode` to base the studio at. */
@@ -83,7 +85,7 @@ export async function foundStudio(
     {
       input: {
         name: options.name ?? `${host.name}名师工作室`,
-        type: 'TEACHER',
+        type: options.type ?? 'TEACHER',
         subject: 'MATHEMATICS',
         stage: 'PRIMARY',
         hostSchoolId: school.id,

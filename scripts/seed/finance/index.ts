@@ -45,6 +45,7 @@ export async function seedFinance(ctx: SeedContext, studios: readonly StudioPlan
     columns: [
       'id',
       'workshop_id',
+      'workshop_type',
       'year',
       'source_level',
       'source_region_code',
@@ -70,6 +71,7 @@ export async function seedFinance(ctx: SeedContext, studios: readonly StudioPlan
       return [
         plan.id,
         plan.studio.id,
+        plan.studio.type,
         plan.year,
         plan.studio.level,
         plan.studio.jurisdiction.code,

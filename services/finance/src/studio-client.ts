@@ -1,11 +1,14 @@
 import type { SubgraphClient } from '@mingshi/subgraph-server';
 import type { RegionLevel } from '@mingshi/auth';
 import type { SubgraphContext } from '@mingshi/subgraph-server';
+import type { WorkshopType } from './generated/resolvers-types';
 
 /** What the money rules need to know of a studio, as the workshop subgraph shows it to the caller. */
 export interface Studio {
   id: string;
   level: RegionLevel;
+  /** TEACHER, PRINCIPAL or HEAD_TEACHER (名师, 名校长, 名班主任). */
+  type: WorkshopType;
   status: string;
   /** The founding jurisdiction. */
   regionCode: string;
@@ -17,7 +20,7 @@ export interface Studio {
 
 const STUDIOS = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) {
-    ... on Workshop { id level status region { code } hostSchool { id } host { id } }
+    ... on Workshop { id level type status region { code } hostSchool { id } host { id } }
   }
 }`;
 
@@ -34,6 +37,7 @@ const HOSTED_STUDIOS = `query ($representations: [_Any!]!) {
 interface StudioResult {
   id: string;
   level: RegionLevel;
+  type: WorkshopType;
   status: string;
   region: { code: string };
   hostSchool: { id: string } | null;
@@ -61,6 +65,7 @@ export class StudioClient {
         ? {
             id: s.id,
             level: s.level,
+            type: s.type,
             status: s.status,
             regionCode: s.region.code,
             hostSchoolId: s.hostSchool?.id ?? null,

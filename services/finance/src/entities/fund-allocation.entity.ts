@@ -1,6 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { fenTransformer } from '@mingshi/db';
-import type { ExpenseCategory, FundAllocationStatus, FundSourceLevel } from '../generated/resolvers-types';
+import type {
+  ExpenseCategory,
+  FundAllocationStatus,
+  FundSourceLevel,
+  WorkshopType,
+} from '../generated/resolvers-types';
 
 const fen = { type: 'bigint', transformer: fenTransformer } as const;
 
@@ -17,6 +22,10 @@ export class FundAllocationEntity {
 
   @Column({ type: 'uuid' })
   workshopId!: string;
+
+  /** The studio's type when the money was allocated; a studio's type never changes. */
+  @Column({ type: 'varchar', length: 16 })
+  workshopType!: WorkshopType;
 
   @Column({ type: 'smallint' })
   year!: number;

@@ -375,7 +375,9 @@ export type FundSummaryDimension =
   /** The county of the studio's host school. */
   | 'COUNTY'
   /** The studio's level (the source of funding, for the allocation). */
-  | 'LEVEL';
+  | 'LEVEL'
+  /** The studio's type: 名师, 名校长 or 名班主任. */
+  | 'TYPE';
 
 export type FundSummaryFilter = {
   /** Studios whose execution rate is below this (a decimal from 0 to 1, at most 4 places, e.g. "0.3") are listed; by default those that have spent less than half. */
@@ -399,6 +401,7 @@ export type FundSummaryGroup = {
   level?: Maybe<FundSourceLevel>;
   region?: Maybe<Region>;
   studioCount: Scalars['Int']['output'];
+  type?: Maybe<WorkshopType>;
 };
 
 /**
@@ -979,6 +982,15 @@ export type WorkshopFunding = {
   year: Scalars['Int']['output'];
 };
 
+/** Kind of studio. */
+export type WorkshopType =
+  /** 名班主任工作室 */
+  | 'HEAD_TEACHER'
+  /** 名校长工作室 */
+  | 'PRINCIPAL'
+  /** 名师工作室 */
+  | 'TEACHER';
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -1121,6 +1133,7 @@ export type ResolversTypes = ResolversObject<{
   WebhookEndpointWithSecret: ResolverTypeWrapper<Omit<WebhookEndpointWithSecret, 'endpoint'> & { endpoint: ResolversTypes['WebhookEndpoint'] }>;
   Workshop: ResolverTypeWrapper<WorkshopRef>;
   WorkshopFunding: ResolverTypeWrapper<FundingSummary>;
+  WorkshopType: WorkshopType;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1354,6 +1367,7 @@ export type FundSummaryGroupResolvers<ContextType = FinanceContext, ParentType e
   level?: Resolver<Maybe<ResolversTypes['FundSourceLevel']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   studioCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['WorkshopType']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 

@@ -159,6 +159,7 @@ export async function allocateFunds(
         const saved = await repo.save(
           repo.create({
             workshopId: studio.id,
+            workshopType: studio.type,
             year,
             sourceLevel: level,
             sourceRegionCode: principal.regionCode,

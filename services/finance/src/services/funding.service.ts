@@ -2,7 +2,12 @@ import type { EntityManager } from 'typeorm';
 import { filterScope, narrowScope, type RegionLevel } from '@mingshi/auth';
 import { ForbiddenError, InputCheck, isUuid } from '@mingshi/graphql';
 import type { FinanceContext } from '../context';
-import type { ExpenseCategory, FundSummaryDimension, FundSummaryFilter } from '../generated/resolvers-types';
+import type {
+  ExpenseCategory,
+  FundSummaryDimension,
+  FundSummaryFilter,
+  WorkshopType,
+} from '../generated/resolvers-types';
 import { rate, ratioProblem } from '../rules/money';
 import { readableMoney, type ReadableMoney } from './money-reach';
 import { EXPENSE_CATEGORIES } from './policy.service';
@@ -25,6 +30,7 @@ export interface FundingSummary {
 export interface FundSummaryGroupView {
   regionCode: string | null;
   level: RegionLevel | null;
+  type: WorkshopType | null;
   category: ExpenseCategory | null;
   studioCount: number;
   allocated: bigint;
@@ -253,6 +259,7 @@ export async function fundSummary(ctx: FinanceContext, filter: FundSummaryFilter
 interface GroupRow {
   g_region: string | null;
   g_level: RegionLevel | null;
+  g_type: WorkshopType | null;
   category: ExpenseCategory | null;
   studios: number;
   allocated: string;
@@ -260,8 +267,8 @@ interface GroupRow {
 }
 
 /**
- * Groups by region and level over allocations; with CATEGORY, approved spending per category
- * beside the allocation of its group (allocations are not split by category).
+ * Groups by region, level and studio type over allocations; with CATEGORY, approved spending per
+ * category beside the allocation of its group (allocations are not split by category).
  */
 async function summaryGroups(
   manager: EntityManager,
@@ -272,20 +279,26 @@ async function summaryGroups(
   const regionDimension = groupBy.find((d) => REGION_OF[d]);
   const region = regionDimension ? REGION_OF[regionDimension]! : 'NULL::text';
   const level = groupBy.includes('LEVEL') ? 'a.source_level' : 'NULL::text';
-  const grouped = `WITH a AS (SELECT a.*, ${region} AS g_region, ${level} AS g_level FROM finance.fund_allocation a WHERE ${base}),
-    g AS (SELECT g_region, g_level, count(DISTINCT workshop_id)::int AS studios, sum(amount_fen) AS allocated,
-                 sum(approved_fen) AS approved FROM a GROUP BY g_region, g_level)`;
+  const type = groupBy.includes('TYPE') ? 'a.workshop_type' : 'NULL::text';
+  const keys = 'g_region, g_level, g_type';
+  const grouped = `WITH a AS (SELECT a.*, ${region} AS g_region, ${level} AS g_level, ${type} AS g_type
+                              FROM finance.fund_allocation a WHERE ${base}),
+    g AS (SELECT ${keys}, count(DISTINCT workshop_id)::int AS studios, sum(amount_fen) AS allocated,
+                 sum(approved_fen) AS approved FROM a GROUP BY ${keys})`;
+  const same = (column: string) => `g.${column} IS NOT DISTINCT FROM c.${column}`;
   const sql = groupBy.includes('CATEGORY')
     ? `${grouped},
-       c AS (SELECT a.g_region, a.g_level, e.category, count(DISTINCT a.workshop_id)::int AS studios, sum(e.amount_fen) AS approved
+       c AS (SELECT a.g_region, a.g_level, a.g_type, e.category, count(DISTINCT a.workshop_id)::int AS studios,
+                    sum(e.amount_fen) AS approved
                FROM finance.expense e JOIN a ON a.id = e.allocation_id WHERE e.status = 'APPROVED'
-              GROUP BY a.g_region, a.g_level, e.category)
-       SELECT c.g_region, c.g_level, c.category, c.studios, g.allocated::text AS allocated, c.approved::text AS approved
-         FROM c JOIN g ON g.g_region IS NOT DISTINCT FROM c.g_region AND g.g_level IS NOT DISTINCT FROM c.g_level
-        ORDER BY c.g_region NULLS FIRST, c.g_level NULLS FIRST, c.category`
+              GROUP BY a.g_region, a.g_level, a.g_type, e.category)
+       SELECT c.g_region, c.g_level, c.g_type, c.category, c.studios, g.allocated::text AS allocated,
+              c.approved::text AS approved
+         FROM c JOIN g ON ${same('g_region')} AND ${same('g_level')} AND ${same('g_type')}
+        ORDER BY c.g_region NULLS FIRST, c.g_level NULLS FIRST, c.g_type NULLS FIRST, c.category`
     : `${grouped}
-       SELECT g_region, g_level, NULL AS category, studios, allocated::text AS allocated, approved::text AS approved
-         FROM g ORDER BY g_region NULLS FIRST, g_level NULLS FIRST`;
+       SELECT ${keys}, NULL AS category, studios, allocated::text AS allocated, approved::text AS approved
+         FROM g ORDER BY g_region NULLS FIRST, g_level NULLS FIRST, g_type NULLS FIRST`;
   const rows = (await manager.query(sql, params)) as GroupRow[];
   return rows.map((row) => {
     const allocated = BigInt(row.allocated);
@@ -293,6 +306,7 @@ async function summaryGroups(
     return {
       regionCode: row.g_region,
       level: row.g_level,
+      type: row.g_type,
       category: row.category,
       studioCount: row.studios,
       allocated,
