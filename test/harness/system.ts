@@ -28,7 +28,7 @@ import {
 import { buildWorkshopServer } from '../../services/workshop/src/server';
 import { financeConsumer } from '../../services/finance/src/consumers';
 import type { FinanceSettings } from '../../services/finance/src/context';
-import { financeDataSource } from '../../services/finance/src/data-source';
+import { financeDataSource, fundEventPipelineDataSource } from '../../services/finance/src/data-source';
 import { buildFinanceServer } from '../../services/finance/src/server';
 import {
   startFundEventPipeline,
@@ -223,7 +223,7 @@ export class TestSystem {
     );
     financeInbox.start();
     // A pool of its own, so that the SQL a test counts is the requests' alone.
-    const pipelineDb = await financeDataSource(database.appUrl).initialize();
+    const pipelineDb = await fundEventPipelineDataSource(database.appUrl).initialize();
     const fundEvents = new SwitchablePipeline(() =>
       startFundEventPipeline({
         dataSource: pipelineDb,

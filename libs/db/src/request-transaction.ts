@@ -106,13 +106,40 @@ export class RequestTransaction {
       return Promise.reject(new Error('The request has been answered; its transaction is over'));
     this.opening ??= (async () => {
       const runner = this.withinBudget(serialized(this.dataSource.createQueryRunner()));
-      await runner.connect();
+      await this.connectWithinBudget(runner);
       await runner.startTransaction();
       await applyScope(runner, this.scope, Math.max(1, this.deadline - Date.now()));
       this.runner = runner;
       return runner;
     })();
     return this.opening;
+  }
+
+  /**
+   * Waits for a pooled connection no longer than the budget allows. Under overload every request
+   * waits for the pool; without a bound they would queue for ever, long after their callers gave
+   * up, and the service would never catch up. A connection that comes after the deadline goes
+   * straight back to the pool.
+   */
+  private async connectWithinBudget(runner: QueryRunner): Promise<void> {
+    const connecting = runner.connect();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), Math.max(0, this.deadline - Date.now()));
+    });
+    try {
+      const first = await Promise.race([connecting.then(() => 'connected' as const), deadline]);
+      if (first === 'late') {
+        this.timedOut = true;
+        void connecting.then(
+          () => runner.release(),
+          () => undefined,
+        );
+        throw new TimeoutError(this.budgetMs);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Refuses statements past the deadline and turns PostgreSQL's cancellation into TIMEOUT. */

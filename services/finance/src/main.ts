@@ -5,7 +5,7 @@ import { createLogger } from '@mingshi/logger';
 import { closeOnSignals, listen } from '@mingshi/subgraph-server';
 import { financeConfig } from './config';
 import { financeConsumer } from './consumers';
-import { financeDataSource } from './data-source';
+import { financeDataSource, fundEventPipelineDataSource } from './data-source';
 import { buildFinanceServer } from './server';
 import { purgeExpiredIdempotencyKeys } from './services/idempotency';
 import { startFundEventPipeline } from './webhooks/pipeline';
@@ -36,8 +36,9 @@ async function main(): Promise<void> {
   });
   const port = await listen(server.httpServer, config.PORT, config.HOST);
   inbox.start();
+  const pipelineDb = await fundEventPipelineDataSource(config.DATABASE_URL).initialize();
   const fundEvents = await startFundEventPipeline({
-    dataSource,
+    dataSource: pipelineDb,
     redis,
     prefix: config.QUEUE_PREFIX,
     logger,
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     await server.stop();
     await inbox.stop();
     await fundEvents.stop();
+    await pipelineDb.destroy();
     await dataSource.destroy();
     await redis.quit();
   });
