@@ -92,8 +92,8 @@ const FUND_EVENT_TABLE: MarkdownTable<FundEventResult> = {
   start: '<!-- bench:fund-events:start (npm run bench rewrites this table) -->',
   end: '<!-- bench:fund-events:end -->',
   header: [
-    '| date | scale | events | machine | commit | target | approvals sent / accepted / refused | approval p50 / p99 ms | events received / unique | lost | duplicated | out of order | delivered /s | commit → receipt p50 / p95 / p99 ms (from answer) | (from occurredAt) | drain s |',
-    '|---|---|---|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| date | scale | events | machine | commit | approvals sent / accepted / refused | approval p50 / p99 ms | events received / unique | lost | duplicated | out of order | delivered /s | commit → receipt p50 / p95 / p99 ms (from answer) | (from occurredAt) | drain s |',
+    '|---|---|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ],
   row: fundEventRow,
 };
@@ -166,10 +166,9 @@ function fundEventRow(run: RunResult, f: FundEventResult): string {
     run.startedAt.slice(0, 10),
     run.scale,
     // The third cell keys the row (date, scale, this): one row per day, scale and target.
-    `approvals ${f.options.rate}/s × ${f.options.duration} s`,
-    `${run.machine.cpus} cores`,
+    `approvals ${f.options.rate}/s × ${f.options.duration} s, drain ≤ ${f.options.drain} s`,
+    `${run.machine.cpus} cores, ${run.machine.busyPercent} % busy before`,
     run.commit ?? '–',
-    `${f.options.rate}/s × ${f.options.duration} s, drain ≤ ${f.options.drain} s`,
     `${f.approvals.sent} / ${f.approvals.accepted} / ${f.approvals.refused + f.approvals.errors}`,
     ms(f.approvals.latency, ['p50', 'p99']),
     `${f.events.received} / ${f.events.unique}`,
