@@ -43,8 +43,8 @@ export interface FundEventFigures {
     duplicated: number;
     /** Approved, but no delivery of its event within the drain window. */
     lost: number;
-    /** Accepted approvals whose event the feed does not have at all (lost before the log). */
-    missingFromFeed: number;
+    /** Accepted approvals whose event the feed does not have at all; null when it could not be read. */
+    missingFromFeed: number | null;
     /** Unique deliveries that arrived after one with a higher position. */
     outOfOrder: number;
     /** Requests whose signature did not verify (answered 401, so the sender retries). */
@@ -88,8 +88,8 @@ export function fundEventFigures(input: {
   maxInFlight: number;
   arrivals: readonly Arrival[];
   badSignatures: number;
-  /** The event id the feed holds for each approved expense. */
-  feedEventOfExpense: ReadonlyMap<string, string>;
+  /** The event id the feed holds for each approved expense; null when the feed could not be read. */
+  feedEventOfExpense: ReadonlyMap<string, string> | null;
 }): FundEventFigures {
   const { approvals, arrivals } = input;
   const accepted = approvals.filter((a) => a.outcome.kind === 'accepted');
@@ -102,7 +102,12 @@ export function fundEventFigures(input: {
   const windowSeconds = Math.max((windowEnd - windowStart) / 1000, 1e-3);
   const lastAnswer = Math.max(...approvals.map((a) => a.answeredAt));
   const lastArrival = unique.length ? Math.max(...unique.map((a) => a.receivedAt)) : lastAnswer;
-  const feedIds = accepted.map((a) => input.feedEventOfExpense.get(a.expenseId));
+  const receivedExpenses = new Set(unique.map((a) => a.payload.expenseId));
+  const feed = input.feedEventOfExpense;
+  // An approval is delivered when its event arrived: the feed's event id when the feed was read
+  // (so an event of another id for the same expense does not count), else its expense id.
+  const delivered = (expenseId: string) =>
+    feed ? receivedIds.has(feed.get(expenseId) ?? '') : receivedExpenses.has(expenseId);
   const reasons = [
     ...new Set(approvals.flatMap((a) => (a.outcome.kind === 'accepted' ? [] : [a.outcome.detail]))),
   ];
@@ -121,8 +126,8 @@ export function fundEventFigures(input: {
       received: arrivals.length,
       unique: unique.length,
       duplicated: arrivals.length - unique.length,
-      lost: feedIds.filter((id) => !id || !receivedIds.has(id)).length,
-      missingFromFeed: feedIds.filter((id) => !id).length,
+      lost: accepted.filter((a) => !delivered(a.expenseId)).length,
+      missingFromFeed: feed ? accepted.filter((a) => !feed.has(a.expenseId)).length : null,
       outOfOrder: outOfOrder(unique),
       badSignatures: input.badSignatures,
     },

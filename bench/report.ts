@@ -194,7 +194,7 @@ export function printFundEvents(f: FundEventResult): void {
   console.log(`  approval latency (scheduled → answer)  ${ms(f.approvals.latency)}`);
   console.log(
     `  events     received ${f.events.received}  unique ${f.events.unique}  lost ${f.events.lost}` +
-      ` (missing from the feed ${f.events.missingFromFeed})  duplicated ${f.events.duplicated}` +
+      ` (missing from the feed ${f.events.missingFromFeed ?? 'unread'})  duplicated ${f.events.duplicated}` +
       `  out of order ${f.events.outOfOrder}  bad signatures ${f.events.badSignatures}`,
   );
   console.log(
