@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Principal } from '@mingshi/auth';
+import type { Percentiles } from './fund-event-figures';
+import type { FundEventResult } from './fund-events';
 import { failedRequests, type LoadOptions, type LoadResult } from './load';
 import type { Machine } from './machine';
 
@@ -27,7 +29,11 @@ export interface RunResult {
   load: LoadOptions & { warmup: number };
   /** The seed in this run: nothing inserted means the database was already seeded. */
   seed: { seconds: number; rowsInserted: number };
+  /** The commit the bench ran (short hash, `+` when the worktree had changes). */
+  commit?: string;
   scenarios: ScenarioResult[];
+  /** The fund-event path (approvals to webhook deliveries), when it ran. */
+  fundEvents?: FundEventResult;
 }
 
 export function compare(gateway: LoadResult, direct: LoadResult): ScenarioResult['ratio'] {
@@ -64,39 +70,72 @@ export function writeJson(run: RunResult): string {
   return file;
 }
 
-const TABLE_START = '<!-- bench:results:start (npm run bench rewrites this table) -->';
-const TABLE_END = '<!-- bench:results:end -->';
-const HEADER = [
-  '| date | scale | scenario | caller | machine | load | gateway req/s | direct req/s | req/s ratio | gateway p50 / p99 ms | direct p50 / p99 ms | p50 ratio | failed | seed s |',
-  '|---|---|---|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
-];
+/** A table of docs/performance.md that runs add rows to, between two markers. */
+interface MarkdownTable<T> {
+  start: string;
+  end: string;
+  header: string[];
+  row: (run: RunResult, item: T) => string;
+}
+
+const SCENARIO_TABLE: MarkdownTable<ScenarioResult> = {
+  start: '<!-- bench:results:start (npm run bench rewrites this table) -->',
+  end: '<!-- bench:results:end -->',
+  header: [
+    '| date | scale | scenario | caller | machine | load | gateway req/s | direct req/s | req/s ratio | gateway p50 / p99 ms | direct p50 / p99 ms | p50 ratio | failed | seed s |',
+    '|---|---|---|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+  ],
+  row: markdownRow,
+};
+
+const FUND_EVENT_TABLE: MarkdownTable<FundEventResult> = {
+  start: '<!-- bench:fund-events:start (npm run bench rewrites this table) -->',
+  end: '<!-- bench:fund-events:end -->',
+  header: [
+    '| date | scale | events | machine | commit | approvals sent / accepted / refused | approval p50 / p99 ms | events received / unique | lost | duplicated | out of order | delivered /s | commit → receipt p50 / p95 / p99 ms (from answer) | (from occurredAt) | drain s |',
+    '|---|---|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+  ],
+  row: fundEventRow,
+};
 
 /**
- * Puts the run's rows into the table in docs/performance.md: a row for the same date, scale and
- * scenario is replaced, any other is kept, so the table is a history of runs.
+ * Puts the run's rows into the tables in docs/performance.md: a row for the same date, scale and
+ * scenario is replaced, any other is kept, so each table is a history of runs.
  */
 export function updateMarkdown(
   run: RunResult,
   file = path.join(__dirname, '..', 'docs', 'performance.md'),
 ): void {
-  const text = readFileSync(file, 'utf8');
-  const start = text.indexOf(TABLE_START);
-  const end = text.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error(`${file} has no ${TABLE_START} … ${TABLE_END} block`);
+  let text = readFileSync(file, 'utf8');
+  text = updateTable(text, file, SCENARIO_TABLE, run, run.scenarios);
+  if (run.fundEvents) text = updateTable(text, file, FUND_EVENT_TABLE, run, [run.fundEvents]);
+  writeFileSync(file, text);
+}
+
+function updateTable<T>(
+  text: string,
+  file: string,
+  table: MarkdownTable<T>,
+  run: RunResult,
+  items: T[],
+): string {
+  const start = text.indexOf(table.start);
+  const end = text.indexOf(table.end);
+  if (start < 0 || end < start) throw new Error(`${file} has no ${table.start} … ${table.end} block`);
   const rows = new Map<string, string>();
   for (const row of text
-    .slice(start + TABLE_START.length, end)
+    .slice(start + table.start.length, end)
     .split('\n')
     .filter(isRow)
     .slice(2)) {
     rows.set(rowKey(row), row);
   }
-  for (const scenario of run.scenarios) {
-    const row = markdownRow(run, scenario);
+  for (const item of items) {
+    const row = table.row(run, item);
     rows.set(rowKey(row), row);
   }
-  const table = [...HEADER, ...rows.values()].join('\n');
-  writeFileSync(file, `${text.slice(0, start)}${TABLE_START}\n${table}\n${text.slice(end)}`);
+  const lines = [...table.header, ...rows.values()].join('\n');
+  return `${text.slice(0, start)}${table.start}\n${lines}\n${text.slice(end)}`;
 }
 
 function markdownRow(run: RunResult, s: ScenarioResult): string {
@@ -118,6 +157,52 @@ function markdownRow(run: RunResult, s: ScenarioResult): string {
     `${run.seed.seconds.toFixed(0)}${run.seed.rowsInserted === 0 ? ' (reused)' : ''}`,
   ];
   return `| ${cells.join(' | ')} |`;
+}
+
+function fundEventRow(run: RunResult, f: FundEventResult): string {
+  const ms = (p: Percentiles | null, keys: (keyof Percentiles)[]) =>
+    p ? keys.map((k) => String(p[k])).join(' / ') : '–';
+  const cells = [
+    run.startedAt.slice(0, 10),
+    run.scale,
+    // The third cell keys the row (date, scale, this): one row per day, scale and target.
+    `approvals ${f.options.rate}/s × ${f.options.duration} s, drain ≤ ${f.options.drain} s`,
+    `${run.machine.cpus} cores, ${run.machine.busyPercent} % busy before`,
+    run.commit ?? '–',
+    `${f.approvals.sent} / ${f.approvals.accepted} / ${f.approvals.refused + f.approvals.errors}`,
+    ms(f.approvals.latency, ['p50', 'p99']),
+    `${f.events.received} / ${f.events.unique}`,
+    String(f.events.lost),
+    String(f.events.duplicated),
+    String(f.events.outOfOrder),
+    String(f.deliveredPerSecond),
+    ms(f.latency.fromAnswer, ['p50', 'p95', 'p99']),
+    ms(f.latency.fromOccurredAt, ['p50', 'p95', 'p99']),
+    String(f.drainSeconds),
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+export function printFundEvents(f: FundEventResult): void {
+  const ms = (p: Percentiles | null) =>
+    p ? `p50 ${p.p50}  p95 ${p.p95}  p99 ${p.p99}  max ${p.max} ms` : '–';
+  console.log(`fund events (${f.receiver.roles.join(',')} @ ${f.receiver.regionCode}'s endpoint)`);
+  console.log(
+    `  approvals  sent ${f.approvals.sent} (${f.approvals.sentPerSecond}/s)  accepted ${f.approvals.accepted}` +
+      `  refused ${f.approvals.refused}  errors ${f.approvals.errors}  max in flight ${f.approvals.maxInFlight}`,
+  );
+  console.log(`  approval latency (scheduled → answer)  ${ms(f.approvals.latency)}`);
+  console.log(
+    `  events     received ${f.events.received}  unique ${f.events.unique}  lost ${f.events.lost}` +
+      ` (missing from the feed ${f.events.missingFromFeed ?? 'unread'})  duplicated ${f.events.duplicated}` +
+      `  out of order ${f.events.outOfOrder}  bad signatures ${f.events.badSignatures}`,
+  );
+  console.log(
+    `  delivered  ${f.deliveredPerSecond}/s while approving; drained ${f.drainSeconds} s after the last answer`,
+  );
+  console.log(`  commit → receipt, from the answer      ${ms(f.latency.fromAnswer)}`);
+  console.log(`  commit → receipt, from occurredAt      ${ms(f.latency.fromOccurredAt)}`);
+  for (const reason of f.approvals.reasons) console.error(`  !!! approval not accepted: ${reason}`);
 }
 
 function isRow(line: string): boolean {

@@ -8,7 +8,10 @@ import { SUBGRAPHS } from '../gateway/src/subgraphs';
 import { startSystemProcesses, type SystemProcesses } from '../scripts/lib/system-processes';
 import { SCALE_REGIONS, type Scale } from '../scripts/seed/generate';
 import { streamProgress } from '../scripts/seed/progress';
+import { currentCommit } from './commit';
 import { prepareDatabase } from './database';
+import { fundEventFailures } from './fund-event-figures';
+import { runFundEvents, type FundEventOptions } from './fund-events';
 import { BenchIdentityProvider } from './identity-provider';
 import { chooseJurisdictions } from './jurisdictions';
 import {
@@ -25,6 +28,7 @@ import { describeMachine } from './machine';
 import { freePorts } from './ports';
 import {
   compare,
+  printFundEvents,
   printScenario,
   updateMarkdown,
   writeJson,
@@ -34,7 +38,8 @@ import {
 import { SCENARIOS, type DirectCall, type Jurisdictions, type Scenario } from './scenarios';
 
 const usage =
-  'usage: npm run bench -- --scale county|city|province [--duration 10] [--connections 20] [--warmup 3] [--fresh]';
+  'usage: npm run bench -- --scale county|city|province [--duration 10] [--connections 20] [--warmup 3] [--fresh]\n' +
+  '         [--events-rate 200] [--events-duration 60 (0: no fund-event path)] [--events-drain 120] [--events-only]';
 
 const BENCH_SCALES: readonly Scale[] = ['county', 'city', 'province'];
 
@@ -42,6 +47,10 @@ interface BenchOptions extends LoadOptions {
   scale: Scale;
   warmup: number;
   fresh: boolean;
+  /** The fund-event path; null when --events-duration is 0. */
+  events: FundEventOptions | null;
+  /** Only the fund-event path, no read scenarios. */
+  eventsOnly: boolean;
 }
 
 /** The credentials callers and the gateway use in one run; nothing in them outlives it. */
@@ -58,26 +67,54 @@ function readOptions(): BenchOptions {
       connections: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '3' },
       fresh: { type: 'boolean', default: false },
+      // The finance issue's figures: 200 approvals a second for a minute.
+      'events-rate': { type: 'string', default: '200' },
+      'events-duration': { type: 'string', default: '60' },
+      'events-drain': { type: 'string', default: '120' },
+      'events-only': { type: 'boolean', default: false },
     },
   });
   const numbers = {
     duration: Number(values.duration),
     connections: Number(values.connections),
     warmup: Number(values.warmup),
+    'events-rate': Number(values['events-rate']),
+    'events-duration': Number(values['events-duration']),
+    'events-drain': Number(values['events-drain']),
   };
+  const mayBeZero = ['warmup', 'events-duration', 'events-drain'];
   const problems: string[] = [];
   if (!BENCH_SCALES.includes(values.scale as Scale))
     problems.push('--scale must be county, city or province');
   for (const [name, value] of Object.entries(numbers)) {
-    if (!Number.isInteger(value) || value < (name === 'warmup' ? 0 : 1)) {
-      problems.push(`--${name} must be a whole number${name === 'warmup' ? '' : ' above 0'}`);
+    const zero = mayBeZero.includes(name);
+    if (!Number.isInteger(value) || value < (zero ? 0 : 1)) {
+      problems.push(`--${name} must be a whole number${zero ? '' : ' above 0'}`);
     }
+  }
+  if (values['events-only'] && numbers['events-duration'] === 0) {
+    problems.push('--events-only needs an --events-duration above 0');
   }
   if (problems.length) {
     console.error(`${problems.join('\n')}\n${usage}`);
     process.exit(2);
   }
-  return { scale: values.scale as Scale, ...numbers, fresh: values.fresh };
+  return {
+    scale: values.scale as Scale,
+    duration: numbers.duration,
+    connections: numbers.connections,
+    warmup: numbers.warmup,
+    fresh: values.fresh,
+    events:
+      numbers['events-duration'] > 0
+        ? {
+            rate: numbers['events-rate'],
+            duration: numbers['events-duration'],
+            drain: numbers['events-drain'],
+          }
+        : null,
+    eventsOnly: values['events-only'],
+  };
 }
 
 /** What the run has started, undone in reverse order at its end, on an error or on a signal. */
@@ -93,6 +130,7 @@ async function main(): Promise<void> {
   const adminUrl =
     process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
   const startedAt = new Date().toISOString();
+  const commit = currentCommit();
 
   console.log(`preparing mingshi_bench_${options.scale}${options.fresh ? ' (fresh)' : ''}`);
   const database = await prepareDatabase(adminUrl, options.scale, {
@@ -114,12 +152,22 @@ async function main(): Promise<void> {
     machine: host,
     load: { duration: options.duration, connections: options.connections, warmup: options.warmup },
     seed: database.seed,
+    ...(commit ? { commit } : {}),
     scenarios: [],
   };
-  for (const scenario of SCENARIOS) {
+  for (const scenario of options.eventsOnly ? [] : SCENARIOS) {
     const result = await runScenario(scenario, jurisdictions, system, secrets, options);
     printScenario(result);
     run.scenarios.push(result);
+  }
+  // After the reads: its writes (allocations of an unused year, their expenses) must not move them.
+  if (options.events) {
+    run.fundEvents = await runFundEvents(
+      { gatewayUrl: system.gatewayUrl, provider: secrets.provider, adminUrl, database: database.name },
+      jurisdictions,
+      options.events,
+    );
+    printFundEvents(run.fundEvents);
   }
   console.log(`results: ${writeJson(run)}`);
   updateMarkdown(run);
@@ -127,6 +175,11 @@ async function main(): Promise<void> {
   const failed = run.scenarios.filter((s) => failedRequests(s.gateway) + failedRequests(s.direct) > 0);
   if (failed.length) {
     console.error(`\n!!! FAILED REQUESTS in: ${failed.map((s) => s.scenario).join(', ')}`);
+    process.exitCode = 1;
+  }
+  const eventFailures = run.fundEvents ? fundEventFailures(run.fundEvents) : [];
+  if (eventFailures.length) {
+    console.error(`\n!!! FUND-EVENT PATH FAILED: ${eventFailures.join(', ')}`);
     process.exitCode = 1;
   }
 }
@@ -141,6 +194,9 @@ async function startSystem(appUrl: string, secrets: RunSecrets, scale: Scale): P
     redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
     ports: await freePorts(['gateway', ...SUBGRAPHS.map((subgraph) => subgraph.name)]),
     supergraphPath: path.join(workDir, 'supergraph.graphql'),
+    // The fund-event path's receiver is this process, on loopback over plain http: the finance
+    // service must accept such an endpoint, which production settings (rightly) refuse.
+    subgraphEnv: { finance: { WEBHOOK_REQUIRE_HTTPS: 'false', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' } },
     env: {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',

@@ -44,9 +44,14 @@ function nodesOf(field: string): Scenario['rows'] {
   return (data) => (data[field] as { nodes: unknown[] }).nodes.length;
 }
 
+/** This calendar year in China, the year a bureau's studio list shows the funds of. */
+function thisYear(): number {
+  return Number(chinaToday().slice(0, 4));
+}
+
 /** Last calendar year, whole: the period a bureau's annual figures cover. */
 function lastYear(): { from: string; to: string } {
-  const year = Number(chinaToday().slice(0, 4)) - 1;
+  const year = thisYear() - 1;
   return { from: `${year}-01-01`, to: `${year}-12-31` };
 }
 
@@ -66,6 +71,15 @@ function hostsAndSchoolsOf(page: Record<string, unknown>): { __typename: string;
 }
 
 const STUDIO_FIELDS = 'name type level status cycleStartYear memberCount traineeCount';
+const FUNDING_FIELDS = `funding(year: ${thisYear()}) { allocated approved balance executionRate }`;
+
+/** The studios of a workshop page, as the representations finance resolves their funding for. */
+function studiosOf(page: Record<string, unknown>): { __typename: string; id: string }[] {
+  return (page.workshops as { nodes: { id: string }[] }).nodes.map(({ id }) => ({
+    __typename: 'Workshop',
+    id,
+  }));
+}
 
 export const SCENARIOS: readonly Scenario[] = [
   {
@@ -93,20 +107,29 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     // The county front end's studio list: the studios are the workshop subgraph's, the host's and
-    // the school's names personnel's, so the gateway plans two fetches; without it a client makes
-    // the same two calls itself.
+    // the school's names personnel's, this year's funds finance's, so the gateway plans three
+    // fetches (workshop, then finance and personnel side by side); without it a client makes the
+    // same three calls itself, one after another in the plan's order.
     name: 'studios page',
     caller: ({ county }) => office(Role.COUNTY_OFFICE, county),
     operation: {
       query: `{ workshops(first: 50) { nodes { ${STUDIO_FIELDS}
-        host { id name } hostSchool { id name } } pageInfo { endCursor } } }`,
+        host { id name } hostSchool { id name } ${FUNDING_FIELDS} } pageInfo { endCursor } } }`,
     },
     direct: [
       {
         subgraph: 'workshop',
         operation: () => ({
-          query: `{ workshops(first: 50) { nodes { ${STUDIO_FIELDS}
+          query: `{ workshops(first: 50) { nodes { id ${STUDIO_FIELDS}
             host { id } hostSchool { id } } pageInfo { endCursor } } }`,
+        }),
+      },
+      {
+        subgraph: 'finance',
+        operation: ([page]) => ({
+          query: `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+            ... on Workshop { ${FUNDING_FIELDS} } } }`,
+          variables: { representations: studiosOf(page!) },
         }),
       },
       {

@@ -19,6 +19,8 @@ export interface SystemProcessesOptions {
    * JWT_SECRET or JWT_JWKS_URL/JWT_PUBLIC_KEY (gateway), NODE_ENV (default development), LOG_LEVEL …
    */
   env?: NodeJS.ProcessEnv;
+  /** Environment for one subgraph only, by name, over `env`: a setting no other process should get. */
+  subgraphEnv?: Partial<Record<string, NodeJS.ProcessEnv>>;
   /**
    * Ports by process name, `gateway` or a subgraph's name. Missing ones come from GATEWAY_PORT /
    * `<NAME>_PORT` in `env` or this process's environment, else the defaults (gateway 4000, each
@@ -114,7 +116,12 @@ export async function startSystemProcesses(options: SystemProcessesOptions): Pro
         entry: `services/${name}/src/main.ts`,
         port,
         // Every subgraph learns where the others answer (<NAME>_URL): some ask others on a caller's behalf.
-        env: { DATABASE_URL: options.appDatabaseUrl, REDIS_URL: options.redisUrl, ...subgraphUrlEnv },
+        env: {
+          DATABASE_URL: options.appDatabaseUrl,
+          REDIS_URL: options.redisUrl,
+          ...subgraphUrlEnv,
+          ...options.subgraphEnv?.[name],
+        },
       })),
     );
     await startTier([
