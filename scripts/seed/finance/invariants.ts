@@ -18,6 +18,11 @@ export const FINANCE_CHECKS: { check: string; sql: string }[] = [
         OR a.lecture_fee_fen <> e.lecture OR a.disbursed_fen <> d.paid`,
   },
   {
+    check: "allocations whose studio type is not their studio's",
+    sql: `SELECT count(*) FROM finance.fund_allocation a JOIN workshop.workshop w ON w.id = a.workshop_id
+      WHERE a.workshop_type IS DISTINCT FROM w.type`,
+  },
+  {
     check: 'allocations spent past their amount or their lecture-fee cap',
     sql: `SELECT count(*) FROM finance.fund_allocation
       WHERE approved_fen + pending_fen > amount_fen

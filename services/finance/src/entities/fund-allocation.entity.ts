@@ -23,9 +23,12 @@ export class FundAllocationEntity {
   @Column({ type: 'uuid' })
   workshopId!: string;
 
-  /** The studio's type when the money was allocated; a studio's type never changes. */
-  @Column({ type: 'varchar', length: 16 })
-  workshopType!: WorkshopType;
+  /**
+   * The studio's type (a studio's type never changes), recorded with the allocation so summaries
+   * group by it without asking workshop per studio. Null for allocations made before it was recorded.
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  workshopType!: WorkshopType | null;
 
   @Column({ type: 'smallint' })
   year!: number;

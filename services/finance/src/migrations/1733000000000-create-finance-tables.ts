@@ -49,8 +49,6 @@ export class CreateFinanceTables1733000000000 implements MigrationInterface {
       CREATE TABLE finance.fund_allocation (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         workshop_id uuid NOT NULL,
-        -- The studio's type (名师 / 名校长 / 名班主任), fixed at founding: summaries group by it.
-        workshop_type varchar(16) NOT NULL CHECK (workshop_type IN ('TEACHER', 'PRINCIPAL', 'HEAD_TEACHER')),
         year smallint NOT NULL CHECK (year BETWEEN 2000 AND 2100),
         source_level varchar(8) NOT NULL CHECK (source_level IN (${LEVELS})),
         source_region_code varchar(6) NOT NULL,
