@@ -3,8 +3,11 @@ import type { RegionLevel } from '@mingshi/auth';
 import type { SubgraphContext } from '@mingshi/subgraph-server';
 import type { WorkshopType } from './generated/resolvers-types';
 
-/** What the money rules need to know of a studio, as the workshop subgraph shows it to the caller. */
-export interface Studio {
+/**
+ * What most money rules need to know of a studio: its level, jurisdiction and status. Asking only
+ * for these fields keeps the workshop subgraph from asking personnel about the host and the school.
+ */
+export interface StudioState {
   id: string;
   level: RegionLevel;
   /** TEACHER, PRINCIPAL or HEAD_TEACHER (名师, 名校长, 名班主任). */
@@ -12,6 +15,10 @@ export interface Studio {
   status: string;
   /** The founding jurisdiction. */
   regionCode: string;
+}
+
+/** A studio with its people: who hosts it and which school is paid (allocating, submitting). */
+export interface Studio extends StudioState {
   /** Null when the host school lies outside the caller's scope. */
   hostSchoolId: string | null;
   /** The current host's teacher id; null when the host's membership has ended. */
@@ -21,6 +28,12 @@ export interface Studio {
 const STUDIOS = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) {
     ... on Workshop { id level type status region { code } hostSchool { id } host { id } }
+  }
+}`;
+
+const STUDIO_STATES = `query ($representations: [_Any!]!) {
+  _entities(representations: $representations) {
+    ... on Workshop { id level type status region { code } }
   }
 }`;
 
@@ -72,6 +85,15 @@ export class StudioClient {
             hostTeacherId: s.host?.id ?? null,
           }
         : null,
+    );
+  }
+
+  async states(ctx: SubgraphContext, ids: readonly string[]): Promise<(StudioState | null)[]> {
+    const data = await this.workshop.request<{
+      _entities: (Omit<StudioResult, 'hostSchool' | 'host'> | null)[];
+    }>(ctx, STUDIO_STATES, { representations: ids.map((id) => ({ __typename: 'Workshop', id })) });
+    return data._entities.map((s) =>
+      s ? { id: s.id, level: s.level, type: s.type, status: s.status, regionCode: s.region.code } : null,
     );
   }
 

@@ -9,7 +9,7 @@ import {
   type Principal,
 } from '@mingshi/auth';
 import type { FundAllocationEntity } from '../entities';
-import type { Studio } from '../studio-client';
+import type { Studio, StudioState } from '../studio-client';
 
 /**
  * Who may do what with a studio's money, in one place (docs/roles.md says the same in words).
@@ -42,7 +42,7 @@ export function moneyReach(principal: Principal): MoneyReach {
 }
 
 /** An office over the studio allocates its funds, at the office's own level. */
-export function canAllocate(principal: Principal, studio: Studio): boolean {
+export function canAllocate(principal: Principal, studio: StudioState): boolean {
   return isOverseeingOffice(principal, studio);
 }
 
@@ -55,7 +55,7 @@ export function isAllocatingOffice(principal: Principal, allocation: FundAllocat
 }
 
 /** An office over the studio freezes and unfreezes its funds. */
-export function canFreeze(principal: Principal, studio: Studio): boolean {
+export function canFreeze(principal: Principal, studio: StudioState): boolean {
   return isOverseeingOffice(principal, studio);
 }
 
@@ -71,7 +71,7 @@ export function canSubmitExpense(principal: Principal, studio: Studio): boolean 
 export function canDecideExpense(
   principal: Principal,
   allocation: FundAllocationEntity,
-  studio: Studio,
+  studio: StudioState,
 ): boolean {
   const hostSchoolFinance =
     hasRole(principal, Role.SCHOOL_ADMIN) && principal.schoolId === allocation.hostSchoolId;

@@ -25,7 +25,7 @@ import type {
 } from '../generated/resolvers-types';
 import { fundYearProblem, lectureFeeCap, positiveAmountProblem } from '../rules/money';
 import { canAllocate, canFreeze, isAllocatingOffice } from '../rules/permissions';
-import type { Studio } from '../studio-client';
+import type { Studio, StudioState } from '../studio-client';
 import { freezeAllocation, lockAllocation, unfreezeAllocation } from './allocation-freeze';
 import { appendFundEvent } from './fund-event-log';
 import { idempotently, readIdempotencyKey } from './idempotency';
@@ -391,8 +391,8 @@ export async function unfreezeFunds(
   });
 }
 
-async function assertMayFreeze(ctx: FinanceContext, allocation: FundAllocationEntity): Promise<Studio> {
-  const studio = await ctx.loaders.studio.load(allocation.workshopId);
+async function assertMayFreeze(ctx: FinanceContext, allocation: FundAllocationEntity): Promise<StudioState> {
+  const studio = await ctx.loaders.studioState.load(allocation.workshopId);
   if (!studio || !canFreeze(ctx.principal, studio)) {
     throw new ForbiddenError("Only an office over the studio freezes or unfreezes the studio's funds");
   }
@@ -400,7 +400,7 @@ async function assertMayFreeze(ctx: FinanceContext, allocation: FundAllocationEn
 }
 
 /** Refuses a revoked or dissolved studio (CONFLICT), saying what it no longer does. */
-export function assertStudioOpen(studio: Studio, what: string): void {
+export function assertStudioOpen(studio: StudioState, what: string): void {
   if (CLOSED_STUDIO_STATUSES.includes(studio.status)) {
     throw new ConflictError(`The studio is ${studio.status} and ${what}`);
   }

@@ -24,7 +24,7 @@ import type {
 } from '../generated/resolvers-types';
 import { lectureFeeCap, positiveAmountProblem, spentOnProblem } from '../rules/money';
 import { canDecideExpense, canSubmitExpense } from '../rules/permissions';
-import type { Studio } from '../studio-client';
+import type { StudioState } from '../studio-client';
 import { lockAllocation } from './allocation-freeze';
 import { assertStudioOpen, eventFacts, getAllocation, primed, reloadAllocation } from './allocation.service';
 import { appendFundEvent } from './fund-event-log';
@@ -304,10 +304,10 @@ export async function reverseExpense(
 async function decidable(
   ctx: FinanceContext,
   expenseId: string,
-): Promise<{ expense: ExpenseEntity; allocation: FundAllocationEntity; studio: Studio }> {
+): Promise<{ expense: ExpenseEntity; allocation: FundAllocationEntity; studio: StudioState }> {
   const expense = await getExpense(ctx, expenseId, 'input.expenseId');
   const allocation = await getAllocation(ctx, expense.allocationId);
-  const studio = await ctx.loaders.studio.load(allocation.workshopId);
+  const studio = await ctx.loaders.studioState.load(allocation.workshopId);
   if (!studio || !canDecideExpense(ctx.principal, allocation, studio)) {
     throw new ForbiddenError(
       "Only the host school's finance (its administrator) or the office of the studio's level decides on its expenses",

@@ -70,6 +70,8 @@ export function createFundLoaders(tx: RequestTransaction, ctx: () => FinanceCont
     }),
     /** Studios as the workshop subgraph shows them to the caller: one `_entities` call per batch. */
     studio: new DataLoader((ids: readonly string[]) => ctx().studios.studios(ctx(), ids)),
+    /** The same without host and school, which spares workshop a question to personnel. */
+    studioState: new DataLoader((ids: readonly string[]) => ctx().studios.states(ctx(), ids)),
     adjustmentsByAllocation: childrenOf(FundAdjustmentEntity, { id: 'ASC' }),
     disbursementsByAllocation: childrenOf(FundDisbursementEntity, { id: 'ASC' }),
     expensesByAllocation: childrenOf(ExpenseEntity, { submittedAt: 'ASC', id: 'ASC' }),

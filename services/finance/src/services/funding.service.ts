@@ -93,7 +93,11 @@ export async function loadMoneyReadableStudios(
   if (reach.kind === 'NONE') return workshopIds.map(() => false);
   if (reach.kind === 'STUDIOS') return workshopIds.map((id) => reach.workshopIds.includes(id));
   const ids = workshopIds.filter(isUuid);
-  const studios = await ctx.loaders.studio.loadMany(ids);
+  // Only a school's finance needs the host school; the region's readers need the studio's state.
+  const studios =
+    reach.kind === 'SCHOOL'
+      ? await ctx.loaders.studio.loadMany(ids)
+      : await ctx.loaders.studioState.loadMany(ids);
   const rows = (await (
     await ctx.tx.manager()
   ).query(
@@ -109,7 +113,7 @@ export async function loadMoneyReadableStudios(
     if (!studio || studio instanceof Error) return false;
     if (paidHere.has(id)) return true;
     return reach.kind === 'SCHOOL'
-      ? studio.hostSchoolId === reach.hostSchoolId
+      ? 'hostSchoolId' in studio && studio.hostSchoolId === reach.hostSchoolId
       : studio.regionCode >= scope.lo && studio.regionCode <= scope.hi;
   });
 }
