@@ -29,7 +29,7 @@ import type { Studio, StudioState } from '../studio-client';
 import { freezeAllocation, lockAllocation, unfreezeAllocation } from './allocation-freeze';
 import { appendFundEvent } from './fund-event-log';
 import { idempotently, readIdempotencyKey } from './idempotency';
-import { readableMoney } from './money-reach';
+import { readableMoney, whereReadable } from './money-reach';
 import { policyOf } from './policy.service';
 
 /** Studio statuses that take no new money and no new spending (取消资格, 撤销). */
@@ -91,12 +91,13 @@ export async function listAllocations(
   if (reach.kind === 'NONE') throw new ForbiddenError('Your role sees no studio funds');
   if (reach.kind === 'STUDIOS' && reach.workshopIds.length === 0) return emptyConnection();
 
-  const query = (await ctx.tx.manager())
-    .getRepository(FundAllocationEntity)
-    .createQueryBuilder('a')
-    .where('(a.regionCode BETWEEN :lo AND :hi OR a.hostRegionCode BETWEEN :lo AND :hi)', range);
-  if (reach.kind === 'SCHOOL') query.andWhere('a.hostSchoolId = :school', { school: reach.hostSchoolId });
-  if (reach.kind === 'STUDIOS') query.andWhere('a.workshopId IN (:...hosted)', { hosted: reach.workshopIds });
+  const query = whereReadable(
+    (await ctx.tx.manager()).getRepository(FundAllocationEntity).createQueryBuilder('a'),
+    'a',
+    range,
+    reach,
+    'own',
+  );
   if (filter?.workshopId) query.andWhere('a.workshopId = :workshopId', { workshopId: filter.workshopId });
   if (filter?.year != null) query.andWhere('a.year = :year', { year: filter.year });
   if (filter?.sourceLevel) query.andWhere('a.sourceLevel = :level', { level: filter.sourceLevel });

@@ -29,7 +29,7 @@ import { lockAllocation } from './allocation-freeze';
 import { assertStudioOpen, eventFacts, getAllocation, primed, reloadAllocation } from './allocation.service';
 import { appendFundEvent } from './fund-event-log';
 import { idempotently, readIdempotencyKey } from './idempotency';
-import { readableMoney } from './money-reach';
+import { readableMoney, whereReadable } from './money-reach';
 
 const MAX_PAYEE = 100;
 const MAX_VOUCHER = 100;
@@ -75,17 +75,13 @@ export async function listExpenses(
   if (reach.kind === 'NONE') throw new ForbiddenError('Your role sees no studio funds');
   if (reach.kind === 'STUDIOS' && reach.workshopIds.length === 0) return emptyConnection();
 
-  const query = (await ctx.tx.manager())
-    .getRepository(ExpenseEntity)
-    .createQueryBuilder('e')
-    .where('(e.regionCode BETWEEN :lo AND :hi OR e.hostRegionCode BETWEEN :lo AND :hi)', range);
-  if (reach.kind === 'SCHOOL') {
-    query.andWhere(
-      'e.allocationId IN (SELECT a.id FROM finance.fund_allocation a WHERE a.host_school_id = :school)',
-      { school: reach.hostSchoolId },
-    );
-  }
-  if (reach.kind === 'STUDIOS') query.andWhere('e.workshopId IN (:...hosted)', { hosted: reach.workshopIds });
+  const query = whereReadable(
+    (await ctx.tx.manager()).getRepository(ExpenseEntity).createQueryBuilder('e'),
+    'e',
+    range,
+    reach,
+    'through allocation',
+  );
   if (filter?.workshopId) query.andWhere('e.workshopId = :workshopId', { workshopId: filter.workshopId });
   if (filter?.allocationId)
     query.andWhere('e.allocationId = :allocationId', { allocationId: filter.allocationId });

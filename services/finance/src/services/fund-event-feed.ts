@@ -10,7 +10,7 @@ import {
 import type { FinanceContext } from '../context';
 import { FundEventEntity } from '../entities';
 import type { FundEventFilter } from '../generated/resolvers-types';
-import { readableMoney } from './money-reach';
+import { readableMoney, whereReadable } from './money-reach';
 
 /** A position as clients write it: a non-negative whole number, at most what a bigint holds. */
 const POSITION = /^(0|[1-9]\d{0,17})$/;
@@ -51,26 +51,22 @@ export async function fundEventFeed(
   const reach = await readableMoney(ctx);
   if (reach.kind === 'NONE') throw new ForbiddenError('Your role may not read the fund-event log');
 
-  const query = (await ctx.tx.manager())
-    .getRepository(FundEventEntity)
-    .createQueryBuilder('ev')
-    .where('ev.position > :after', { after })
-    .andWhere('(ev.region_code BETWEEN :lo AND :hi OR ev.host_region_code BETWEEN :lo AND :hi)', range)
-    .orderBy('ev.position', 'ASC')
-    .limit(limit + 1);
+  if (reach.kind === 'STUDIOS' && reach.workshopIds.length === 0) return page([], limit, args.after ?? null);
+
+  const query = whereReadable(
+    (await ctx.tx.manager())
+      .getRepository(FundEventEntity)
+      .createQueryBuilder('ev')
+      .where('ev.position > :after', { after })
+      .orderBy('ev.position', 'ASC')
+      .limit(limit + 1),
+    'ev',
+    range,
+    reach,
+    'through allocation',
+  );
   if (workshopId) query.andWhere('ev.workshop_id = :workshopId', { workshopId });
   if (types.length > 0) query.andWhere('ev.type IN (:...types)', { types });
-  if (reach.kind === 'SCHOOL') {
-    // A subquery, not a join: TypeORM rewrites a joined query with a limit into a DISTINCT page.
-    query.andWhere(
-      'ev.allocation_id IN (SELECT a.id FROM finance.fund_allocation a WHERE a.host_school_id = :school)',
-      { school: reach.hostSchoolId },
-    );
-  }
-  if (reach.kind === 'STUDIOS') {
-    if (reach.workshopIds.length === 0) return page([], limit, args.after ?? null);
-    query.andWhere('ev.workshop_id IN (:...studios)', { studios: reach.workshopIds });
-  }
   return page(await query.getMany(), limit, args.after ?? null);
 }
 

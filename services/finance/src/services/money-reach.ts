@@ -1,3 +1,5 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { RegionRange } from '@mingshi/auth';
 import type { FinanceContext } from '../context';
 import { moneyReach } from '../rules/permissions';
 
@@ -51,4 +53,35 @@ export function canRead(reach: ReadableMoney, row: { workshopId: string; hostSch
     case 'NONE':
       return false;
   }
+}
+
+/**
+ * Narrows a list of money rows (`alias`: allocations, expenses or events) to a region range and to
+ * what the caller's reach reads, in SQL. Rows match the range by the studio's jurisdiction or its
+ * host school's county, as row-level security does. Rows other than allocations find their host
+ * school through their allocation. Callers refuse NONE and answer an empty STUDIOS themselves.
+ */
+export function whereReadable<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  alias: string,
+  range: RegionRange,
+  reach: ReadableMoney,
+  hostSchool: 'own' | 'through allocation',
+): SelectQueryBuilder<T> {
+  query.andWhere(
+    `(${alias}.region_code BETWEEN :lo AND :hi OR ${alias}.host_region_code BETWEEN :lo AND :hi)`,
+    range,
+  );
+  if (reach.kind === 'SCHOOL') {
+    // A subquery, not a join: TypeORM rewrites a joined query with a limit into a DISTINCT page.
+    query.andWhere(
+      hostSchool === 'own'
+        ? `${alias}.host_school_id = :school`
+        : `${alias}.allocation_id IN (SELECT a.id FROM finance.fund_allocation a WHERE a.host_school_id = :school)`,
+      { school: reach.hostSchoolId },
+    );
+  }
+  if (reach.kind === 'STUDIOS')
+    query.andWhere(`${alias}.workshop_id IN (:...hosted)`, { hosted: reach.workshopIds });
+  return query;
 }
