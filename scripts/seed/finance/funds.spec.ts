@@ -21,6 +21,12 @@ describe('seeded funds', () => {
     }
   });
 
+  it("gives 西区's own studios the 3,000 元 a year its notice names", () => {
+    const west = plans.filter((p) => p.studio.jurisdiction.code === '510403');
+    expect(west.length).toBeGreaterThan(0);
+    for (const plan of west) expect(plan.amountFen).toBe(300_000n);
+  });
+
   it('never approves or holds more than the allocation, nor lecture fees past the cap', () => {
     for (const plan of plans) {
       const sum = (statuses: string[], category?: string) =>

@@ -12,11 +12,16 @@ import type { StudioPlan } from '../workshop/studios';
  * dated by `asOf` are kept, so a later day adds expenses without changing earlier ones.
  */
 
-/** Yearly amounts in yuan by level: 西区 gives each district studio 3,000 元; provinces give far more. */
+/** Yearly amounts in yuan by level: counties give a few thousand, provinces far more. */
 const YEARLY_YUAN: Record<StudioPlan['level'], { min: number; max: number; step: number }> = {
   COUNTY: { min: 3000, max: 10000, step: 1000 },
   CITY: { min: 10000, max: 30000, step: 5000 },
   PROVINCE: { min: 50000, max: 100000, step: 10000 },
+};
+
+/** Jurisdictions whose documents name one amount: 西区 gives each district studio 3,000 元 a year. */
+const FIXED_YEARLY_YUAN: Readonly<Record<string, { min: number; max: number; step: number }>> = {
+  '510403': { min: 3000, max: 3000, step: 1000 },
 };
 
 const CATEGORY_WEIGHTS: Record<ExpenseCategory, number> = {
@@ -91,7 +96,7 @@ function planAllocation(
 ): AllocationPlan {
   const key = `${studio.key}:funds:${year}`;
   const random = new Random(key);
-  const band = YEARLY_YUAN[studio.level];
+  const band = FIXED_YEARLY_YUAN[studio.jurisdiction.code] ?? YEARLY_YUAN[studio.level];
   const amountFen = BigInt(random.stepped(band.min, band.max, band.step)) * 100n;
   const paidOn = addDays(allocatedOn, random.int(10, 45));
   const revoked = studio.lifecycle.revoked;
