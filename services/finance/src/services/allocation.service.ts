@@ -29,7 +29,7 @@ import type { Studio, StudioState } from '../studio-client';
 import { freezeAllocation, lockAllocation, unfreezeAllocation } from './allocation-freeze';
 import { appendFundEvent } from './fund-event-log';
 import { idempotently, readIdempotencyKey } from './idempotency';
-import { readableMoney, whereReadable } from './money-reach';
+import { listableMoney, whereReadable } from './money-reach';
 import { policyOf } from './policy.service';
 
 /** Studio statuses that take no new money and no new spending (取消资格, 撤销). */
@@ -87,8 +87,7 @@ export async function listAllocations(
     check.refuse('workshopId', 'must be a studio id');
   check.done();
   const range = filterScope(ctx.principal, filter?.regionCode, 'filter.regionCode');
-  const reach = await readableMoney(ctx);
-  if (reach.kind === 'NONE') throw new ForbiddenError('Your role sees no studio funds');
+  const reach = await listableMoney(ctx);
   if (reach.kind === 'STUDIOS' && reach.workshopIds.length === 0) return emptyConnection();
 
   const query = whereReadable(

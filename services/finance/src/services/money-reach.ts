@@ -1,5 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { RegionRange } from '@mingshi/auth';
+import { ForbiddenError } from '@mingshi/graphql';
 import type { FinanceContext } from '../context';
 import { moneyReach } from '../rules/permissions';
 
@@ -39,6 +40,16 @@ async function resolve(ctx: FinanceContext): Promise<ReadableMoney> {
     case 'NONE':
       return { kind: 'NONE' };
   }
+}
+
+/**
+ * The reach of a top-level list of money rows (allocations, expenses, summaries, the fund-event
+ * log): a role that reads none is refused the list (FORBIDDEN), where a nested field is null.
+ */
+export async function listableMoney(ctx: FinanceContext): Promise<ReadableMoney> {
+  const reach = await readableMoney(ctx);
+  if (reach.kind === 'NONE') throw new ForbiddenError('Your role reads no studio funds or fund events');
+  return reach;
 }
 
 /** Whether one row of money (an allocation, or anything carrying its studio and school) is readable. */
