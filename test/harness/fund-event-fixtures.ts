@@ -21,8 +21,10 @@ export function financeSystem(region = '510403', userId?: string): TokenRequest 
 }
 
 /**
- * Records a change to money as the funds mutations do, until they are merged: an allocation row of
- * a made-up studio, and its fund event appended in the same transaction.
+ * Records a change to money as the funds mutations do, below the graph: an allocation row of a
+ * made-up studio and its fund event in one transaction. The log's own tests need this to hold a
+ * writing transaction open (late commits) or to append hundreds of events quickly; tests of the
+ * money itself go through the mutations (test/harness/finance-fixtures.ts).
  */
 async function appendIn(manager: EntityManager, place: EventPlace): Promise<FundEventEntity> {
   const regionCode = place.regionCode ?? '510403';
