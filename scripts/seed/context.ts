@@ -18,3 +18,6 @@ export interface SeedContext {
   /** Runs one statement in the run's transaction, for set-based steps after loads (sequencing). */
   sql: (text: string, params?: unknown[]) => Promise<void>;
 }
+
+/** Who the seeded records say founded, recorded, decided and issued them. */
+export const SEED_USER = 'seed';

@@ -1,5 +1,5 @@
 import { chinaTime } from '../calendar';
-import type { SeedContext } from '../context';
+import { SEED_USER, type SeedContext } from '../context';
 import type { StudioPlan } from '../workshop/studios';
 import { stableUuid } from '../random';
 import {
@@ -7,8 +7,6 @@ import {
   EXPENSE_CATEGORIES,
 } from '../../../services/finance/src/services/policy.service';
 import { planAllocations, type AllocationPlan } from './funds';
-
-const SEED_USER = 'seed';
 
 interface EventRow {
   id: string;

@@ -1,5 +1,5 @@
 import { chinaTime } from '../calendar';
-import type { SeedContext } from '../context';
+import { SEED_USER, type SeedContext } from '../context';
 import { json } from '../copy';
 import { talentTitleLoad, trainingRecordLoad, type PersonnelSeed, type TeacherPlan } from '../personnel';
 import { planActivities } from './activities';
@@ -11,9 +11,6 @@ import { planResearchProjects } from './research-projects';
 import { planStudios, type StudioPlan } from './studios';
 import { planSupportAgreements } from './support-agreements';
 import { planTeam, type TeamPlan } from './team';
-
-/** Who the seeded records say founded, recorded, decided and issued them. */
-const SEED_USER = 'seed';
 
 /**
  * Studios whose activities are planned and loaded together, about 100,000 activities and 400,000
