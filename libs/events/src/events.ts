@@ -31,7 +31,70 @@ export interface WorkshopStatusChanged {
   changedBy: string;
 }
 
-export type DomainEvent = CertificateIssued | WorkshopStatusChanged;
+/**
+ * An assessment's final result decides a studio's status (动态管理): the workshop subgraph carries
+ * it out through the studio's lifecycle rules and answers with `workshop.consequence-settled`.
+ */
+export interface StudioStatusDecided {
+  type: 'evaluation.studio-status-decided';
+  /** The evaluation consequence this carries out; the answer names it. */
+  consequenceId: string;
+  assessmentId: string;
+  workshopId: string;
+  /** REVOKE → 取消资格; RECTIFY → 整改 by the deadline; RETAIN → 续建; REORGANISE → 重组. */
+  decision: 'REVOKE' | 'RECTIFY' | 'RETAIN' | 'REORGANISE';
+  /** The result in words, kept in the studio's status history (2026年度考核：不合格，52.00分). */
+  reason: string;
+  /** RECTIFY only: the day rectification is due (YYYY-MM-DD). */
+  rectificationDeadline?: string;
+  /** Who finalised the result, recorded as the change's author. */
+  decidedBy: string;
+}
+
+/**
+ * An assessment's final result decides a studio's money: FREEZE its remaining funds (不合格), or
+ * add a REWARD to its allocation (优秀). Finance answers with `finance.consequence-settled`.
+ */
+export interface StudioFundsDecided {
+  type: 'evaluation.studio-funds-decided';
+  consequenceId: string;
+  assessmentId: string;
+  workshopId: string;
+  decision: 'FREEZE' | 'REWARD';
+  reason: string;
+  /** REWARD only: the amount in fen, as a decimal string (JSON has no 64-bit integers). */
+  amountFen?: string;
+  /** REWARD only: the level of the office paying it, whose allocation to the studio it adds to. */
+  sourceLevel?: 'PROVINCE' | 'CITY' | 'COUNTY';
+  /** REWARD only: the year whose allocation it adds to (the year after the assessed period). */
+  year?: number;
+  decidedBy: string;
+}
+
+/** How a service that was sent a consequence carried it out; evaluation shows it on the assessment. */
+interface ConsequenceSettledFacts {
+  consequenceId: string;
+  /** False when the service's rules refused it (e.g. the studio was already revoked). */
+  applied: boolean;
+  /** What was done, or why not, in the users' words. */
+  detail: string;
+}
+
+export interface WorkshopConsequenceSettled extends ConsequenceSettledFacts {
+  type: 'workshop.consequence-settled';
+}
+
+export interface FinanceConsequenceSettled extends ConsequenceSettledFacts {
+  type: 'finance.consequence-settled';
+}
+
+export type DomainEvent =
+  | CertificateIssued
+  | WorkshopStatusChanged
+  | StudioStatusDecided
+  | StudioFundsDecided
+  | WorkshopConsequenceSettled
+  | FinanceConsequenceSettled;
 
 export type EventType = DomainEvent['type'];
 
@@ -50,4 +113,8 @@ export interface EventEnvelope<E extends DomainEvent = DomainEvent> {
 export const EVENT_ROUTES: Record<EventType, QueueName[]> = {
   'workshop.certificate-issued': [QueueName.PERSONNEL_INBOX],
   'workshop.status-changed': [QueueName.FINANCE_INBOX],
+  'evaluation.studio-status-decided': [QueueName.WORKSHOP_INBOX],
+  'evaluation.studio-funds-decided': [QueueName.FINANCE_INBOX],
+  'workshop.consequence-settled': [QueueName.EVALUATION_INBOX],
+  'finance.consequence-settled': [QueueName.EVALUATION_INBOX],
 };

@@ -7,6 +7,8 @@ import type { JobsOptions } from 'bullmq';
 export enum QueueName {
   PERSONNEL_INBOX = 'personnel-inbox',
   FINANCE_INBOX = 'finance-inbox',
+  WORKSHOP_INBOX = 'workshop-inbox',
+  EVALUATION_INBOX = 'evaluation-inbox',
   /** Fund events on their way to finance systems' webhook endpoints, one job per delivery. */
   FINANCE_WEBHOOKS = 'finance-webhooks',
 }
