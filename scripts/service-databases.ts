@@ -3,6 +3,7 @@ import { runMigrations } from '@mingshi/db';
 import { PERSONNEL_SCHEMA, personnelDataSource } from '../services/personnel/src/data-source';
 import { WORKSHOP_SCHEMA, workshopDataSource } from '../services/workshop/src/data-source';
 import { FINANCE_SCHEMA, financeDataSource } from '../services/finance/src/data-source';
+import { EVALUATION_SCHEMA, evaluationDataSource } from '../services/evaluation/src/data-source';
 
 /**
  * Every service's database schema and migrations, for the tools that prepare a database for the
@@ -13,6 +14,7 @@ export const SERVICE_DATABASES: { name: string; schema: string; dataSource: (url
     { name: 'personnel', schema: PERSONNEL_SCHEMA, dataSource: personnelDataSource },
     { name: 'workshop', schema: WORKSHOP_SCHEMA, dataSource: workshopDataSource },
     { name: 'finance', schema: FINANCE_SCHEMA, dataSource: financeDataSource },
+    { name: 'evaluation', schema: EVALUATION_SCHEMA, dataSource: evaluationDataSource },
   ];
 
 /** Runs every service's pending migrations as the owner role; returns what ran. */

@@ -17,6 +17,7 @@ export const SUBGRAPHS: readonly SubgraphDefinition[] = [
   { name: 'personnel', port: 4001, schemaPath: path.join(ROOT, 'services/personnel/schema.graphql') },
   { name: 'workshop', port: 4002, schemaPath: path.join(ROOT, 'services/workshop/schema.graphql') },
   { name: 'finance', port: 4003, schemaPath: path.join(ROOT, 'services/finance/schema.graphql') },
+  { name: 'evaluation', port: 4004, schemaPath: path.join(ROOT, 'services/evaluation/schema.graphql') },
 ];
 
 export function subgraphUrlVariable(name: string): string {

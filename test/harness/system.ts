@@ -30,6 +30,10 @@ import { financeConsumer } from '../../services/finance/src/consumers';
 import type { FinanceSettings } from '../../services/finance/src/context';
 import { financeDataSource, fundEventPipelineDataSource } from '../../services/finance/src/data-source';
 import { buildFinanceServer } from '../../services/finance/src/server';
+import { evaluationConsumer } from '../../services/evaluation/src/consumers';
+import { EVALUATION_SCHEMA, evaluationDataSource } from '../../services/evaluation/src/data-source';
+import { buildEvaluationServer } from '../../services/evaluation/src/server';
+import { concludeClosedAssessments } from '../../services/evaluation/src/services/consequence-issuer';
 import {
   startFundEventPipeline,
   type FundEventPipeline,
@@ -115,6 +119,11 @@ export class TestSystem {
     readonly financeInbox: Switchable,
     /** Finance's fund-event pipeline (sequencer, fan-out, webhook delivery): stop it to play a crash. */
     readonly fundEvents: SwitchablePipeline,
+    readonly evaluation: ServiceUnderTest,
+    /** Moves evaluation's events (assessment consequences) to the queues now. */
+    readonly evaluationRelay: OutboxRelay,
+    /** Evaluation's event consumer (how consequences were carried out). */
+    readonly evaluationInbox: Switchable,
     /** This system's private BullMQ key prefix. */
     readonly queuePrefix: string,
     /** Where each subgraph answers, by `<NAME>_URL`, as the gateway is configured. */
@@ -248,10 +257,43 @@ export class TestSystem {
       await financeDb.destroy();
     });
 
+    const evaluationQueries = new QueryCounter();
+    const evaluationDb = await evaluationDataSource(database.appUrl, evaluationQueries).initialize();
+    const evaluation = await buildEvaluationServer({
+      dataSource: evaluationDb,
+      identitySecret: TEST_SECRETS.identity,
+      logger,
+      workshopUrl,
+      financeUrl,
+      personnelUrl,
+      exposeInternals: false,
+      requestBudgetMs: options.requestBudgetMs,
+      readiness: { redis: () => redis.ping() },
+    });
+    const evaluationUrl = `http://127.0.0.1:${await listen(evaluation.httpServer, 0, '127.0.0.1')}/graphql`;
+    const evaluationRelay = new OutboxRelay({
+      dataSource: evaluationDb,
+      schema: EVALUATION_SCHEMA,
+      connection: redis,
+      prefix,
+      logger,
+    });
+    const evaluationInbox = new Switchable(() =>
+      evaluationConsumer({ dataSource: evaluationDb, connection: redis, prefix, logger }),
+    );
+    evaluationInbox.start();
+    stops.unshift(async () => {
+      await evaluation.stop();
+      await evaluationInbox.stop();
+      await evaluationRelay.stop();
+      await evaluationDb.destroy();
+    });
+
     const urls: Record<string, string> = {
       personnel: personnelUrl,
       workshop: workshopUrl,
       finance: financeUrl,
+      evaluation: evaluationUrl,
     };
     const env = Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVariable(s.name), urls[s.name]]));
     const gateway = await buildGateway({
@@ -275,6 +317,9 @@ export class TestSystem {
       personnelInbox,
       financeInbox,
       fundEvents,
+      { url: evaluationUrl, queries: evaluationQueries, db: evaluationDb },
+      evaluationRelay,
+      evaluationInbox,
       prefix,
       env,
       logger,
@@ -308,6 +353,19 @@ export class TestSystem {
     await this.workshopRelay.relayOnce();
     await this.personnelInbox.drain();
     await this.financeInbox.drain();
+  }
+
+  /**
+   * Makes final the results whose appeal window has closed, as evaluation's timer would, and sends
+   * their consequences on; answers how many assessments it concluded.
+   */
+  async concludeAssessments(): Promise<number> {
+    return concludeClosedAssessments(this.evaluation.db, this.logger);
+  }
+
+  /** Delivers pending evaluation events now (consequences to workshop and finance). */
+  async deliverEvaluationEvents(): Promise<void> {
+    await this.evaluationRelay.relayOnce();
   }
 
   async token(request: TokenRequest): Promise<string> {

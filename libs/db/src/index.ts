@@ -9,3 +9,4 @@ export * from './batch';
 export * from './pg-errors';
 export * from './keyset';
 export * from './numeric-transformer';
+export * from './loaders';

@@ -41,8 +41,8 @@ export interface StudioStatusDecided {
   consequenceId: string;
   assessmentId: string;
   workshopId: string;
-  /** REVOKE → 取消资格; RECTIFY → 整改 by the deadline; RETAIN → 续建; REORGANISE → 重组. */
-  decision: 'REVOKE' | 'RECTIFY' | 'RETAIN' | 'REORGANISE';
+  /** REVOKE → 取消资格; RECTIFY → 整改 by the deadline; RETAIN → 续建; REORGANISE → 重组; RESTORE → 运行中 after 整改. */
+  decision: 'REVOKE' | 'RECTIFY' | 'RETAIN' | 'REORGANISE' | 'RESTORE';
   /** The result in words, kept in the studio's status history (2026年度考核：不合格，52.00分). */
   reason: string;
   /** RECTIFY only: the day rectification is due (YYYY-MM-DD). */

@@ -18,3 +18,11 @@ export function addYears(date: string, years: number): string {
   moved.setUTCFullYear(year + years);
   return moved.toISOString().slice(0, 10);
 }
+
+/** The calendar day `days` after `date` (negative: before). */
+export function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const moved = new Date(0);
+  moved.setUTCFullYear(year, month - 1, day + days);
+  return moved.toISOString().slice(0, 10);
+}

@@ -103,5 +103,48 @@ export const MoneyScalar = new GraphQLScalarType({
   parseLiteral: (ast) => parseMoney(literalString(ast, 'Money')),
 });
 
+const SCORE = /^(\d{1,4})(?:\.(\d{1,2}))?$/;
+
+/** The largest score anything carries: a scheme's total, in points. */
+export const MAX_SCORE_POINTS = 1000;
+
+/**
+ * Parses points written as a decimal string ("7.5") into integer hundredths (750), so that a
+ * scheme's 19 indicators add up to exactly its total.
+ */
+export function pointsToHundredths(value: string): number {
+  const match = SCORE.exec(value);
+  const hundredths = match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : NaN;
+  if (!match || hundredths > MAX_SCORE_POINTS * 100) {
+    throw new RangeError(
+      `${quote(value)} is not a score from 0 to ${MAX_SCORE_POINTS} points with at most two decimals`,
+    );
+  }
+  return hundredths;
+}
+
+/** Formats integer hundredths as points with exactly two decimals ("7.50"). */
+export function hundredthsToPoints(hundredths: number): string {
+  return `${Math.trunc(hundredths / 100)}.${(hundredths % 100).toString().padStart(2, '0')}`;
+}
+
+function parseScore(value: unknown): number {
+  if (typeof value !== 'string') throw new GraphQLError('Score must be a decimal string such as "7.50"');
+  try {
+    return pointsToHundredths(value);
+  } catch (error) {
+    throw new GraphQLError((error as Error).message);
+  }
+}
+
+/** Points of an assessment, written "7.50"; internally integer hundredths. */
+export const ScoreScalar = new GraphQLScalarType({
+  name: 'Score',
+  description: 'A score in points as a decimal string with at most two decimals, e.g. "7.50".',
+  serialize: (value) => hundredthsToPoints(Number(value)),
+  parseValue: parseScore,
+  parseLiteral: (ast) => parseScore(literalString(ast, 'Score')),
+});
+
 /** The scalars this graph defines itself; every subgraph and the gateway parse them the same way. */
-export const GRAPH_SCALARS: readonly GraphQLScalarType[] = [DateScalar, DateTimeScalar, MoneyScalar];
+export const GRAPH_SCALARS: readonly GraphQLScalarType[] = [DateScalar, DateTimeScalar, MoneyScalar, ScoreScalar];

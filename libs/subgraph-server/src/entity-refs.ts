@@ -18,3 +18,8 @@ export interface RegionRef {
 export interface WorkshopRef {
   id: string;
 }
+
+/** A studio's record (an activity, research project or outcome), owned by the workshop subgraph. */
+export interface RecordRef {
+  id: string;
+}

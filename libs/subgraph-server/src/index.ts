@@ -6,3 +6,4 @@ export * from './subgraph-client';
 export * from './foreign-references';
 export * from './http';
 export * from './entity-refs';
+export * from './studio-client';

@@ -1,6 +1,5 @@
-import type { SubgraphContext } from '@mingshi/subgraph-server';
+import type { StudioClient, SubgraphContext } from '@mingshi/subgraph-server';
 import type { FinanceLoaders } from './loaders';
-import type { StudioClient } from './studio-client';
 import type { WebhookUrlPolicy } from './webhooks/url-safety';
 
 /** Settings the finance rules read at request time. */

@@ -4,6 +4,7 @@ import { gql } from 'graphql-tag';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@mingshi/logger';
 import {
+  StudioClient,
   SubgraphClient,
   createSubgraphServer,
   type ReadinessCheck,
@@ -12,7 +13,6 @@ import {
 import type { FinanceContext, FinanceSettings } from './context';
 import { createLoaders } from './loaders';
 import { resolvers } from './resolvers';
-import { StudioClient } from './studio-client';
 
 export const FINANCE_SCHEMA_PATH = path.join(__dirname, '..', 'schema.graphql');
 

@@ -1,13 +1,6 @@
 import DataLoader from 'dataloader';
-import {
-  In,
-  IsNull,
-  type FindOptionsOrder,
-  type FindOptionsWhere,
-  type ObjectLiteral,
-  type Repository,
-} from 'typeorm';
-import { alignToKeys, groupToKeys, type RequestTransaction } from '@mingshi/db';
+import { In, IsNull, type FindOptionsOrder, type ObjectLiteral } from 'typeorm';
+import { alignToKeys, rowsById, rowsByColumn, type RequestTransaction } from '@mingshi/db';
 import { isUuid } from '@mingshi/graphql';
 import {
   ActivityEntity,
@@ -45,47 +38,24 @@ import {
  * transaction).
  */
 export function createLoaders(tx: RequestTransaction, ctx: () => WorkshopContext) {
-  const repo = async <T extends ObjectLiteral>(entity: new () => T): Promise<Repository<T>> =>
-    (await tx.manager()).getRepository(entity);
-
-  /** Rows whose `column` is one of the keys, grouped per key in key order. */
   const childrenOf = <T extends ObjectLiteral>(
     entity: new () => T,
     column: keyof T & string,
     order: FindOptionsOrder<T>,
-  ) =>
-    new DataLoader<string, T[]>(async (keys) =>
-      groupToKeys(
-        keys,
-        await (
-          await repo(entity)
-        ).find({ where: { [column]: In(keys.filter(isUuid)) } as FindOptionsWhere<T>, order }),
-        (row) => row[column] as string,
-      ),
-    );
+  ) => rowsByColumn(tx, entity, column, order);
 
   return {
-    workshop: new DataLoader<string, WorkshopEntity | null>(async (ids) =>
-      alignToKeys(
-        ids,
-        await (await repo(WorkshopEntity)).findBy({ id: In(ids.filter(isUuid)) }),
-        (w) => w.id,
-      ),
-    ),
-    membership: new DataLoader<string, MembershipEntity | null>(async (ids) =>
-      alignToKeys(
-        ids,
-        await (await repo(MembershipEntity)).findBy({ id: In(ids.filter(isUuid)) }),
-        (m) => m.id,
-      ),
-    ),
+    /** Records other subgraphs refer to (a self-report's evidence). */
+    activity: rowsById(tx, ActivityEntity),
+    researchProject: rowsById(tx, ResearchProjectEntity),
+    outcome: rowsById(tx, OutcomeEntity),
+    workshop: rowsById(tx, WorkshopEntity),
+    membership: rowsById(tx, MembershipEntity),
     /** The open HOST membership of each studio (at most one, by constraint). */
     host: new DataLoader<string, MembershipEntity | null>(async (workshopIds) =>
       alignToKeys(
         workshopIds,
-        await (
-          await repo(MembershipEntity)
-        ).findBy({
+        await (await tx.manager()).getRepository(MembershipEntity).findBy({
           workshopId: In(workshopIds.filter(isUuid)),
           role: 'HOST',
           leftOn: IsNull(),

@@ -9,7 +9,7 @@ import {
   type Principal,
 } from '@mingshi/auth';
 import type { FundAllocationEntity } from '../entities';
-import type { Studio, StudioState } from '../studio-client';
+import type { Studio, StudioState } from '@mingshi/subgraph-server';
 
 /**
  * Who may do what with a studio's money, in one place (docs/roles.md says the same in words).

@@ -25,7 +25,7 @@ import type {
 } from '../generated/resolvers-types';
 import { fundYearProblem, lectureFeeCap, positiveAmountProblem } from '../rules/money';
 import { canAllocate, canFreeze, isAllocatingOffice } from '../rules/permissions';
-import type { Studio, StudioState } from '../studio-client';
+import type { Studio, StudioState } from '@mingshi/subgraph-server';
 import { freezeAllocation, lockAllocation, unfreezeAllocation } from './allocation-freeze';
 import { appendFundEvent } from './fund-event-log';
 import { idempotently, readIdempotencyKey } from './idempotency';

@@ -24,7 +24,7 @@ import type {
 } from '../generated/resolvers-types';
 import { lectureFeeCap, positiveAmountProblem, spentOnProblem } from '../rules/money';
 import { canDecideExpense, canSubmitExpense } from '../rules/permissions';
-import type { StudioState } from '../studio-client';
+import type { StudioState } from '@mingshi/subgraph-server';
 import { lockAllocation } from './allocation-freeze';
 import { assertStudioOpen, eventFacts, getAllocation, primed, reloadAllocation } from './allocation.service';
 import { appendFundEvent } from './fund-event-log';

@@ -586,6 +586,14 @@ export type ResearchProject = {
   workshop: Workshop;
 };
 
+/** How many research projects at one level in one status. */
+export type ResearchProjectCount = {
+  __typename?: 'ResearchProjectCount';
+  count: Scalars['Int']['output'];
+  level: AchievementLevel;
+  status: ResearchProjectStatus;
+};
+
 /** Where a research project stands. */
 export type ResearchProjectStatus =
   /** 立项 */
@@ -884,6 +892,8 @@ export type WorkshopMetrics = {
   __typename?: 'WorkshopMetrics';
   activitiesByType: Array<ActivityTypeCount>;
   activityCount: Scalars['Int']['output'];
+  /** Completion certificates (结业证书) issued to trainees in the period. */
+  certificateCount: Scalars['Int']['output'];
   from: Scalars['Date']['output'];
   /** Outcomes achieved in the period, by level. */
   outcomesByLevel: Array<AchievementLevelCount>;
@@ -893,6 +903,8 @@ export type WorkshopMetrics = {
   participantHours: Scalars['Float']['output'];
   /** Research projects active in the period. */
   researchProjectCount: Scalars['Int']['output'];
+  /** The same projects by level and current status; only combinations that occur. */
+  researchProjectsByLevelAndStatus: Array<ResearchProjectCount>;
   /** Materials published with activities in the period. */
   resourceCount: Scalars['Int']['output'];
   /** Distinct teachers who took part in an activity in the period. */
@@ -1067,6 +1079,7 @@ export type ResolversTypes = ResolversObject<{
   RecordOutcomeInput: RecordOutcomeInput;
   Region: ResolverTypeWrapper<RegionRef>;
   ResearchProject: ResolverTypeWrapper<ResearchProjectEntity>;
+  ResearchProjectCount: ResolverTypeWrapper<ResearchProjectCount>;
   ResearchProjectStatus: ResearchProjectStatus;
   ResourceKind: ResourceKind;
   RespondToTraineeApplicationInput: RespondToTraineeApplicationInput;
@@ -1130,6 +1143,7 @@ export type ResolversParentTypes = ResolversObject<{
   RecordOutcomeInput: RecordOutcomeInput;
   Region: RegionRef;
   ResearchProject: ResearchProjectEntity;
+  ResearchProjectCount: ResearchProjectCount;
   RespondToTraineeApplicationInput: RespondToTraineeApplicationInput;
   School: SchoolRef;
   SupportAgreement: SupportAgreementEntity;
@@ -1154,6 +1168,7 @@ export type AchievementLevelCountResolvers<ContextType = WorkshopContext, Parent
 }>;
 
 export type ActivityResolvers<ContextType = WorkshopContext, ParentType extends ResolversParentTypes['Activity'] = ResolversParentTypes['Activity']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Activity']>, { __typename: 'Activity' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   hoursCredited?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1249,6 +1264,7 @@ export type MutationResolvers<ContextType = WorkshopContext, ParentType extends 
 }>;
 
 export type OutcomeResolvers<ContextType = WorkshopContext, ParentType extends ResolversParentTypes['Outcome'] = ResolversParentTypes['Outcome']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Outcome']>, { __typename: 'Outcome' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   achievedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   authors?: Resolver<Array<Maybe<ResolversTypes['Teacher']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1281,6 +1297,7 @@ export type RegionResolvers<ContextType = WorkshopContext, ParentType extends Re
 }>;
 
 export type ResearchProjectResolvers<ContextType = WorkshopContext, ParentType extends ResolversParentTypes['ResearchProject'] = ResolversParentTypes['ResearchProject']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ResearchProject']>, { __typename: 'ResearchProject' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   concludedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   leader?: Resolver<Maybe<ResolversTypes['Teacher']>, ParentType, ContextType>;
@@ -1289,6 +1306,13 @@ export type ResearchProjectResolvers<ContextType = WorkshopContext, ParentType e
   status?: Resolver<ResolversTypes['ResearchProjectStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   workshop?: Resolver<ResolversTypes['Workshop'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ResearchProjectCountResolvers<ContextType = WorkshopContext, ParentType extends ResolversParentTypes['ResearchProjectCount'] = ResolversParentTypes['ResearchProjectCount']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['AchievementLevel'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ResearchProjectStatus'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1382,11 +1406,13 @@ export type WorkshopEdgeResolvers<ContextType = WorkshopContext, ParentType exte
 export type WorkshopMetricsResolvers<ContextType = WorkshopContext, ParentType extends ResolversParentTypes['WorkshopMetrics'] = ResolversParentTypes['WorkshopMetrics']> = ResolversObject<{
   activitiesByType?: Resolver<Array<ResolversTypes['ActivityTypeCount']>, ParentType, ContextType>;
   activityCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  certificateCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   outcomesByLevel?: Resolver<Array<ResolversTypes['AchievementLevelCount']>, ParentType, ContextType>;
   outreachCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   participantHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   researchProjectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  researchProjectsByLevelAndStatus?: Resolver<Array<ResolversTypes['ResearchProjectCount']>, ParentType, ContextType>;
   resourceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   teachersReached?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -1422,6 +1448,7 @@ export type Resolvers<ContextType = WorkshopContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   ResearchProject?: ResearchProjectResolvers<ContextType>;
+  ResearchProjectCount?: ResearchProjectCountResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
   SupportAgreement?: SupportAgreementResolvers<ContextType>;
   Teacher?: TeacherResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import type { AchievementLevel, ActivityType } from '../generated/resolvers-types';
+import type { AchievementLevel, ActivityType, ResearchProjectStatus } from '../generated/resolvers-types';
 import { addYears } from '@mingshi/graphql';
 
 /**
@@ -56,4 +56,31 @@ export function outcomesByLevel(
   counts: Partial<Record<string, number>>,
 ): { level: AchievementLevel; count: number }[] {
   return inOrder(ACHIEVEMENT_LEVEL_ORDER).map((level) => ({ level, count: counts[level] ?? 0 }));
+}
+
+const PROJECT_STATUS_ORDER: Record<ResearchProjectStatus, number> = {
+  DECLARED: 0,
+  APPROVED: 1,
+  IN_PROGRESS: 2,
+  CONCLUDED: 3,
+  TERMINATED: 4,
+};
+
+/**
+ * Projects by level and status from counts keyed `LEVEL:STATUS`. Only the combinations that occur
+ * (5 levels × 5 statuses would be mostly zeros), highest level first, then by status.
+ */
+export function projectsByLevelAndStatus(
+  counts: Partial<Record<string, number>>,
+): { level: AchievementLevel; status: ResearchProjectStatus; count: number }[] {
+  return Object.entries(counts)
+    .map(([key, count]) => {
+      const [level, status] = key.split(':') as [AchievementLevel, ResearchProjectStatus];
+      return { level, status, count: count ?? 0 };
+    })
+    .sort(
+      (a, b) =>
+        ACHIEVEMENT_LEVEL_ORDER[a.level] - ACHIEVEMENT_LEVEL_ORDER[b.level] ||
+        PROJECT_STATUS_ORDER[a.status] - PROJECT_STATUS_ORDER[b.status],
+    );
 }

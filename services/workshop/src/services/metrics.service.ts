@@ -7,9 +7,15 @@ import type {
   AchievementLevel,
   ActivityType,
   PeriodInput,
+  ResearchProjectStatus,
   WorkshopFilter,
 } from '../generated/resolvers-types';
-import { activitiesByType, outcomesByLevel, periodProblem } from '../rules/metrics';
+import {
+  activitiesByType,
+  outcomesByLevel,
+  periodProblem,
+  projectsByLevelAndStatus,
+} from '../rules/metrics';
 import { applyWorkshopFilter } from './workshop-filter';
 
 /** The WorkshopMetrics GraphQL type: figures for a period, for one studio or summed over many. */
@@ -24,6 +30,8 @@ export interface MetricsSummary {
   participantHours: number;
   traineeCount: number;
   researchProjectCount: number;
+  researchProjectsByLevelAndStatus: { level: AchievementLevel; status: ResearchProjectStatus; count: number }[];
+  certificateCount: number;
   outcomesByLevel: { level: AchievementLevel; count: number }[];
   resourceCount: number;
   viewCount: number;
@@ -124,6 +132,8 @@ interface MetricsRow {
   participant_hours: string;
   trainee_count: string;
   project_count: string;
+  project_kinds: Record<string, number> | null;
+  certificate_count: string;
   outcome_levels: Record<string, number> | null;
 }
 
@@ -140,6 +150,8 @@ function toSummary(row: MetricsRow | undefined, from: string, to: string): Metri
     participantHours: Number(row?.participant_hours ?? 0),
     traineeCount: Number(row?.trainee_count ?? 0),
     researchProjectCount: Number(row?.project_count ?? 0),
+    researchProjectsByLevelAndStatus: projectsByLevelAndStatus(row?.project_kinds ?? {}),
+    certificateCount: Number(row?.certificate_count ?? 0),
     outcomesByLevel: outcomesByLevel(row?.outcome_levels ?? {}),
     resourceCount: Number(row?.resource_count ?? 0),
     viewCount: Number(row?.view_count ?? 0),
@@ -162,6 +174,8 @@ function toSummary(row: MetricsRow | undefined, from: string, to: string): Metri
  *   before its end, not left before its start), counted once per studio and teacher.
  * - researchProjectCount: projects under way on any day of the period — started on or before its
  *   end and not concluded or terminated before its start. Declared projects have not started.
+ *   researchProjectsByLevelAndStatus splits the same projects by level and current status.
+ * - certificateCount: completion certificates issued within the period.
  * - outcomesByLevel: outcomes achieved within the period.
  */
 function metricsSql(members: string): string {
@@ -194,10 +208,21 @@ function metricsSql(members: string): string {
              AND t.joined_on <= m.to_on AND (t.left_on IS NULL OR t.left_on >= m.from_on)
        GROUP BY m.g
     ),
-    projects AS (
-      SELECT m.g, count(*) AS project_count
+    project_rows AS (
+      SELECT m.g, r.level, r.status
         FROM m JOIN workshop.research_project r ON r.workshop_id = m.workshop_id
              AND r.started_on <= m.to_on AND (r.concluded_on IS NULL OR r.concluded_on >= m.from_on)
+    ),
+    projects AS (SELECT g, count(*) AS project_count FROM project_rows GROUP BY g),
+    project_kinds AS (
+      SELECT g, jsonb_object_agg(level || ':' || status, n) AS counts
+        FROM (SELECT g, level, status, count(*) AS n FROM project_rows GROUP BY g, level, status) t
+       GROUP BY g
+    ),
+    certificates AS (
+      SELECT m.g, count(*) AS certificate_count
+        FROM m JOIN workshop.certificate c ON c.workshop_id = m.workshop_id
+             AND c.issued_on BETWEEN m.from_on AND m.to_on
        GROUP BY m.g
     ),
     outcome_levels AS (
@@ -219,6 +244,8 @@ function metricsSql(members: string): string {
            coalesce(rch.participant_hours, 0) AS participant_hours,
            coalesce(trn.trainee_count, 0) AS trainee_count,
            coalesce(prj.project_count, 0) AS project_count,
+           knd.counts AS project_kinds,
+           coalesce(crt.certificate_count, 0) AS certificate_count,
            lvl.counts AS outcome_levels
       FROM studios s
       LEFT JOIN activity_totals tot ON tot.g = s.g
@@ -226,5 +253,7 @@ function metricsSql(members: string): string {
       LEFT JOIN reach rch ON rch.g = s.g
       LEFT JOIN trainees trn ON trn.g = s.g
       LEFT JOIN projects prj ON prj.g = s.g
+      LEFT JOIN project_kinds knd ON knd.g = s.g
+      LEFT JOIN certificates crt ON crt.g = s.g
       LEFT JOIN outcome_levels lvl ON lvl.g = s.g`;
 }

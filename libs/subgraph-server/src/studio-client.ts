@@ -1,23 +1,25 @@
-import type { SubgraphClient } from '@mingshi/subgraph-server';
 import type { RegionLevel } from '@mingshi/auth';
-import type { SubgraphContext } from '@mingshi/subgraph-server';
-import type { WorkshopType } from './generated/resolvers-types';
+import type { SubgraphContext } from './context';
+import type { SubgraphClient } from './subgraph-client';
+
+/** TEACHER, PRINCIPAL or HEAD_TEACHER (名师, 名校长, 名班主任), as the workshop subgraph's enum. */
+export type StudioType = 'TEACHER' | 'PRINCIPAL' | 'HEAD_TEACHER';
 
 /**
- * What most money rules need to know of a studio: its level, jurisdiction and status. Asking only
- * for these fields keeps the workshop subgraph from asking personnel about the host and the school.
+ * What most rules outside the workshop subgraph need to know of a studio: its level, jurisdiction
+ * and status. Asking only for these fields keeps the workshop subgraph from asking personnel about
+ * the host and the school.
  */
 export interface StudioState {
   id: string;
   level: RegionLevel;
-  /** TEACHER, PRINCIPAL or HEAD_TEACHER (名师, 名校长, 名班主任). */
-  type: WorkshopType;
+  type: StudioType;
   status: string;
   /** The founding jurisdiction. */
   regionCode: string;
 }
 
-/** A studio with its people: who hosts it and which school is paid (allocating, submitting). */
+/** A studio with its people: who hosts it and which school it is based at (and paid through). */
 export interface Studio extends StudioState {
   /** Null when the host school lies outside the caller's scope. */
   hostSchoolId: string | null;
@@ -50,7 +52,7 @@ const HOSTED_STUDIOS = `query ($representations: [_Any!]!) {
 interface StudioResult {
   id: string;
   level: RegionLevel;
-  type: WorkshopType;
+  type: StudioType;
   status: string;
   region: { code: string };
   hostSchool: { id: string } | null;
@@ -60,8 +62,8 @@ interface StudioResult {
 /**
  * Asks the workshop and personnel subgraphs about studios and schools with the caller's own
  * identity, one `_entities` call per batch: a studio the caller may not see comes back null, as if
- * it did not exist. Finance keeps no copy of another service's data; what an allocation records
- * (the host school paid, its county) is the allocation's own fact at the time it was made.
+ * it did not exist. Callers keep no copy of another service's data; what they record (the host
+ * school an allocation pays, an assessment's studio level) is their own fact at the time.
  */
 export class StudioClient {
   constructor(
