@@ -18,7 +18,11 @@ export function rowsById<T extends ObjectLiteral & { id: string }>(
   return new DataLoader<string, T | null>(async (ids) =>
     alignToKeys(
       ids,
-      await (await tx.manager()).getRepository(entity).findBy({ id: In(ids.filter(isUuid)) } as FindOptionsWhere<T>),
+      await (
+        await tx.manager()
+      )
+        .getRepository(entity)
+        .findBy({ id: In(ids.filter(isUuid)) } as FindOptionsWhere<T>),
       (row) => row.id,
     ),
   );
@@ -34,7 +38,9 @@ export function rowsByColumn<T extends ObjectLiteral>(
   return new DataLoader<string, T[]>(async (keys) =>
     groupToKeys(
       keys,
-      await (await tx.manager())
+      await (
+        await tx.manager()
+      )
         .getRepository(entity)
         .find({ where: { [column]: In(keys.filter(isUuid)) } as FindOptionsWhere<T>, order }),
       (row) => row[column] as string,

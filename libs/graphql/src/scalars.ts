@@ -147,4 +147,9 @@ export const ScoreScalar = new GraphQLScalarType({
 });
 
 /** The scalars this graph defines itself; every subgraph and the gateway parse them the same way. */
-export const GRAPH_SCALARS: readonly GraphQLScalarType[] = [DateScalar, DateTimeScalar, MoneyScalar, ScoreScalar];
+export const GRAPH_SCALARS: readonly GraphQLScalarType[] = [
+  DateScalar,
+  DateTimeScalar,
+  MoneyScalar,
+  ScoreScalar,
+];

@@ -1,6 +1,12 @@
 import type { RegionLevel } from '@mingshi/auth';
 import { yuanToFen } from '@mingshi/graphql';
-import type { StudioClient, SubgraphClient, SubgraphContext, Studio, StudioType } from '@mingshi/subgraph-server';
+import type {
+  StudioClient,
+  SubgraphClient,
+  SubgraphContext,
+  Studio,
+  StudioType,
+} from '@mingshi/subgraph-server';
 import type { EvidenceKind } from './generated/resolvers-types';
 import type { StudioFigures } from './rules/computed-figures';
 
@@ -88,20 +94,36 @@ export class AssessmentSources {
   }
 
   /** Every running studio of a level founded in a region's subtree, page by page. */
-  async studiosToAssess(ctx: SubgraphContext, level: RegionLevel, regionCode: string): Promise<StudioToAssess[]> {
+  async studiosToAssess(
+    ctx: SubgraphContext,
+    level: RegionLevel,
+    regionCode: string,
+  ): Promise<StudioToAssess[]> {
     const found: StudioToAssess[] = [];
     for (const status of ['ACTIVE', 'RECTIFYING']) {
       let after: string | null = null;
       do {
         const page: {
           workshops: {
-            nodes: { id: string; level: RegionLevel; type: StudioType; region: { code: string }; hostSchool: { id: string } | null }[];
+            nodes: {
+              id: string;
+              level: RegionLevel;
+              type: StudioType;
+              region: { code: string };
+              hostSchool: { id: string } | null;
+            }[];
             pageInfo: { hasNextPage: boolean; endCursor: string | null };
           };
         } = await this.workshop.request(ctx, STUDIOS_PAGE, { filter: { level, regionCode, status }, after });
         for (const s of page.workshops.nodes) {
           if (s.hostSchool) {
-            found.push({ id: s.id, level: s.level, type: s.type, regionCode: s.region.code, hostSchoolId: s.hostSchool.id });
+            found.push({
+              id: s.id,
+              level: s.level,
+              type: s.type,
+              regionCode: s.region.code,
+              hostSchoolId: s.hostSchool.id,
+            });
           }
         }
         after = page.workshops.pageInfo.hasNextPage ? page.workshops.pageInfo.endCursor : null;
@@ -127,7 +149,10 @@ export class AssessmentSources {
     const overlapping = studio.memberships.filter(
       (m) => m.teacher && m.joinedOn <= period.to && (m.leftOn === null || m.leftOn >= period.from),
     );
-    return { hostSchoolId: studio.hostSchool?.id ?? null, memberTeacherIds: overlapping.map((m) => m.teacher!.id) };
+    return {
+      hostSchoolId: studio.hostSchool?.id ?? null,
+      memberTeacherIds: overlapping.map((m) => m.teacher!.id),
+    };
   }
 
   /** Each teacher's school; null for a teacher the caller may not see. */
@@ -145,9 +170,13 @@ export class AssessmentSources {
     ctx: SubgraphContext,
     evidence: readonly { kind: EvidenceKind; recordId: string }[],
   ): Promise<(string | null)[]> {
-    const data = await this.workshop.request<{ _entities: ({ workshop: { id: string } } | null)[] }>(ctx, EVIDENCE, {
-      representations: evidence.map((e) => ({ __typename: EVIDENCE_TYPENAMES[e.kind], id: e.recordId })),
-    });
+    const data = await this.workshop.request<{ _entities: ({ workshop: { id: string } } | null)[] }>(
+      ctx,
+      EVIDENCE,
+      {
+        representations: evidence.map((e) => ({ __typename: EVIDENCE_TYPENAMES[e.kind], id: e.recordId })),
+      },
+    );
     return data._entities.map((r) => r?.workshop.id ?? null);
   }
 
@@ -166,10 +195,14 @@ export class AssessmentSources {
       }
     }`;
     const [metrics, money] = await Promise.all([
-      this.workshop.request<{ _entities: ({ metrics: Omit<StudioFigures, 'funding'> } | null)[] }>(ctx, STUDIO_METRICS, {
-        representations,
-        period,
-      }),
+      this.workshop.request<{ _entities: ({ metrics: Omit<StudioFigures, 'funding'> } | null)[] }>(
+        ctx,
+        STUDIO_METRICS,
+        {
+          representations,
+          period,
+        },
+      ),
       this.finance.request<{ _entities: (Record<string, FundingYear | null> | null)[] }>(ctx, fundingQuery, {
         representations,
       }),

@@ -29,24 +29,42 @@ export function createLoaders(tx: RequestTransaction, ctx: () => EvaluationConte
     assessment: rowsById(tx, AssessmentEntity),
     /** Newest round first: the round's period end, then when the round was opened. */
     assessmentsByWorkshop: new DataLoader<string, AssessmentEntity[]>(async (workshopIds) => {
-      const rows = await (await tx.manager())
+      const rows = await (
+        await tx.manager()
+      )
         .getRepository(AssessmentEntity)
         .createQueryBuilder('a')
         .innerJoin(AssessmentRoundEntity, 'r', 'r.id = a.round_id')
-        .where('a.workshop_id IN (:...ids)', { ids: workshopIds.filter(isUuid).concat(['00000000-0000-0000-0000-000000000000']) })
+        .where('a.workshop_id IN (:...ids)', {
+          ids: workshopIds.filter(isUuid).concat(['00000000-0000-0000-0000-000000000000']),
+        })
         .orderBy('r.period_to', 'DESC')
         .addOrderBy('r.created_at', 'DESC')
         .getMany();
       return workshopIds.map((id) => rows.filter((a) => a.workshopId === id));
     }),
-    assignments: rowsByColumn(tx, EvaluatorAssignmentEntity, 'assessmentId', { assignedAt: 'ASC', teacherId: 'ASC' }),
+    assignments: rowsByColumn(tx, EvaluatorAssignmentEntity, 'assessmentId', {
+      assignedAt: 'ASC',
+      teacherId: 'ASC',
+    }),
     selfReport: new DataLoader<string, SelfReportEntity | null>(async (ids) => {
-      const rows = await (await tx.manager()).getRepository(SelfReportEntity).findBy({ assessmentId: In(ids.filter(isUuid)) });
+      const rows = await (
+        await tx.manager()
+      )
+        .getRepository(SelfReportEntity)
+        .findBy({ assessmentId: In(ids.filter(isUuid)) });
       return ids.map((id) => rows.find((r) => r.assessmentId === id) ?? null);
     }),
-    expertScores: rowsByColumn(tx, ExpertScoreEntity, 'assessmentId', { indicatorCode: 'ASC', evaluatorTeacherId: 'ASC' }),
+    expertScores: rowsByColumn(tx, ExpertScoreEntity, 'assessmentId', {
+      indicatorCode: 'ASC',
+      evaluatorTeacherId: 'ASC',
+    }),
     results: rowsByColumn(tx, AssessmentResultEntity, 'assessmentId', { finalisation: 'ASC' }),
-    consequences: rowsByColumn(tx, ConsequenceEntity, 'assessmentId', { finalisation: 'ASC', createdAt: 'ASC', kind: 'ASC' }),
+    consequences: rowsByColumn(tx, ConsequenceEntity, 'assessmentId', {
+      finalisation: 'ASC',
+      createdAt: 'ASC',
+      kind: 'ASC',
+    }),
     /** The studios a teacher hosts, asked of the workshop subgraph (once per request and teacher). */
     hostedStudios: new DataLoader<string, string[]>((teacherIds) =>
       Promise.all(teacherIds.map((id) => ctx().sources.studios.hostedStudioIds(ctx(), id))),

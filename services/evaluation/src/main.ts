@@ -13,7 +13,13 @@ async function main(): Promise<void> {
   const dataSource = await evaluationDataSource(config.DATABASE_URL).initialize();
   const redis = createRedisConnection(config.REDIS_URL);
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
-  const relay = new OutboxRelay({ dataSource, schema: EVALUATION_SCHEMA, connection: redis, prefix: config.QUEUE_PREFIX, logger });
+  const relay = new OutboxRelay({
+    dataSource,
+    schema: EVALUATION_SCHEMA,
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+  });
   const inbox = evaluationConsumer({ dataSource, connection: redis, prefix: config.QUEUE_PREFIX, logger });
   const server = await buildEvaluationServer({
     dataSource,

@@ -44,7 +44,9 @@ export class CreateEvaluationTables1734000000000 implements MigrationInterface {
           AND qualified_points > basic_points AND basic_points > 0),
         CONSTRAINT assessment_scheme_published CHECK ((status = 'PUBLISHED') = (published_at IS NOT NULL))
       )`);
-    await q.query(`CREATE INDEX assessment_scheme_region_idx ON evaluation.assessment_scheme (region_code, created_at)`);
+    await q.query(
+      `CREATE INDEX assessment_scheme_region_idx ON evaluation.assessment_scheme (region_code, created_at)`,
+    );
     // A scheme is the rule its office's region and every region below it are assessed by.
     await enableReadWritePolicies(
       q,
@@ -73,7 +75,9 @@ export class CreateEvaluationTables1734000000000 implements MigrationInterface {
         body varchar(2000) NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX scheme_comment_scheme_idx ON evaluation.scheme_comment (scheme_id, created_at)`);
+    await q.query(
+      `CREATE INDEX scheme_comment_scheme_idx ON evaluation.scheme_comment (scheme_id, created_at)`,
+    );
     // Seen and written where the scheme applies: its region, the regions below it, the studio's own.
     await enablePolicy(
       q,
@@ -102,8 +106,15 @@ export class CreateEvaluationTables1734000000000 implements MigrationInterface {
         CONSTRAINT assessment_round_period CHECK (period_from <= period_to),
         CONSTRAINT assessment_round_follow_up CHECK ((kind = 'FOLLOW_UP') = (follow_up_of IS NOT NULL))
       )`);
-    await q.query(`CREATE INDEX assessment_round_region_idx ON evaluation.assessment_round (region_code, period_to)`);
-    await enableReadWritePolicies(q, 'evaluation.assessment_round', `(${inScope()} OR ${aboveScope()})`, inScope());
+    await q.query(
+      `CREATE INDEX assessment_round_region_idx ON evaluation.assessment_round (region_code, period_to)`,
+    );
+    await enableReadWritePolicies(
+      q,
+      'evaluation.assessment_round',
+      `(${inScope()} OR ${aboveScope()})`,
+      inScope(),
+    );
 
     await q.query(`
       CREATE TABLE evaluation.assessment (
@@ -132,7 +143,9 @@ export class CreateEvaluationTables1734000000000 implements MigrationInterface {
     await q.query(`CREATE INDEX assessment_region_idx ON evaluation.assessment (region_code)`);
     await q.query(`CREATE INDEX assessment_host_region_idx ON evaluation.assessment (host_region_code)`);
     await q.query(`CREATE INDEX assessment_workshop_idx ON evaluation.assessment (workshop_id)`);
-    await q.query(`CREATE INDEX assessment_ranking_idx ON evaluation.assessment (round_id, total_points DESC, id)`);
+    await q.query(
+      `CREATE INDEX assessment_ranking_idx ON evaluation.assessment (round_id, total_points DESC, id)`,
+    );
     await q.query(
       `CREATE INDEX assessment_window_idx ON evaluation.assessment (appeal_closes_at) WHERE status = 'FINALISED'`,
     );
@@ -148,7 +161,9 @@ export class CreateEvaluationTables1734000000000 implements MigrationInterface {
         assigned_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (assessment_id, teacher_id)
       )`);
-    await q.query(`CREATE INDEX evaluator_assignment_teacher_idx ON evaluation.evaluator_assignment (teacher_id)`);
+    await q.query(
+      `CREATE INDEX evaluator_assignment_teacher_idx ON evaluation.evaluator_assignment (teacher_id)`,
+    );
     await enablePolicy(q, 'evaluation.evaluator_assignment', OF_VISIBLE_ASSESSMENT);
 
     await q.query(`

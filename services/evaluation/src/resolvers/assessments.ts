@@ -24,7 +24,8 @@ export const Assessment: AssessmentResolvers = {
   round: (a, _args, ctx) => ctx.loaders.round.load(a.roundId),
   workshop: (a) => ({ id: a.workshopId }),
   selfReport: (a, _args, ctx) => ctx.loaders.selfReport.load(a.id),
-  evaluators: async (a, _args, ctx) => (await ctx.loaders.assignments.load(a.id)).map((e) => ({ id: e.teacherId })),
+  evaluators: async (a, _args, ctx) =>
+    (await ctx.loaders.assignments.load(a.id)).map((e) => ({ id: e.teacherId })),
   /** The round's offices see every evaluator's scores; an evaluator their own; others none. */
   expertScores: async (a, _args, ctx) => {
     const scores = await ctx.loaders.expertScores.load(a.id);
@@ -34,7 +35,9 @@ export const Assessment: AssessmentResolvers = {
     return me ? scores.filter((s) => s.evaluatorTeacherId === me) : [];
   },
   result: async (a, _args, ctx) =>
-    a.status === 'OPEN' ? null : ((await ctx.loaders.results.load(a.id)).find((r) => r.finalisation === a.finalisations) ?? null),
+    a.status === 'OPEN'
+      ? null
+      : ((await ctx.loaders.results.load(a.id)).find((r) => r.finalisation === a.finalisations) ?? null),
   resultHistory: (a, _args, ctx) => ctx.loaders.results.load(a.id),
   consequences: (a, _args, ctx) => ctx.loaders.consequences.load(a.id),
 };

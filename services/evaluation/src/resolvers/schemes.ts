@@ -10,7 +10,11 @@ import { isVisible, visibleComments } from '../services/scheme.service';
 export const AssessmentScheme: AssessmentSchemeResolvers = {
   region: (s) => ({ code: s.regionCode }),
   totalScore: (s) => s.totalPoints,
-  gradeThresholds: (s) => ({ excellent: s.excellentPoints, qualified: s.qualifiedPoints, basic: s.basicPoints }),
+  gradeThresholds: (s) => ({
+    excellent: s.excellentPoints,
+    qualified: s.qualifiedPoints,
+    basic: s.basicPoints,
+  }),
   leafCount: (s) => leavesOf(s.indicators).length,
   comments: (s, _args, ctx) => visibleComments(ctx, s),
   versions: async (s, _args, ctx) =>

@@ -12,7 +12,11 @@ export interface StudioFigures {
   outreachCount: number;
   teachersReached: number;
   certificateCount: number;
-  researchProjectsByLevelAndStatus: { level: AchievementLevel; status: ResearchProjectStatus; count: number }[];
+  researchProjectsByLevelAndStatus: {
+    level: AchievementLevel;
+    status: ResearchProjectStatus;
+    count: number;
+  }[];
   outcomesByLevel: { level: AchievementLevel; count: number }[];
   viewCount: number;
   /** Per year of the period: the studio's money in fen. */
@@ -25,7 +29,13 @@ export interface Figure {
   inputs: { name: string; value: string }[];
 }
 
-const LEVEL_RANK: Record<AchievementLevel, number> = { NATIONAL: 5, PROVINCE: 4, CITY: 3, COUNTY: 2, SCHOOL: 1 };
+const LEVEL_RANK: Record<AchievementLevel, number> = {
+  NATIONAL: 5,
+  PROVINCE: 4,
+  CITY: 3,
+  COUNTY: 2,
+  SCHOOL: 1,
+};
 
 const atOrAbove = (level: AchievementLevel, minimum: AchievementLevel | null) =>
   minimum === null || LEVEL_RANK[level] >= LEVEL_RANK[minimum];
@@ -52,7 +62,9 @@ export function figureFor(rule: ComputedRuleSpec, figures: StudioFigures): Figur
     }
     case 'RESEARCH_PROJECTS': {
       const kept = figures.researchProjectsByLevelAndStatus.filter(
-        (p) => atOrAbove(p.level, rule.minimumLevel) && (!rule.projectStatuses || rule.projectStatuses.includes(p.status)),
+        (p) =>
+          atOrAbove(p.level, rule.minimumLevel) &&
+          (!rule.projectStatuses || rule.projectStatuses.includes(p.status)),
       );
       return sumOf(kept.map((p) => ({ name: `${p.level} projects ${p.status}`, count: p.count })));
     }
@@ -78,7 +90,11 @@ function sumOf(parts: { name: string; count: number }[]): Figure {
  * Money over allocated money for the period's years, to four decimals. A studio allocated nothing
  * has nothing to execute: its rate is 0 (and its lecture-fee ratio 0, within any cap).
  */
-function ratio(figures: StudioFigures, name: string, part: (year: StudioFigures['funding'][number]) => bigint): Figure {
+function ratio(
+  figures: StudioFigures,
+  name: string,
+  part: (year: StudioFigures['funding'][number]) => bigint,
+): Figure {
   const allocated = figures.funding.reduce((sum, y) => sum + y.allocatedFen, 0n);
   const numerator = figures.funding.reduce((sum, y) => sum + part(y), 0n);
   const value = allocated === 0n ? 0 : Number((numerator * 10_000n + allocated / 2n) / allocated) / 10_000;

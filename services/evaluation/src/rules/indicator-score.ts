@@ -22,8 +22,7 @@ export interface ExpertPoints {
 }
 
 export type ResultComputation =
-  | { ok: true; scores: IndicatorScoreRecord[]; total: number }
-  | { ok: false; unscored: string[] };
+  { ok: true; scores: IndicatorScoreRecord[]; total: number } | { ok: false; unscored: string[] };
 
 /**
  * Every leaf's score: expert indicators from the evaluators' points combined by the scheme's rule,
@@ -41,10 +40,21 @@ export function computeResult(
     .map((leaf) => leaf.code);
   if (unscored.length > 0) return { ok: false, unscored };
   const scores = leaves.map((leaf): IndicatorScoreRecord => {
-    const base = { indicatorCode: leaf.code, title: leaf.title, source: leaf.source!, maxScore: leaf.maxPoints };
+    const base = {
+      indicatorCode: leaf.code,
+      title: leaf.title,
+      source: leaf.source!,
+      maxScore: leaf.maxPoints,
+    };
     if (leaf.source === 'EXPERT') {
       const points = expert.filter((e) => e.indicatorCode === leaf.code).map((e) => e.points);
-      return { ...base, score: combinePoints(points, combination), evaluatorCount: points.length, figure: null, inputs: null };
+      return {
+        ...base,
+        score: combinePoints(points, combination),
+        evaluatorCount: points.length,
+        figure: null,
+        inputs: null,
+      };
     }
     const figure = figureFor(leaf.rule!, figures);
     return {

@@ -16,7 +16,10 @@ export interface SchemeComparisonView {
  * C-level indicators renumbers those after them (安宁 cut 27 to 19), and a renumbered indicator
  * that says the same thing is the same indicator.
  */
-export function compareSchemes(from: AssessmentSchemeEntity, to: AssessmentSchemeEntity): SchemeComparisonView {
+export function compareSchemes(
+  from: AssessmentSchemeEntity,
+  to: AssessmentSchemeEntity,
+): SchemeComparisonView {
   const before = byPath(from.indicators);
   const after = byPath(to.indicators);
   const reweighted = [...after]

@@ -56,7 +56,8 @@ export function buildIndicatorTree(inputs: readonly IndicatorInput[], check: Inp
   if (inputs.length === 0) check.refuse('', 'must list at least one A-level indicator');
   const tree = buildLevel(inputs, 0, '', check);
   const leaves = leavesOf(tree).length;
-  if (leaves > MAX_LEAVES) check.refuse('', `must have at most ${MAX_LEAVES} C-level indicators (it has ${leaves})`);
+  if (leaves > MAX_LEAVES)
+    check.refuse('', `must have at most ${MAX_LEAVES} C-level indicators (it has ${leaves})`);
   return tree;
 }
 
@@ -67,7 +68,8 @@ function buildLevel(
   check: InputCheck,
 ): IndicatorNode[] {
   const level = LEVELS[depth]!;
-  if (inputs.length > MAX_CHILDREN) check.refuse('', `must list at most ${MAX_CHILDREN} indicators (it lists ${inputs.length})`);
+  if (inputs.length > MAX_CHILDREN)
+    check.refuse('', `must list at most ${MAX_CHILDREN} indicators (it lists ${inputs.length})`);
   return inputs.slice(0, MAX_CHILDREN).map((input, i): IndicatorNode => {
     const at = check.at(`[${i}]`);
     const code = `${parent ? `${parent}.` : ''}${level}${i + 1}`;
@@ -75,10 +77,14 @@ function buildLevel(
     const description = at.optionalText(input.description, 'description', 1000);
     if (level === 'C') return buildLeaf(input, code, title, description, at);
     for (const field of ['maxScore', 'source', 'rule'] as const) {
-      if (input[field] != null) at.refuse(field, `is only given for C-level indicators; ${level}-level ones add up their children`);
+      if (input[field] != null)
+        at.refuse(field, `is only given for C-level indicators; ${level}-level ones add up their children`);
     }
     if (!input.children?.length) {
-      at.refuse('children', `must list the ${LEVELS[depth + 1]}-level indicators under this ${level}-level one`);
+      at.refuse(
+        'children',
+        `must list the ${LEVELS[depth + 1]}-level indicators under this ${level}-level one`,
+      );
     }
     const children = buildLevel(input.children ?? [], depth + 1, code, at.at('children'));
     return {
@@ -102,11 +108,13 @@ function buildLeaf(
   description: string | null,
   check: InputCheck,
 ): IndicatorNode {
-  if (input.children?.length) check.refuse('children', 'must be empty: C-level indicators are the scored leaves');
+  if (input.children?.length)
+    check.refuse('children', 'must be empty: C-level indicators are the scored leaves');
   const maxPoints = input.maxScore ?? 0;
   if (input.maxScore == null) check.refuse('maxScore', 'is required for a C-level indicator');
   else if (maxPoints <= 0) check.refuse('maxScore', 'must be more than 0');
-  if (input.source == null) check.refuse('source', 'is required for a C-level indicator (EXPERT or COMPUTED)');
+  if (input.source == null)
+    check.refuse('source', 'is required for a C-level indicator (EXPERT or COMPUTED)');
   let rule: ComputedRuleSpec | null = null;
   if (input.source === 'COMPUTED') {
     if (!input.rule) check.refuse('rule', 'is required for a COMPUTED indicator');
@@ -114,10 +122,24 @@ function buildLeaf(
   } else if (input.rule) {
     check.refuse('rule', 'is only given for COMPUTED indicators');
   }
-  return { id: randomUUID(), code, level: 'C', title, description, maxPoints, source: input.source ?? null, rule, children: [] };
+  return {
+    id: randomUUID(),
+    code,
+    level: 'C',
+    title,
+    description,
+    maxPoints,
+    source: input.source ?? null,
+    rule,
+    children: [],
+  };
 }
 
-function buildRule(input: NonNullable<IndicatorInput['rule']>, maxPoints: number, check: InputCheck): ComputedRuleSpec {
+function buildRule(
+  input: NonNullable<IndicatorInput['rule']>,
+  maxPoints: number,
+  check: InputCheck,
+): ComputedRuleSpec {
   if (input.activityType != null && input.metric !== 'ACTIVITIES') {
     check.refuse('activityType', 'is only given for the ACTIVITIES metric');
   }
@@ -125,27 +147,36 @@ function buildRule(input: NonNullable<IndicatorInput['rule']>, maxPoints: number
     check.refuse('minimumLevel', 'is only given for RESEARCH_PROJECTS and OUTCOMES');
   }
   if (input.projectStatuses != null) {
-    if (input.metric !== 'RESEARCH_PROJECTS') check.refuse('projectStatuses', 'is only given for RESEARCH_PROJECTS');
+    if (input.metric !== 'RESEARCH_PROJECTS')
+      check.refuse('projectStatuses', 'is only given for RESEARCH_PROJECTS');
     else check.list(input.projectStatuses, 'projectStatuses', { min: 1 });
   }
   if (input.method === 'AT_MOST' && !RATIO_METRICS.includes(input.metric)) {
-    check.refuse('method', 'AT_MOST is for ratios (BUDGET_EXECUTION_RATE, LECTURE_FEE_RATIO): more of a count is never worse');
+    check.refuse(
+      'method',
+      'AT_MOST is for ratios (BUDGET_EXECUTION_RATE, LECTURE_FEE_RATIO): more of a count is never worse',
+    );
   }
   let steps: ComputedRuleSpec['steps'] = null;
   let target: number | null = null;
   if (input.method === 'LINEAR') {
     if (input.steps != null) check.refuse('steps', 'is only given for AT_LEAST and AT_MOST rules');
     if (input.target == null) check.refuse('target', 'is required for a LINEAR rule');
-    else if (!(input.target > 0) || !Number.isFinite(input.target)) check.refuse('target', 'must be more than 0');
-    else if (RATIO_METRICS.includes(input.metric) && input.target > 1) check.refuse('target', 'must be a fraction up to 1 for a ratio');
+    else if (!(input.target > 0) || !Number.isFinite(input.target))
+      check.refuse('target', 'must be more than 0');
+    else if (RATIO_METRICS.includes(input.metric) && input.target > 1)
+      check.refuse('target', 'must be a fraction up to 1 for a ratio');
     target = input.target ?? null;
   } else {
     if (input.target != null) check.refuse('target', 'is only given for LINEAR rules');
     const given = input.steps ?? [];
-    if (given.length === 0 || given.length > MAX_STEPS) check.refuse('steps', `must list 1 to ${MAX_STEPS} steps`);
+    if (given.length === 0 || given.length > MAX_STEPS)
+      check.refuse('steps', `must list 1 to ${MAX_STEPS} steps`);
     given.forEach((step, i) => {
-      if (!Number.isFinite(step.value) || step.value < 0) check.refuse(`steps[${i}].value`, 'must be 0 or more');
-      if (step.points > maxPoints) check.refuse(`steps[${i}].points`, "must not exceed the indicator's maxScore");
+      if (!Number.isFinite(step.value) || step.value < 0)
+        check.refuse(`steps[${i}].value`, 'must be 0 or more');
+      if (step.points > maxPoints)
+        check.refuse(`steps[${i}].points`, "must not exceed the indicator's maxScore");
     });
     const values = given.map((s) => s.value);
     if (new Set(values).size !== values.length) check.refuse('steps', 'must not repeat a value');

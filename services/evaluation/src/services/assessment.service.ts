@@ -37,7 +37,11 @@ const MAX_EVIDENCE = 50;
 const MAX_SCORES = 50;
 
 /** An assessment the caller may see (see canRead). */
-export async function getAssessment(ctx: EvaluationContext, id: string, field = 'id'): Promise<AssessmentEntity> {
+export async function getAssessment(
+  ctx: EvaluationContext,
+  id: string,
+  field = 'id',
+): Promise<AssessmentEntity> {
   const assessment = await ctx.loaders.assessment.load(id);
   if (!assessment || !(await canRead(ctx, assessment))) throw new NotFoundError('assessment', id, field);
   return assessment;
@@ -59,7 +63,10 @@ export async function hostedStudioIds(ctx: EvaluationContext): Promise<string[]>
 }
 
 /** The visible ones among assessments row-level security admitted. */
-export async function readable(ctx: EvaluationContext, assessments: AssessmentEntity[]): Promise<AssessmentEntity[]> {
+export async function readable(
+  ctx: EvaluationContext,
+  assessments: AssessmentEntity[],
+): Promise<AssessmentEntity[]> {
   if (readsScope(ctx.principal)) return assessments;
   const hosted = await hostedStudioIds(ctx);
   return assessments.filter((a) => hosted.includes(a.workshopId));
@@ -100,7 +107,10 @@ export async function assignEvaluators(
       .createQueryBuilder()
       .delete()
       .from(ExpertScoreEntity)
-      .where('assessment_id = :id AND NOT (evaluator_teacher_id = ANY(:kept))', { id: assessment.id, kept: teacherIds })
+      .where('assessment_id = :id AND NOT (evaluator_teacher_id = ANY(:kept))', {
+        id: assessment.id,
+        kept: teacherIds,
+      })
       .execute();
     await manager
       .createQueryBuilder()
@@ -112,7 +122,13 @@ export async function assignEvaluators(
       .createQueryBuilder()
       .insert()
       .into(EvaluatorAssignmentEntity)
-      .values(teacherIds.map((teacherId) => ({ assessmentId: assessment.id, teacherId, assignedBy: ctx.principal.userId })))
+      .values(
+        teacherIds.map((teacherId) => ({
+          assessmentId: assessment.id,
+          teacherId,
+          assignedBy: ctx.principal.userId,
+        })),
+      )
       .orIgnore()
       .execute();
   });
@@ -129,11 +145,19 @@ export async function submitSelfReport(
   const check = new InputCheck('input');
   const summary = check.text(input.summary, 'summary', 5000);
   const evidence = check
-    .list(input.evidence.map((e) => `${e.kind}:${e.recordId}`), 'evidence', { max: MAX_EVIDENCE })
+    .list(
+      input.evidence.map((e) => `${e.kind}:${e.recordId}`),
+      'evidence',
+      { max: MAX_EVIDENCE },
+    )
     .map((_, i) => {
       const given = input.evidence[i]!;
       if (!isUuid(given.recordId)) check.refuse(`evidence[${i}].recordId`, 'must be a record id');
-      return { kind: given.kind, recordId: given.recordId, note: check.optionalText(given.note, `evidence[${i}].note`, 500) };
+      return {
+        kind: given.kind,
+        recordId: given.recordId,
+        note: check.optionalText(given.note, `evidence[${i}].note`, 500),
+      };
     });
   check.done();
   const assessment = await getAssessment(ctx, input.assessmentId, 'input.assessmentId');
@@ -145,7 +169,11 @@ export async function submitSelfReport(
     const owners = await ctx.sources.evidenceStudios(ctx, evidence);
     owners.forEach((owner, i) => {
       if (owner !== assessment.workshopId) {
-        throw new NotFoundError(evidence[i]!.kind.toLowerCase(), evidence[i]!.recordId, `input.evidence[${i}].recordId`);
+        throw new NotFoundError(
+          evidence[i]!.kind.toLowerCase(),
+          evidence[i]!.recordId,
+          `input.evidence[${i}].recordId`,
+        );
       }
     });
   }
@@ -156,10 +184,18 @@ export async function submitSelfReport(
   }
   await ctx.tx.atomically(async (manager) => {
     await lockOpen(manager, assessment.id);
-    await manager.getRepository(SelfReportEntity).upsert(
-      { assessmentId: assessment.id, summary, evidence, submittedBy: ctx.principal.userId, submittedAt: new Date() },
-      ['assessmentId'],
-    );
+    await manager
+      .getRepository(SelfReportEntity)
+      .upsert(
+        {
+          assessmentId: assessment.id,
+          summary,
+          evidence,
+          submittedBy: ctx.principal.userId,
+          submittedAt: new Date(),
+        },
+        ['assessmentId'],
+      );
   });
   ctx.loaders.selfReport.clear(assessment.id);
   return assessment;
@@ -180,7 +216,9 @@ export async function scoreAssessment(
   check.done();
   const assessment = await getAssessment(ctx, input.assessmentId, 'input.assessmentId');
   const teacherId = evaluatorTeacherId(ctx.principal);
-  const assigned = teacherId ? (await ctx.loaders.assignments.load(assessment.id)).some((a) => a.teacherId === teacherId) : false;
+  const assigned = teacherId
+    ? (await ctx.loaders.assignments.load(assessment.id)).some((a) => a.teacherId === teacherId)
+    : false;
   if (!assigned) throw new ForbiddenError('Only the evaluators assigned to this assessment may score it');
   const round = await getRound(ctx, assessment.roundId);
   const scheme = await getScheme(ctx, round.schemeId);
@@ -190,9 +228,15 @@ export async function scoreAssessment(
     const leaf = leaves.get(score.indicatorCode);
     if (!leaf) against.refuse(`scores[${i}].indicatorCode`, `names no C-level indicator of the scheme`);
     else if (leaf.source !== 'EXPERT') {
-      against.refuse(`scores[${i}].indicatorCode`, `is computed from the studio's figures, not scored by evaluators`);
+      against.refuse(
+        `scores[${i}].indicatorCode`,
+        `is computed from the studio's figures, not scored by evaluators`,
+      );
     } else if (score.score > leaf.maxPoints) {
-      against.refuse(`scores[${i}].score`, `must be at most the indicator's maximum of ${leaf.maxPoints / 100} points`);
+      against.refuse(
+        `scores[${i}].score`,
+        `must be at most the indicator's maximum of ${leaf.maxPoints / 100} points`,
+      );
     }
   });
   against.done();
@@ -216,7 +260,10 @@ export async function scoreAssessment(
 }
 
 /** The assessments the calling evaluator is assigned to, newest first. */
-export async function myEvaluations(ctx: EvaluationContext, pageArgs: PageArgs): Promise<Connection<AssessmentEntity>> {
+export async function myEvaluations(
+  ctx: EvaluationContext,
+  pageArgs: PageArgs,
+): Promise<Connection<AssessmentEntity>> {
   const page = readPage(pageArgs);
   const teacherId = evaluatorTeacherId(ctx.principal);
   if (!teacherId) throw new ForbiddenError('myEvaluations is for evaluators whose token names their teacher');
@@ -254,7 +301,10 @@ export async function roundAssessments(
 }
 
 /** A studio's assessments the caller may see, newest round first. */
-export async function workshopAssessments(ctx: EvaluationContext, workshopId: string): Promise<AssessmentEntity[]> {
+export async function workshopAssessments(
+  ctx: EvaluationContext,
+  workshopId: string,
+): Promise<AssessmentEntity[]> {
   return readable(ctx, await ctx.loaders.assessmentsByWorkshop.load(workshopId));
 }
 
@@ -276,7 +326,9 @@ export async function lockOpen(manager: EntityManager, id: string): Promise<Asse
 }
 
 export async function lockAssessment(manager: EntityManager, id: string): Promise<AssessmentEntity> {
-  const [current] = await manager.getRepository(AssessmentEntity).find({ where: { id: In([id]) }, lock: { mode: 'pessimistic_write' } });
+  const [current] = await manager
+    .getRepository(AssessmentEntity)
+    .find({ where: { id: In([id]) }, lock: { mode: 'pessimistic_write' } });
   if (!current) throw new NotFoundError('assessment', id);
   return current;
 }

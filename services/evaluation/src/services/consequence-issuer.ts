@@ -5,7 +5,12 @@ import { hundredthsToPoints } from '@mingshi/graphql';
 import type { Logger } from '@mingshi/logger';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EVALUATION_SCHEMA } from '../data-source';
-import { AssessmentEntity, AssessmentResultEntity, AssessmentRoundEntity, ConsequenceEntity } from '../entities';
+import {
+  AssessmentEntity,
+  AssessmentResultEntity,
+  AssessmentRoundEntity,
+  ConsequenceEntity,
+} from '../entities';
 import { CARRIED_OUT_BY } from '../rules/consequences';
 import { GRADE_LABELS } from '../rules/scoring';
 
@@ -50,8 +55,12 @@ export async function concludeClosedAssessments(dataSource: DataSource, logger: 
 }
 
 async function conclude(manager: EntityManager, assessment: AssessmentEntity): Promise<void> {
-  await manager.getRepository(AssessmentEntity).update(assessment.id, { status: 'CONCLUDED', concludedAt: new Date() });
-  const round = await manager.getRepository(AssessmentRoundEntity).findOneByOrFail({ id: assessment.roundId });
+  await manager
+    .getRepository(AssessmentEntity)
+    .update(assessment.id, { status: 'CONCLUDED', concludedAt: new Date() });
+  const round = await manager
+    .getRepository(AssessmentRoundEntity)
+    .findOneByOrFail({ id: assessment.roundId });
   const result = await manager
     .getRepository(AssessmentResultEntity)
     .findOneByOrFail({ assessmentId: assessment.id, finalisation: assessment.finalisations });

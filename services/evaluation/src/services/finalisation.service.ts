@@ -41,11 +41,14 @@ export async function finaliseAssessment(ctx: EvaluationContext, id: string): Pr
   const figures = needsFigures(scheme.indicators)
     ? await ctx.sources.figures(ctx, assessment.workshopId, periodOf(round))
     : NO_FIGURES;
-  if (!figures) throw new ConflictError("The studio is no longer visible to you; its figures cannot be taken");
+  if (!figures)
+    throw new ConflictError('The studio is no longer visible to you; its figures cannot be taken');
   const expert = await ctx.loaders.expertScores.load(assessment.id);
   const result = computeResult(scheme.indicators, scheme.combination, expert, figures);
   if (!result.ok) {
-    throw new ConflictError(`No evaluator has scored ${result.unscored.join(', ')}; every expert indicator needs a score`);
+    throw new ConflictError(
+      `No evaluator has scored ${result.unscored.join(', ')}; every expert indicator needs a score`,
+    );
   }
   const grade = gradeFor(result.total, {
     excellent: scheme.excellentPoints,
@@ -84,7 +87,11 @@ export async function finaliseAssessment(ctx: EvaluationContext, id: string): Pr
  * Reopens a finalised assessment once, with a reason, while its appeal window is open (申诉复核).
  * Its pending consequences are withdrawn; finalising again records a second result beside the first.
  */
-export async function reopenAssessment(ctx: EvaluationContext, id: string, reason: string): Promise<AssessmentEntity> {
+export async function reopenAssessment(
+  ctx: EvaluationContext,
+  id: string,
+  reason: string,
+): Promise<AssessmentEntity> {
   const check = new InputCheck();
   const why = check.text(reason, 'reason', 500);
   check.done();
@@ -100,7 +107,10 @@ export async function reopenAssessment(ctx: EvaluationContext, id: string, reaso
           : 'The appeal window has closed and the result is final',
       );
     }
-    if (current.reopenedAt) throw new ConflictError(`The assessment was reopened once already, on ${current.reopenedAt.toISOString()}`);
+    if (current.reopenedAt)
+      throw new ConflictError(
+        `The assessment was reopened once already, on ${current.reopenedAt.toISOString()}`,
+      );
     if (current.appealClosesAt!.getTime() <= Date.now()) {
       throw new ConflictError(`The appeal window closed at ${current.appealClosesAt!.toISOString()}`);
     }

@@ -41,10 +41,13 @@ export async function gradeDistribution(
   const check = new InputCheck('filter');
   check.year(filter.year, 'year');
   check.done();
-  if (!readsScope(ctx.principal)) throw new ForbiddenError('Grade distributions are for offices, analysts and evaluators');
+  if (!readsScope(ctx.principal))
+    throw new ForbiddenError('Grade distributions are for offices, analysts and evaluators');
   const range = filterScope(ctx.principal, filter.regionCode, 'filter.regionCode');
   const group = groupBy ? GROUP_COLUMNS[groupBy] : 'NULL';
-  const rows = (await (await ctx.tx.manager()).query(
+  const rows = (await (
+    await ctx.tx.manager()
+  ).query(
     `SELECT ${group} AS key, count(*)::int AS total,
             count(*) FILTER (WHERE a.grade = 'EXCELLENT')::int AS excellent,
             count(*) FILTER (WHERE a.grade = 'QUALIFIED')::int AS qualified,
@@ -59,7 +62,14 @@ export async function gradeDistribution(
         AND ($6::text IS NULL OR a.workshop_level = $6)
       GROUP BY 1
       ORDER BY 1`,
-    [`${filter.year}-01-01`, `${filter.year}-12-31`, range.lo, range.hi, filter.kind ?? null, filter.level ?? null],
+    [
+      `${filter.year}-01-01`,
+      `${filter.year}-12-31`,
+      range.lo,
+      range.hi,
+      filter.kind ?? null,
+      filter.level ?? null,
+    ],
   )) as ({ key: string | null } & Omit<GradeDistributionRow, 'regionCode' | 'level' | 'type'>)[];
   return rows.map(({ key, ...counts }) => ({
     ...counts,

@@ -1,4 +1,11 @@
-import { BadUserInputError, ForbiddenError, readPage, toConnection, type Connection, type PageArgs } from '@mingshi/graphql';
+import {
+  BadUserInputError,
+  ForbiddenError,
+  readPage,
+  toConnection,
+  type Connection,
+  type PageArgs,
+} from '@mingshi/graphql';
 import type { EvaluationContext } from '../context';
 import type { Grade } from '../generated/resolvers-types';
 import { readsScope } from '../rules/permissions';
@@ -22,7 +29,8 @@ export async function roundRanking(
   pageArgs: PageArgs,
 ): Promise<Connection<RankingRow>> {
   const page = readPage(pageArgs);
-  if (!readsScope(ctx.principal)) throw new ForbiddenError('Rankings are for offices, analysts and evaluators');
+  if (!readsScope(ctx.principal))
+    throw new ForbiddenError('Rankings are for offices, analysts and evaluators');
   const round = await getRound(ctx, roundId, 'roundId');
   const after = page.after;
   if (after && (after.length !== 2 || typeof after[0] !== 'number' || typeof after[1] !== 'string')) {
@@ -39,13 +47,22 @@ export async function roundRanking(
       LIMIT $4`,
     [round.id, after?.[0] ?? null, after?.[1] ?? null, page.limit + 1],
   )) as { id: string; total_points: number; grade: Grade; rank: number }[];
-  const entries = rows.map((r) => ({ rank: r.rank, assessmentId: r.id, total: r.total_points, grade: r.grade }));
-  return toConnection(entries, page, (r) => [r.total, r.assessmentId], async () => {
-    const [{ n }] = (await manager.query(
-      `SELECT count(*)::int AS n FROM evaluation.assessment WHERE round_id = $1 AND grade IS NOT NULL`,
-      [round.id],
-    )) as { n: number }[];
-    return n!;
-  });
+  const entries = rows.map((r) => ({
+    rank: r.rank,
+    assessmentId: r.id,
+    total: r.total_points,
+    grade: r.grade,
+  }));
+  return toConnection(
+    entries,
+    page,
+    (r) => [r.total, r.assessmentId],
+    async () => {
+      const [{ n }] = (await manager.query(
+        `SELECT count(*)::int AS n FROM evaluation.assessment WHERE round_id = $1 AND grade IS NOT NULL`,
+        [round.id],
+      )) as { n: number }[];
+      return n!;
+    },
+  );
 }
-

@@ -23,7 +23,11 @@ const DEFAULT_RECTIFICATION_DAYS = 90;
 const SCHOOL_CHUNK = 500;
 
 /** A round the caller may see (its office's region, or one above the caller's). */
-export async function getRound(ctx: EvaluationContext, id: string, field = 'id'): Promise<AssessmentRoundEntity> {
+export async function getRound(
+  ctx: EvaluationContext,
+  id: string,
+  field = 'id',
+): Promise<AssessmentRoundEntity> {
   const round = await ctx.loaders.round.load(id);
   if (!round) throw new NotFoundError('assessment round', id, field);
   return round;
@@ -51,14 +55,20 @@ export async function openRound(
   else if (!check.failed('period.from') && input.deadline < input.period.from) {
     check.refuse('deadline', 'must not be before the period starts');
   }
-  const appealWindowDays = check.wholeNumber(input.appealWindowDays ?? DEFAULT_APPEAL_WINDOW_DAYS, 'appealWindowDays', 0, 60);
+  const appealWindowDays = check.wholeNumber(
+    input.appealWindowDays ?? DEFAULT_APPEAL_WINDOW_DAYS,
+    'appealWindowDays',
+    0,
+    60,
+  );
   const rectificationDays = check.wholeNumber(
     input.rectificationDays ?? DEFAULT_RECTIFICATION_DAYS,
     'rectificationDays',
     30,
     365,
   );
-  if (input.rewardAmount != null && input.rewardAmount <= 0n) check.refuse('rewardAmount', 'must be more than 0');
+  if (input.rewardAmount != null && input.rewardAmount <= 0n)
+    check.refuse('rewardAmount', 'must be more than 0');
   check.done();
 
   const office = actingOffice(ctx.principal, 'open an assessment round');
@@ -69,27 +79,36 @@ export async function openRound(
     );
   }
   if (scheme.status !== 'PUBLISHED') {
-    throw new ConflictError(`Version ${scheme.version} is ${scheme.status}; rounds assess under published versions only`);
+    throw new ConflictError(
+      `Version ${scheme.version} is ${scheme.status}; rounds assess under published versions only`,
+    );
   }
   const studios = await ctx.sources.studiosToAssess(ctx, office.level, office.regionCode);
   if (studios.length === 0) {
-    throw new ConflictError(`No ${office.level} studio of region ${office.regionCode} is running; there is nothing to assess`);
+    throw new ConflictError(
+      `No ${office.level} studio of region ${office.regionCode} is running; there is nothing to assess`,
+    );
   }
   const hostRegions = new Map<string, string | null>();
   const schoolIds = [...new Set(studios.map((s) => s.hostSchoolId))];
   for (let i = 0; i < schoolIds.length; i += SCHOOL_CHUNK) {
     const chunk = schoolIds.slice(i, i + SCHOOL_CHUNK);
-    (await ctx.sources.studios.schoolRegions(ctx, chunk)).forEach((code, j) => hostRegions.set(chunk[j]!, code));
+    (await ctx.sources.studios.schoolRegions(ctx, chunk)).forEach((code, j) =>
+      hostRegions.set(chunk[j]!, code),
+    );
   }
 
   const id = await ctx.tx.atomically(async (manager) => {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`round:${office.regionCode}:${input.kind}`]);
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+      `round:${office.regionCode}:${input.kind}`,
+    ]);
     const [clash] = (await manager.query(
       `SELECT title FROM evaluation.assessment_round
         WHERE region_code = $1 AND level = $2 AND kind = $3 AND period_from = $4 AND period_to = $5`,
       [office.regionCode, office.level, input.kind, input.period.from, input.period.to],
     )) as { title: string }[];
-    if (clash) throw new ConflictError(`A ${input.kind} round for this period is already open: ${clash.title}`);
+    if (clash)
+      throw new ConflictError(`A ${input.kind} round for this period is already open: ${clash.title}`);
     const round = await manager.getRepository(AssessmentRoundEntity).save({
       schemeId: scheme.id,
       kind: input.kind,

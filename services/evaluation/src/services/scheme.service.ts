@@ -26,11 +26,21 @@ import { thresholdsProblem } from '../rules/scoring';
 
 type SchemeContent = Pick<
   AssessmentSchemeEntity,
-  'name' | 'combination' | 'indicators' | 'totalPoints' | 'excellentPoints' | 'qualifiedPoints' | 'basicPoints'
+  | 'name'
+  | 'combination'
+  | 'indicators'
+  | 'totalPoints'
+  | 'excellentPoints'
+  | 'qualifiedPoints'
+  | 'basicPoints'
 >;
 
 /** A scheme version the caller may see; drafts only for the offices covering them. */
-export async function getScheme(ctx: EvaluationContext, id: string, field = 'id'): Promise<AssessmentSchemeEntity> {
+export async function getScheme(
+  ctx: EvaluationContext,
+  id: string,
+  field = 'id',
+): Promise<AssessmentSchemeEntity> {
   const scheme = await ctx.loaders.scheme.load(id);
   if (!scheme || !isVisible(ctx, scheme)) throw new NotFoundError('assessment scheme', id, field);
   return scheme;
@@ -104,7 +114,8 @@ export async function openForComment(
 ): Promise<AssessmentSchemeEntity> {
   const check = new InputCheck();
   if (!isIsoDate(commentsCloseOn)) check.refuse('commentsCloseOn', 'must be a date written YYYY-MM-DD');
-  else if (commentsCloseOn <= chinaToday()) check.refuse('commentsCloseOn', `must be after today (${chinaToday()})`);
+  else if (commentsCloseOn <= chinaToday())
+    check.refuse('commentsCloseOn', `must be after today (${chinaToday()})`);
   check.done();
   const scheme = await getScheme(ctx, id);
   assertOwningOffice(ctx.principal, scheme, 'scheme');
@@ -124,7 +135,8 @@ export async function publishScheme(ctx: EvaluationContext, id: string): Promise
   assertOwningOffice(ctx.principal, scheme, 'scheme');
   await ctx.tx.atomically(async (manager) => {
     const current = await lockScheme(manager, id);
-    if (current.status === 'PUBLISHED') throw new ConflictError(`Version ${current.version} is already published`);
+    if (current.status === 'PUBLISHED')
+      throw new ConflictError(`Version ${current.version} is already published`);
     await manager.getRepository(AssessmentSchemeEntity).update(id, {
       status: 'PUBLISHED',
       publishedAt: new Date(),
@@ -153,7 +165,9 @@ export async function commentOnScheme(
     throw new ForbiddenError("Only the studio's host may comment on a scheme for it");
   }
   if (studio.level !== scheme.level || !covers(scheme.regionCode, studio.regionCode)) {
-    throw new ForbiddenError(`The scheme assesses ${scheme.level} studios of region ${scheme.regionCode}; this studio is not one of them`);
+    throw new ForbiddenError(
+      `The scheme assesses ${scheme.level} studios of region ${scheme.regionCode}; this studio is not one of them`,
+    );
   }
   if (scheme.status !== 'OPEN_FOR_COMMENT') {
     throw new ConflictError(`Version ${scheme.version} is ${scheme.status}, not open for comment`);
@@ -226,7 +240,8 @@ function readContent(input: AssessmentSchemeContentInput, check: InputCheck): Sc
     qualified: input.gradeThresholds.qualified,
     basic: input.gradeThresholds.basic,
   };
-  if (!check.failed('indicators')) check.expect('gradeThresholds', thresholdsProblem(thresholds, totalPoints));
+  if (!check.failed('indicators'))
+    check.expect('gradeThresholds', thresholdsProblem(thresholds, totalPoints));
   return {
     name,
     combination: input.combination,

@@ -10,12 +10,7 @@ import type {
   ResearchProjectStatus,
   WorkshopFilter,
 } from '../generated/resolvers-types';
-import {
-  activitiesByType,
-  outcomesByLevel,
-  periodProblem,
-  projectsByLevelAndStatus,
-} from '../rules/metrics';
+import { activitiesByType, outcomesByLevel, periodProblem, projectsByLevelAndStatus } from '../rules/metrics';
 import { applyWorkshopFilter } from './workshop-filter';
 
 /** The WorkshopMetrics GraphQL type: figures for a period, for one studio or summed over many. */
@@ -30,7 +25,11 @@ export interface MetricsSummary {
   participantHours: number;
   traineeCount: number;
   researchProjectCount: number;
-  researchProjectsByLevelAndStatus: { level: AchievementLevel; status: ResearchProjectStatus; count: number }[];
+  researchProjectsByLevelAndStatus: {
+    level: AchievementLevel;
+    status: ResearchProjectStatus;
+    count: number;
+  }[];
   certificateCount: number;
   outcomesByLevel: { level: AchievementLevel; count: number }[];
   resourceCount: number;
