@@ -9,6 +9,16 @@ import { REGIONS, type PlantedStudio, type ScopeWorld } from './scope-world';
 /** Argument names that name a teacher by the part they play. */
 const TEACHER_PARTS = ['participant', 'author', 'leader', 'applicant', 'trainee', 'member', 'host', 'holder'];
 
+/** Argument names that say which kind they name only in their field's description. */
+const NAMED_BY_DESCRIPTION: Record<string, string> = {
+  // compareSchemeVersions(from, to) and a draft's basedOnId: versions of an assessment scheme.
+  from: 'AssessmentScheme',
+  to: 'AssessmentScheme',
+  basedOnId: 'AssessmentScheme',
+  // A self-report's evidence: a record of the studio, an activity unless its kind says otherwise.
+  recordId: 'Activity',
+};
+
 /** One planted object of each kind a call may name: the kind is a schema type name, plus `Region`. */
 export type ObjectsByKind = Record<string, string>;
 
@@ -16,6 +26,7 @@ export type ObjectsByKind = Record<string, string>;
 export function kindOf(name: string, fallback: string, kinds: readonly string[]): string {
   if (/code$/i.test(name)) return 'Region';
   if (name === 'id') return fallback;
+  if (name in NAMED_BY_DESCRIPTION) return NAMED_BY_DESCRIPTION[name]!;
   const stem = name.replace(/Ids?$/, '').toLowerCase();
   const matching = kinds
     .filter((kind) => kind.toLowerCase().endsWith(stem) || stem.endsWith(kind.toLowerCase()))
@@ -58,6 +69,10 @@ function studioObjects(studio: PlantedStudio): ObjectsByKind {
     // The waiting one: an expense a decision could still change.
     Expense: studio.funds.submittedExpenseId,
     FundEvent: studio.funds.eventIds[0]!,
+    // The version out for comment: one a change could still reach.
+    AssessmentScheme: studio.evaluation.schemeIds[1],
+    AssessmentRound: studio.evaluation.roundId,
+    Assessment: studio.evaluation.assessmentId,
   };
 }
 

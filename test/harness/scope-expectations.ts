@@ -66,6 +66,31 @@ function fundMarkers(studio: PlantedStudio, options: { payees?: boolean } = {}):
   ];
 }
 
+/** A studio's assessment: its round's and scheme's ids, the self-report, the host's comment. */
+function evaluationMarkers(
+  studio: PlantedStudio,
+  parts: { scheme?: boolean; assessment?: boolean; comment?: boolean },
+): Marker[] {
+  const { evaluation } = studio;
+  const of = (what: string) => `${what} of ${studio.name}`;
+  return [
+    ...(parts.scheme
+      ? [
+          ...evaluation.schemeIds.map((id) => ({ value: id, what: of('assessment scheme id') })),
+          { value: evaluation.schemeName, what: of('assessment scheme name') },
+          { value: evaluation.roundId, what: of('assessment round id') },
+        ]
+      : []),
+    ...(parts.assessment
+      ? [
+          { value: evaluation.assessmentId, what: of('assessment id') },
+          { value: evaluation.selfReportSummary, what: of('self-report') },
+        ]
+      : []),
+    ...(parts.comment ? [{ value: evaluation.commentBody, what: of("host's comment on the scheme") }] : []),
+  ];
+}
+
 function endpointMarkers(endpoint: PlantedEndpoint, label: string): Marker[] {
   return [
     { value: endpoint.id, what: `${label} webhook endpoint id` },
@@ -118,9 +143,12 @@ export function homeCountyRoles(world: ScopeWorld): ProbeRole[] {
     ]),
     ...studioMarkers(world.neighbour.studio),
     ...fundMarkers(world.neighbour.studio),
+    ...evaluationMarkers(world.neighbour.studio, { scheme: true, assessment: true, comment: true }),
     ...endpointMarkers(world.webhooks.neighbour, '东区 (neighbour) finance system'),
-    // The province studio's money is the province's and its host county's, not the home county's.
+    // The province studio's money is the province's and its host county's, not the home county's;
+    // so is its assessment. Its scheme and round are the province's rules, read by every county.
     ...fundMarkers(world.provinceStudio),
+    ...evaluationMarkers(world.provinceStudio, { assessment: true, comment: true }),
   ];
   const homeSchools = [world.home.school, world.home.weakSchool].map((s) => ({
     value: s.id,
@@ -154,10 +182,15 @@ export function homeCountyRoles(world: ScopeWorld): ProbeRole[] {
       oversees?: boolean;
       /** How much of the home studio's money it reads: all, all but the payees (masked), or none. */
       money?: 'all' | 'masked' | 'none';
+      /** Whether it reads the home studio's assessment, and the host's comment on the scheme. */
+      assessments?: boolean;
+      comments?: boolean;
     } = {},
   ): ProbeRole => {
     const unmasked = options.unmaskedFor ?? (options.self ? [options.self] : []);
     const money = options.money ?? 'all';
+    const assessments = options.assessments ?? true;
+    const comments = options.comments ?? false;
     const notSelf = (teacherId: string) => teacherId !== options.self?.id;
     const ownApplications = (studio: PlantedStudio) =>
       studio.rows.traineeApplications
@@ -177,6 +210,7 @@ export function homeCountyRoles(world: ScopeWorld): ProbeRole[] {
         ...(money === 'masked'
           ? homeStudio.funds.payees.map((p) => ({ value: p, what: 'payee, unmasked' }))
           : []),
+        ...evaluationMarkers(homeStudio, { assessment: !assessments, comment: !comments }),
       ],
       expected: [
         ...seenByAll,
@@ -186,8 +220,10 @@ export function homeCountyRoles(world: ScopeWorld): ProbeRole[] {
         ...nationalIds(unmasked),
         ...(options.oversees ? applicationMarkers(homeStudio, () => true) : []),
         ...ownApplications(world.provinceStudio),
+        ...evaluationMarkers(homeStudio, { scheme: true, assessment: assessments, comment: comments }),
+        ...evaluationMarkers(world.provinceStudio, { scheme: true }),
       ],
-      unreadableTypes: [],
+      unreadableTypes: assessments ? [] : ['Assessment'],
     };
   };
 
@@ -200,28 +236,33 @@ export function homeCountyRoles(world: ScopeWorld): ProbeRole[] {
       ...applicationMarkers(world.provinceStudio, () => true),
       ...applicationMarkers(homeStudio, () => true),
       ...homeTeachers.flatMap((t) => teacherMarkers(t, 'home')),
+      ...evaluationMarkers(homeStudio, { assessment: true, comment: true }),
     ],
     expected: [...seenByAll, ...homeSchools, ...fundMarkers(homeStudio), ...homeEndpoint],
-    unreadableTypes: ['Teacher'],
+    unreadableTypes: ['Teacher', 'Assessment'],
   };
 
   return [
-    role(Role.COUNTY_OFFICE, { role: Role.COUNTY_OFFICE }, { unmaskedFor: homeTeachers, oversees: true }),
+    role(
+      Role.COUNTY_OFFICE,
+      { role: Role.COUNTY_OFFICE },
+      { unmaskedFor: homeTeachers, oversees: true, comments: true },
+    ),
     role(
       Role.SCHOOL_ADMIN,
       { role: Role.SCHOOL_ADMIN, schoolId: world.home.school.id },
-      { unmaskedFor: homeTeachers.filter((t) => t.schoolId === world.home.school.id) },
+      { unmaskedFor: homeTeachers.filter((t) => t.schoolId === world.home.school.id), assessments: false },
     ),
     role(
       Role.HOST,
       { role: Role.HOST, teacherId: teachers.host.id },
-      { self: teachers.host, oversees: true },
+      { self: teachers.host, oversees: true, comments: true },
     ),
-    // A trainee is no host: the studio's money is not theirs to read.
+    // A trainee is no host: the studio's money and its assessment are not theirs to read.
     role(
       Role.TEACHER,
       { role: Role.TEACHER, teacherId: teachers.trainee.id },
-      { self: teachers.trainee, money: 'none' },
+      { self: teachers.trainee, money: 'none', assessments: false },
     ),
     role(Role.EVALUATOR, { role: Role.EVALUATOR }),
     role(Role.ANALYST, { role: Role.ANALYST }, { money: 'masked' }),

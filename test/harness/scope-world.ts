@@ -1,6 +1,7 @@
 import { Role } from '@mingshi/auth';
 import { createSchool, createTeacher } from './fixtures';
 import type { TestSystem, TokenRequest } from './system';
+import { plantEvaluation, type PlantedEvaluation } from './planted-evaluation';
 import { foundStudio, officeOf, type Studio } from './workshop-fixtures';
 
 /**
@@ -62,6 +63,8 @@ export interface PlantedStudio extends Studio {
   name: string;
   rows: StudioRows;
   funds: PlantedFunds;
+  /** Its assessment under its office's scheme, finalised. */
+  evaluation: PlantedEvaluation;
   /** A trainee without a certificate: the natural subject of a certificate or membership change. */
   openTrainee: PlantedTeacher;
   /** A member's (not the host's) membership. */
@@ -284,6 +287,8 @@ async function plantStudio(system: TestSystem, plan: StudioPlan): Promise<Plante
     openTrainee: plan.trainees[1],
     memberMembershipId: rows.memberships.find((m) => m.teacher.id === memberId)!.id,
     pendingApplicationId: rows.traineeApplications.find((a) => a.teacher.id === plan.applicant.id)!.id,
+    // Planted once every studio exists (evaluators come from the other studios' people).
+    evaluation: undefined!,
   };
 }
 
@@ -503,6 +508,20 @@ export async function plantScopeWorld(system: TestSystem): Promise<ScopeWorld> {
     await apply(system, teacherCaller(applicant, home), provinceStudio.id, `${applicant.name}·省级申请`);
   }
   provinceStudio.rows = await studioRows(system, provinceStudio.office, provinceStudio.id);
+  // Each studio assessed by a teacher of another school who is in none of its teams.
+  for (const [studio, expert] of [
+    [homeStudio, homeTeachers.applicant],
+    [neighbourStudio, nt(9)],
+    [provinceStudio, nt(4)],
+  ] as const) {
+    studio.evaluation = await plantEvaluation(
+      system,
+      studio,
+      studio.rows.activities.nodes[0]!.id,
+      expert.id,
+      year,
+    );
+  }
   // Certificates credit training hours through the outbox: deliver them, so the hours are there too.
   await system.deliverWorkshopEvents();
 
@@ -567,6 +586,9 @@ export function plantedIds(world: ScopeWorld): string[] {
       ...studio.funds.approvedExpenseIds,
       studio.funds.submittedExpenseId,
       ...studio.funds.eventIds,
+      ...studio.evaluation.schemeIds,
+      studio.evaluation.roundId,
+      studio.evaluation.assessmentId,
     ]),
     world.webhooks.home.id,
     world.webhooks.neighbour.id,

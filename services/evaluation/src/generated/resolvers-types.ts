@@ -188,6 +188,8 @@ export type AssessmentRoundFilter = {
 /** One version of an assessment scheme (考核方案). */
 export type AssessmentScheme = {
   __typename?: 'AssessmentScheme';
+  /** What changed since the previous version the caller may see; null for the first. */
+  changesFromPrevious?: Maybe<SchemeComparison>;
   /** How several evaluators' scores combine. */
   combination: ScoreCombination;
   /** Comments the caller may see: all of them for the scheme's offices, a studio host's own otherwise. */
@@ -1374,6 +1376,7 @@ export type AssessmentRoundEdgeResolvers<ContextType = EvaluationContext, Parent
 }>;
 
 export type AssessmentSchemeResolvers<ContextType = EvaluationContext, ParentType extends ResolversParentTypes['AssessmentScheme'] = ResolversParentTypes['AssessmentScheme']> = ResolversObject<{
+  changesFromPrevious?: Resolver<Maybe<ResolversTypes['SchemeComparison']>, ParentType, ContextType>;
   combination?: Resolver<ResolversTypes['ScoreCombination'], ParentType, ContextType>;
   comments?: Resolver<Array<ResolversTypes['SchemeComment']>, ParentType, ContextType>;
   commentsCloseOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;

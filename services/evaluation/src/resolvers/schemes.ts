@@ -4,6 +4,7 @@ import type {
   SchemeCommentResolvers,
   SchemeComparisonResolvers,
 } from '../generated/resolvers-types';
+import { compareSchemes } from '../rules/scheme-comparison';
 import { leavesOf } from '../rules/scheme-tree';
 import { isVisible, visibleComments } from '../services/scheme.service';
 
@@ -19,6 +20,13 @@ export const AssessmentScheme: AssessmentSchemeResolvers = {
   comments: (s, _args, ctx) => visibleComments(ctx, s),
   versions: async (s, _args, ctx) =>
     (await ctx.loaders.schemeVersions.load(s.schemeKey)).filter((v) => isVisible(ctx, v)),
+  changesFromPrevious: async (s, _args, ctx) => {
+    const earlier = (await ctx.loaders.schemeVersions.load(s.schemeKey)).filter(
+      (v) => v.version < s.version && isVisible(ctx, v),
+    );
+    const previous = earlier[earlier.length - 1];
+    return previous ? compareSchemes(previous, s) : null;
+  },
 };
 
 export const Indicator: IndicatorResolvers = {
