@@ -26,9 +26,14 @@ import {
   parseMinimumTitle,
 } from '../../services/workshop/src/rules/host-eligibility';
 import { buildWorkshopServer } from '../../services/workshop/src/server';
+import { workshopConsumer } from '../../services/workshop/src/consumers';
 import { financeConsumer } from '../../services/finance/src/consumers';
 import type { FinanceSettings } from '../../services/finance/src/context';
-import { financeDataSource, fundEventPipelineDataSource } from '../../services/finance/src/data-source';
+import {
+  FINANCE_SCHEMA,
+  financeDataSource,
+  fundEventPipelineDataSource,
+} from '../../services/finance/src/data-source';
 import { buildFinanceServer } from '../../services/finance/src/server';
 import { evaluationConsumer } from '../../services/evaluation/src/consumers';
 import { EVALUATION_SCHEMA, evaluationDataSource } from '../../services/evaluation/src/data-source';
@@ -113,10 +118,14 @@ export class TestSystem {
     readonly finance: ServiceUnderTest,
     /** Moves workshop events to the queues now, instead of waiting for its timer. */
     readonly workshopRelay: OutboxRelay,
+    /** Moves finance events (its answers to assessment consequences) to the queues now. */
+    readonly financeRelay: OutboxRelay,
     /** Personnel's event consumer: stop it to play an outage, start it to recover. */
     readonly personnelInbox: Switchable,
     /** Finance's event consumer (studio revocations freeze funds). */
     readonly financeInbox: Switchable,
+    /** Workshop's event consumer (assessment results deciding a studio's status). */
+    readonly workshopInbox: Switchable,
     /** Finance's fund-event pipeline (sequencer, fan-out, webhook delivery): stop it to play a crash. */
     readonly fundEvents: SwitchablePipeline,
     readonly evaluation: ServiceUnderTest,
@@ -187,17 +196,30 @@ export class TestSystem {
 
     const workshopQueries = new QueryCounter();
     const workshopDb = await workshopDataSource(database.appUrl, workshopQueries).initialize();
+    const workshopSettings = { ...TEST_WORKSHOP_SETTINGS, ...options.workshop };
     const workshop = await buildWorkshopServer({
       dataSource: workshopDb,
       identitySecret: TEST_SECRETS.identity,
       logger,
       personnelUrl,
-      settings: { ...TEST_WORKSHOP_SETTINGS, ...options.workshop },
+      settings: workshopSettings,
       exposeInternals: false,
       requestBudgetMs: options.requestBudgetMs,
       readiness: { redis: () => redis.ping() },
     });
     const workshopUrl = `http://127.0.0.1:${await listen(workshop.httpServer, 0, '127.0.0.1')}/graphql`;
+    const workshopInbox = new Switchable(() =>
+      workshopConsumer({
+        dataSource: workshopDb,
+        connection: redis,
+        prefix,
+        logger,
+        personnelUrl,
+        identitySecret: TEST_SECRETS.identity,
+        settings: workshopSettings,
+      }),
+    );
+    workshopInbox.start();
     // The relay runs on demand in tests (relayOnce), so what is delivered when is under the test's control.
     const workshopRelay = new OutboxRelay({
       dataSource: workshopDb,
@@ -208,6 +230,7 @@ export class TestSystem {
     });
     stops.unshift(async () => {
       await workshop.stop();
+      await workshopInbox.stop();
       await workshopRelay.stop();
       await workshopDb.destroy();
     });
@@ -231,6 +254,13 @@ export class TestSystem {
       financeConsumer({ dataSource: financeDb, connection: redis, prefix, logger }),
     );
     financeInbox.start();
+    const financeRelay = new OutboxRelay({
+      dataSource: financeDb,
+      schema: FINANCE_SCHEMA,
+      connection: redis,
+      prefix,
+      logger,
+    });
     // A pool of its own, so that the SQL a test counts is the requests' alone.
     const pipelineDb = await fundEventPipelineDataSource(database.appUrl).initialize();
     const fundEvents = new SwitchablePipeline(() =>
@@ -252,6 +282,7 @@ export class TestSystem {
     stops.unshift(async () => {
       await finance.stop();
       await financeInbox.stop();
+      await financeRelay.stop();
       await fundEvents.stop();
       await pipelineDb.destroy();
       await financeDb.destroy();
@@ -314,8 +345,10 @@ export class TestSystem {
       { url: workshopUrl, queries: workshopQueries, db: workshopDb },
       { url: financeUrl, queries: financeQueries, db: financeDb },
       workshopRelay,
+      financeRelay,
       personnelInbox,
       financeInbox,
+      workshopInbox,
       fundEvents,
       { url: evaluationUrl, queries: evaluationQueries, db: evaluationDb },
       evaluationRelay,
@@ -348,8 +381,12 @@ export class TestSystem {
     return `http://127.0.0.1:${port}/graphql`;
   }
 
-  /** Delivers pending workshop events now and waits until personnel and finance have handled them. */
+  /**
+   * Delivers pending workshop events now and waits until personnel and finance have handled them.
+   * Whatever workshop's own inbox holds is handled first, so the events it causes go out too.
+   */
   async deliverWorkshopEvents(): Promise<void> {
+    await this.workshopInbox.drain();
     await this.workshopRelay.relayOnce();
     await this.personnelInbox.drain();
     await this.financeInbox.drain();

@@ -37,6 +37,14 @@ export interface Principal {
   schoolId?: string;
 }
 
+/**
+ * The system itself, for a service acting on no caller's behalf — an event consumer that must ask
+ * another subgraph. SYSTEM reads every region (scopeOf) and the gateway refuses it in tokens, so
+ * only a service holding the identity secret can sign it. Its region is no jurisdiction:
+ * 000000, the lower end of the nationwide range.
+ */
+export const SYSTEM_PRINCIPAL: Principal = { userId: 'system', roles: [Role.SYSTEM], regionCode: '000000' };
+
 export function hasRole(principal: Principal, ...roles: Role[]): boolean {
   return principal.roles.some((role) => roles.includes(role));
 }

@@ -6,3 +6,4 @@ export * from './outbox-relay';
 export * from './inbox';
 export * from './idempotent-consumer';
 export * from './notifications';
+export * from './consequence-settlement';

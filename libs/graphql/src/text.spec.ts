@@ -1,4 +1,4 @@
-import { MAX_ID_LENGTH, MAX_TEXT_LENGTH, normalizeText } from './text';
+import { MAX_ID_LENGTH, MAX_TEXT_LENGTH, clipText, normalizeText } from './text';
 
 describe('text normalisation', () => {
   it('composes to NFC and trims white space and invisible characters at both ends', () => {
@@ -38,5 +38,13 @@ describe('text normalisation', () => {
     expect(normalizeText('字'.repeat(MAX_TEXT_LENGTH + 1)).ok).toBe(false);
     expect(normalizeText('x'.repeat(MAX_ID_LENGTH + 1), 'id').ok).toBe(false);
     expect(normalizeText('x'.repeat(1_000_000)).ok).toBe(false);
+  });
+});
+
+describe('clipping text to a column', () => {
+  it('cuts at a character count as PostgreSQL counts, never inside a character', () => {
+    expect(clipText('工作室取消资格：不合格', 7)).toBe('工作室取消资格');
+    expect(clipText('𠀀𠀁𠀂', 2)).toBe('𠀀𠀁');
+    expect(clipText('短', 500)).toBe('短');
   });
 });

@@ -41,3 +41,12 @@ export function normalizeText(value: string, kind: 'text' | 'id' = 'text'): Text
     return { ok: false, problem: 'must not be empty (leave it out instead)' };
   return { ok: true, value: normalized };
 }
+
+/**
+ * Text cut to at most `max` characters, counted as PostgreSQL counts them (code points, so a
+ * character outside the BMP is never split): for notes that wrap a reason already at its column's
+ * length, such as 工作室取消资格：<reason>.
+ */
+export function clipText(text: string, max: number): string {
+  return [...text].slice(0, max).join('');
+}

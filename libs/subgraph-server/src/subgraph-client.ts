@@ -11,6 +11,13 @@ export class SubgraphUnavailableError extends DomainError {
 }
 
 /**
+ * Who a call to another subgraph is made as: the identity the gateway signed for the request
+ * (or, for a service acting on no request, one it signed for the system) and the request id that
+ * ties the two services' logs together.
+ */
+export type SubgraphCaller = Pick<SubgraphContext, 'identity' | 'requestId'>;
+
+/**
  * Calls another subgraph on the caller's behalf, forwarding the gateway-signed identity, so the
  * other service applies the caller's own scope and role: a workshop check on a teacher sees only
  * what the caller could see. Used for checks inside mutations; reads go through the gateway.
@@ -21,15 +28,15 @@ export class SubgraphClient {
     private readonly url: string,
   ) {}
 
-  async request<T>(ctx: SubgraphContext, query: string, variables: Record<string, unknown>): Promise<T> {
+  async request<T>(caller: SubgraphCaller, query: string, variables: Record<string, unknown>): Promise<T> {
     let response: Response;
     try {
       response = await fetch(this.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [IDENTITY_HEADER]: ctx.identity,
-          [REQUEST_ID_HEADER]: ctx.requestId,
+          [IDENTITY_HEADER]: caller.identity,
+          [REQUEST_ID_HEADER]: caller.requestId,
         },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(10_000),

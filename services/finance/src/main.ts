@@ -1,11 +1,11 @@
-import { createRedisConnection } from '@mingshi/events';
+import { OutboxRelay, createRedisConnection } from '@mingshi/events';
 import { withScopedTransaction } from '@mingshi/db';
 import { NATIONWIDE } from '@mingshi/auth';
 import { createLogger } from '@mingshi/logger';
 import { closeOnSignals, listen } from '@mingshi/subgraph-server';
 import { financeConfig } from './config';
 import { financeConsumer } from './consumers';
-import { financeDataSource, fundEventPipelineDataSource } from './data-source';
+import { FINANCE_SCHEMA, financeDataSource, fundEventPipelineDataSource } from './data-source';
 import { buildFinanceServer } from './server';
 import { purgeExpiredIdempotencyKeys } from './services/idempotency';
 import { startFundEventPipeline } from './webhooks/pipeline';
@@ -19,6 +19,14 @@ async function main(): Promise<void> {
   const redis = createRedisConnection(config.REDIS_URL);
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
   const inbox = financeConsumer({ dataSource, connection: redis, prefix: config.QUEUE_PREFIX, logger });
+  // Finance's answers to assessment consequences go out through its outbox.
+  const relay = new OutboxRelay({
+    dataSource,
+    schema: FINANCE_SCHEMA,
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+  });
   const webhookUrls = {
     requireHttps: config.WEBHOOK_REQUIRE_HTTPS,
     allowPrivateAddresses: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
@@ -36,6 +44,7 @@ async function main(): Promise<void> {
   });
   const port = await listen(server.httpServer, config.PORT, config.HOST);
   inbox.start();
+  relay.start();
   const pipelineDb = await fundEventPipelineDataSource(config.DATABASE_URL).initialize();
   const fundEvents = await startFundEventPipeline({
     dataSource: pipelineDb,
@@ -56,6 +65,7 @@ async function main(): Promise<void> {
     clearInterval(purge);
     await server.stop();
     await inbox.stop();
+    await relay.stop();
     await fundEvents.stop();
     await pipelineDb.destroy();
     await dataSource.destroy();

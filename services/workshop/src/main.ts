@@ -2,6 +2,8 @@ import { OutboxRelay, createRedisConnection } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
 import { closeOnSignals, listen } from '@mingshi/subgraph-server';
 import { workshopConfig } from './config';
+import { workshopConsumer } from './consumers';
+import type { WorkshopSettings } from './context';
 import { WORKSHOP_SCHEMA, workshopDataSource } from './data-source';
 import { buildWorkshopServer } from './server';
 
@@ -18,29 +20,41 @@ async function main(): Promise<void> {
     prefix: config.QUEUE_PREFIX,
     logger,
   });
+  const settings: WorkshopSettings = {
+    maxMembers: config.MAX_MEMBERS,
+    maxTrainees: config.MAX_TRAINEES,
+    hostMinimumTitles: {
+      COUNTY: config.HOST_MIN_TITLE_COUNTY,
+      CITY: config.HOST_MIN_TITLE_CITY,
+      PROVINCE: config.HOST_MIN_TITLE_PROVINCE,
+    },
+  };
+  const inbox = workshopConsumer({
+    dataSource,
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+    personnelUrl: config.PERSONNEL_URL,
+    identitySecret: config.GATEWAY_IDENTITY_SECRET,
+    settings,
+  });
   const server = await buildWorkshopServer({
     dataSource,
     identitySecret: config.GATEWAY_IDENTITY_SECRET,
     logger,
     personnelUrl: config.PERSONNEL_URL,
-    settings: {
-      maxMembers: config.MAX_MEMBERS,
-      maxTrainees: config.MAX_TRAINEES,
-      hostMinimumTitles: {
-        COUNTY: config.HOST_MIN_TITLE_COUNTY,
-        CITY: config.HOST_MIN_TITLE_CITY,
-        PROVINCE: config.HOST_MIN_TITLE_PROVINCE,
-      },
-    },
+    settings,
     exposeInternals: config.NODE_ENV === 'development',
     requestBudgetMs: config.REQUEST_BUDGET_MS,
     readiness: { redis: () => redis.ping() },
   });
   const port = await listen(server.httpServer, config.PORT, config.HOST);
   relay.start();
+  inbox.start();
   logger.info({ host: config.HOST, port }, 'workshop subgraph listening');
   closeOnSignals(logger, async () => {
     await server.stop();
+    await inbox.stop();
     await relay.stop();
     await dataSource.destroy();
     await redis.quit();

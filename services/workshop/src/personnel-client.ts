@@ -1,5 +1,4 @@
-import type { SubgraphClient } from '@mingshi/subgraph-server';
-import type { WorkshopContext } from './context';
+import type { SubgraphCaller, SubgraphClient } from '@mingshi/subgraph-server';
 import type { HeldTitle } from './rules/host-eligibility';
 
 /** What workshop rules need to know of a teacher, as personnel shows it to the caller. */
@@ -45,24 +44,29 @@ interface SchoolEntityResult {
 }
 
 /**
- * Asks personnel about teachers and schools with the caller's own identity, in one `_entities` call
- * per batch. A teacher or school outside the caller's scope comes back null, exactly as if it did
- * not exist — so "the host must be a teacher in scope" needs no second check here.
+ * Asks personnel about teachers and schools with the caller's own identity (or the system's, for
+ * an event consumer), in one `_entities` call per batch. A teacher or school outside the caller's
+ * scope comes back null, exactly as if it did not exist — so "the host must be a teacher in scope"
+ * needs no second check here.
  */
 export class PersonnelClient {
   constructor(private readonly subgraph: SubgraphClient) {}
 
-  async teachers(ctx: WorkshopContext, ids: readonly string[]): Promise<(PersonnelTeacher | null)[]> {
-    const data = await this.subgraph.request<{ _entities: (TeacherEntityResult | null)[] }>(ctx, TEACHERS, {
-      representations: ids.map((id) => ({ __typename: 'Teacher', id })),
-    });
+  async teachers(caller: SubgraphCaller, ids: readonly string[]): Promise<(PersonnelTeacher | null)[]> {
+    const data = await this.subgraph.request<{ _entities: (TeacherEntityResult | null)[] }>(
+      caller,
+      TEACHERS,
+      {
+        representations: ids.map((id) => ({ __typename: 'Teacher', id })),
+      },
+    );
     return data._entities.map((t) =>
       t ? { id: t.id, regionCode: t.region.code, schoolId: t.school.id, talentTitles: t.talentTitles } : null,
     );
   }
 
-  async schools(ctx: WorkshopContext, ids: readonly string[]): Promise<(PersonnelSchool | null)[]> {
-    const data = await this.subgraph.request<{ _entities: (SchoolEntityResult | null)[] }>(ctx, SCHOOLS, {
+  async schools(caller: SubgraphCaller, ids: readonly string[]): Promise<(PersonnelSchool | null)[]> {
+    const data = await this.subgraph.request<{ _entities: (SchoolEntityResult | null)[] }>(caller, SCHOOLS, {
       representations: ids.map((id) => ({ __typename: 'School', id })),
     });
     return data._entities.map((s) =>

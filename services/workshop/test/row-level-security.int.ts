@@ -3,6 +3,8 @@ import { runMigrations, withScopedTransaction } from '@mingshi/db';
 import { TestSystem } from '../../../test/harness/system';
 import { foundStudio, type Studio } from '../../../test/harness/workshop-fixtures';
 import { WORKSHOP_SCHEMA, workshopDataSource } from '../src/data-source';
+import { workshopMigrations } from '../src/migrations';
+import { ChildRowsCarryTheirStudio1732400000000 } from '../src/migrations/1732400000000-child-rows-carry-their-studio';
 
 /**
  * Activity participants and outcome authors are admitted by the studio they carry: a county's
@@ -102,7 +104,10 @@ describe('row-level security on participants and authors', () => {
     const owner = workshopDataSource(system.database.ownerUrl);
     await owner.initialize();
     try {
-      await owner.undoLastMigration({ transaction: 'each' });
+      // Migrations added since are undone first, then the one under test.
+      const undone =
+        workshopMigrations.length - workshopMigrations.indexOf(ChildRowsCarryTheirStudio1732400000000);
+      for (let i = 0; i < undone; i++) await owner.undoLastMigration({ transaction: 'each' });
       const columns = await owner.query(
         `SELECT column_name FROM information_schema.columns
          WHERE table_schema = 'workshop' AND table_name = 'activity_participant' ORDER BY column_name`,

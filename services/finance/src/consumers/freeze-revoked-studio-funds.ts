@@ -1,5 +1,7 @@
 import type { EventHandler, WorkshopStatusChanged } from '@mingshi/events';
+import { clipText } from '@mingshi/graphql';
 import { freezeStudioFunds } from '../services/allocation-freeze';
+import { MAX_REASON } from '../services/allocation.service';
 
 /** The studio statuses whose remaining funds are frozen (动态管理: 取消资格 stops the money). */
 export const FREEZING_STATUSES: readonly string[] = ['REVOKED'];
@@ -11,5 +13,7 @@ export const FREEZING_STATUSES: readonly string[] = ['REVOKED'];
 export const freezeRevokedStudioFunds: EventHandler<WorkshopStatusChanged> = async (manager, envelope) => {
   const { workshopId, to, reason } = envelope.payload;
   if (!FREEZING_STATUSES.includes(to)) return;
-  await freezeStudioFunds(manager, workshopId, `工作室已撤销（取消资格）：${reason}`, 'system');
+  // The revocation's reason may already fill the column; cut, not refused, or it would retry for ever.
+  const note = clipText(`工作室已撤销（取消资格）：${reason}`, MAX_REASON);
+  await freezeStudioFunds(manager, workshopId, note, 'system');
 };

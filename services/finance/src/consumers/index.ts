@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { IdempotentConsumer, QueueName } from '@mingshi/events';
 import type { Logger } from '@mingshi/logger';
 import { FINANCE_SCHEMA } from '../data-source';
+import { carryOutFundsDecision } from './carry-out-funds-decision';
 import { freezeRevokedStudioFunds } from './freeze-revoked-studio-funds';
 
 /** Finance's inbox: the events other services send it, each handled once. */
@@ -15,7 +16,10 @@ export function financeConsumer(deps: {
   return new IdempotentConsumer({
     queue: QueueName.FINANCE_INBOX,
     schema: FINANCE_SCHEMA,
-    handlers: { 'workshop.status-changed': freezeRevokedStudioFunds },
+    handlers: {
+      'workshop.status-changed': freezeRevokedStudioFunds,
+      'evaluation.studio-funds-decided': carryOutFundsDecision,
+    },
     ...deps,
   });
 }

@@ -37,7 +37,8 @@ export const CLOSED_STUDIO_STATUSES: readonly string[] = ['REVOKED', 'DISSOLVED'
 
 const MAX_DOCUMENT_NUMBER = 100;
 const MAX_VOUCHER = 100;
-const MAX_REASON = 500;
+/** Reasons are kept in columns of this length (frozen_reason, fund_adjustment.reason). */
+export const MAX_REASON = 500;
 
 /** An allocation the caller may read, or NOT_FOUND (invisible and absent look the same). */
 export async function getAllocation(
@@ -218,30 +219,12 @@ export async function adjustAllocation(
       key,
       input,
       work: async (manager) => {
-        const current = await lockAllocation(manager, allocation.id);
-        const amount = input.amount;
-        const problem = adjustmentProblem(current, amount);
-        if (problem) throw new ConflictError(problem);
-        await manager.query(
-          `UPDATE finance.fund_allocation SET amount_fen = $2, updated_at = now() WHERE id = $1`,
-          [current.id, amount.toString()],
-        );
-        await manager.getRepository(FundAdjustmentEntity).insert({
-          allocationId: current.id,
-          regionCode: current.regionCode,
-          hostRegionCode: current.hostRegionCode,
-          previousAmount: current.amount,
-          newAmount: amount,
+        const adjusted = await changeAllocationAmount(manager, allocation.id, {
+          amount: input.amount,
           reason,
-          adjustedBy: ctx.principal.userId,
+          actor: ctx.principal.userId,
         });
-        const adjusted = await reloadAllocation(manager, current.id);
-        await appendFundEvent(manager, {
-          ...eventFacts(adjusted, ctx.principal.userId),
-          type: 'ADJUSTED',
-          amount,
-        });
-        ctx.loaders.adjustmentsByAllocation.clear(current.id);
+        ctx.loaders.adjustmentsByAllocation.clear(adjusted.id);
         return { id: adjusted.id, result: primed(ctx, adjusted) };
       },
       replay: (id) => reread(ctx, id),
@@ -252,6 +235,42 @@ export async function adjustAllocation(
       throw new ConflictError(`The new amount breaks a money rule: ${describeCheck(error)}`);
     throw error;
   }
+}
+
+/**
+ * Sets an allocation's amount under its row lock, with the adjustment row (who, why, from what to
+ * what) and an ADJUSTED fund event, in `manager`'s transaction: the one way an amount changes, for
+ * the allocating office's adjustAllocation and for assessment rewards (consumers/). Refuses
+ * (CONFLICT) an amount the money rules do not allow; the database's checks are the last word.
+ */
+export async function changeAllocationAmount(
+  manager: EntityManager,
+  allocationId: string,
+  change: { amount: bigint; reason: string; actor: string },
+): Promise<FundAllocationEntity> {
+  const current = await lockAllocation(manager, allocationId);
+  const problem = adjustmentProblem(current, change.amount);
+  if (problem) throw new ConflictError(problem);
+  await manager.query(
+    `UPDATE finance.fund_allocation SET amount_fen = $2, updated_at = now() WHERE id = $1`,
+    [current.id, change.amount.toString()],
+  );
+  await manager.getRepository(FundAdjustmentEntity).insert({
+    allocationId: current.id,
+    regionCode: current.regionCode,
+    hostRegionCode: current.hostRegionCode,
+    previousAmount: current.amount,
+    newAmount: change.amount,
+    reason: change.reason,
+    adjustedBy: change.actor,
+  });
+  const adjusted = await reloadAllocation(manager, current.id);
+  await appendFundEvent(manager, {
+    ...eventFacts(adjusted, change.actor),
+    type: 'ADJUSTED',
+    amount: change.amount,
+  });
+  return adjusted;
 }
 
 /** Why an allocation may not take `amount` as its new amount; null when it may. */

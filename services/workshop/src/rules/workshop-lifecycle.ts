@@ -1,3 +1,4 @@
+import { clipText } from '@mingshi/graphql';
 import type { MembershipRole, WorkshopStatus } from '../generated/resolvers-types';
 
 /**
@@ -163,5 +164,5 @@ export function cycleStartYearProblem(year: number, currentYear: number): string
  * Cut to `max` characters (the columns' length), counted as PostgreSQL counts them.
  */
 export function closingNote(to: WorkshopStatus, reason: string, max = 500): string {
-  return [...`工作室${STATUS_LABELS[to]}：${reason}`].slice(0, max).join('');
+  return clipText(`工作室${STATUS_LABELS[to]}：${reason}`, max);
 }

@@ -1,0 +1,21 @@
+import { movesFor } from './carry-out-status-decision';
+
+describe('the moves that carry out an assessment decision', () => {
+  it('moves straight to the decided status when no new cycle starts', () => {
+    expect(movesFor('REVOKE', 'ACTIVE')).toEqual(['REVOKED']);
+    expect(movesFor('RECTIFY', 'ACTIVE')).toEqual(['RECTIFYING']);
+    expect(movesFor('REVOKE', 'RECTIFYING')).toEqual(['REVOKED']);
+  });
+
+  it('concludes a running studio before renewing or reorganising it, and a concluded one only once', () => {
+    expect(movesFor('RETAIN', 'ACTIVE')).toEqual(['CONCLUDED', 'RENEWED']);
+    expect(movesFor('REORGANISE', 'RECTIFYING')).toEqual(['CONCLUDED', 'REORGANIZED']);
+    expect(movesFor('RETAIN', 'CONCLUDED')).toEqual(['RENEWED']);
+    expect(movesFor('REORGANISE', 'CONCLUDED')).toEqual(['REORGANIZED']);
+  });
+
+  it('leaves refusing to the lifecycle rules: a closed studio is still sent through the moves', () => {
+    expect(movesFor('RETAIN', 'REVOKED')).toEqual(['CONCLUDED', 'RENEWED']);
+    expect(movesFor('REVOKE', 'REVOKED')).toEqual(['REVOKED']);
+  });
+});
