@@ -87,6 +87,20 @@ export function schemeContent(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** A scheme scored by experts alone, 50 points on each of EXPERT_CODES: its results need no figures. */
+export function expertOnlyContent() {
+  const leaf = (title: string) => ({
+    title,
+    children: [
+      {
+        title: `${title}·评审`,
+        children: [{ title: `${title}·专家评分`, maxScore: '50', source: 'EXPERT' }],
+      },
+    ],
+  });
+  return schemeContent({ indicators: [leaf('团队建设'), leaf('示范辐射')] });
+}
+
 /** Drafts and publishes `schemeContent()` as `office`; answers the version's id. */
 export async function publishedScheme(
   system: TestSystem,
@@ -194,8 +208,9 @@ export async function assessedStudio(
   studio: Studio,
   points: string,
   roundOptions: Parameters<typeof openedRound>[3] = {},
+  content: Record<string, unknown> = schemeContent(),
 ): Promise<{ assessmentId: string; roundId: string; expert: TokenRequest & { teacherId: string } }> {
-  const schemeId = await publishedScheme(system, studio.office);
+  const schemeId = await publishedScheme(system, studio.office, content);
   const round = await openedRound(system, studio.office, schemeId, roundOptions);
   const assessmentId = round.assessments.get(studio.id);
   if (!assessmentId) throw new Error('the round did not assess the studio');

@@ -400,9 +400,18 @@ export class TestSystem {
     return concludeClosedAssessments(this.evaluation.db, this.logger);
   }
 
-  /** Delivers pending evaluation events now (consequences to workshop and finance). */
-  async deliverEvaluationEvents(): Promise<void> {
+  /**
+   * Carries sent consequences all the way, now: evaluation's decisions to workshop and finance, their
+   * effects (a revocation's own event to finance) and their answers back to evaluation.
+   */
+  async deliverConsequences(): Promise<void> {
     await this.evaluationRelay.relayOnce();
+    await this.workshopInbox.drain();
+    await this.financeInbox.drain();
+    await this.workshopRelay.relayOnce();
+    await this.financeRelay.relayOnce();
+    await this.financeInbox.drain();
+    await this.evaluationInbox.drain();
   }
 
   async token(request: TokenRequest): Promise<string> {

@@ -1,6 +1,10 @@
 import { movesFor } from './carry-out-status-decision';
 
 describe('the moves that carry out an assessment decision', () => {
+  it('restores a rectifying studio after a passed follow-up, straight to ACTIVE', () => {
+    expect(movesFor('RESTORE', 'RECTIFYING')).toEqual(['ACTIVE']);
+  });
+
   it('moves straight to the decided status when no new cycle starts', () => {
     expect(movesFor('REVOKE', 'ACTIVE')).toEqual(['REVOKED']);
     expect(movesFor('RECTIFY', 'ACTIVE')).toEqual(['RECTIFYING']);

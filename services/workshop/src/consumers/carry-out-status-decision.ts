@@ -24,6 +24,8 @@ const DECIDED_STATUS: Record<Decision, WorkshopStatus> = {
   RECTIFY: 'RECTIFYING',
   RETAIN: 'RENEWED',
   REORGANISE: 'REORGANIZED',
+  // 整改复评 passed: the studio runs again.
+  RESTORE: 'ACTIVE',
 };
 
 /**
@@ -47,6 +49,7 @@ function settledDetail(moves: readonly StatusMoved[]): string {
     RECTIFYING: `工作室已进入整改，整改期限 ${rectificationDeadline}`,
     RENEWED: `工作室已续建，新周期 ${cycle}`,
     REORGANIZED: `工作室已重组，成员与学员离任，新周期 ${cycle}`,
+    ACTIVE: '整改复评合格，工作室恢复运行',
   };
   const path = [moves[0]!.from, ...moves.map((move) => move.studio.status)].join(' → ');
   return `${done[status]} (${path})`;
