@@ -12,7 +12,13 @@ import { Notification, notificationChannel } from '@mingshi/events';
 import { createTokenVerifier } from '@mingshi/auth';
 import { GRAPH_SCALARS, createErrorFormatter } from '@mingshi/graphql';
 import { REQUEST_ID_HEADER, type Logger } from '@mingshi/logger';
-import { createHttpApp, mountGraphQL, mountHealth, mountHttpFallbacks } from '@mingshi/subgraph-server';
+import {
+  createHttpApp,
+  mountGraphQL,
+  mountHealth,
+  mountHttpFallbacks,
+  outlastClientConnections,
+} from '@mingshi/subgraph-server';
 import type { GatewayConfig } from './config';
 import { createGatewayContext, type GatewayContext } from './context';
 import { corsPolicy } from './cors';
@@ -66,7 +72,7 @@ export async function buildGateway({
     apiSchema = loaded.apiSchema;
   });
   const app = createHttpApp();
-  const httpServer = http.createServer(app);
+  const httpServer = outlastClientConnections(http.createServer(app));
   const limits = queryLimits(
     {
       maxDepth: config.MAX_QUERY_DEPTH,

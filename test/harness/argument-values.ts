@@ -59,6 +59,8 @@ function scalarFor(typeName: string, name: string, owner: string, hints: ValueHi
       return dateFor(name, hints);
     case 'Money':
       return '100.00';
+    case 'Score':
+      return '5.00';
     case 'DateTime':
       return `${dateFor(name, hints)}T00:00:00.000Z`;
     case 'String':
@@ -72,15 +74,33 @@ function scalarFor(typeName: string, name: string, owner: string, hints: ValueHi
   }
 }
 
-/** A value for an argument or input field of `type`; enums take their first value. */
-export function valueFor(name: string, type: GraphQLInputType, owner: string, hints: ValueHints): unknown {
+/** How often one input type may nest in itself (an indicator tree is three levels: A → B → C). */
+const MAX_NESTING = 3;
+
+/**
+ * A value for an argument or input field of `type`; enums take their first value. An input type
+ * that contains itself (an indicator's children) nests at most MAX_NESTING deep, its optional
+ * self-references left out below that.
+ */
+export function valueFor(
+  name: string,
+  type: GraphQLInputType,
+  owner: string,
+  hints: ValueHints,
+  within: readonly string[] = [],
+): unknown {
   const inner = isNonNullType(type) ? type.ofType : type;
-  if (isListType(inner)) return [valueFor(name, inner.ofType, owner, hints)];
+  if (isListType(inner)) return [valueFor(name, inner.ofType, owner, hints, within)];
   if (isEnumType(inner)) return inner.getValues()[0]!.value;
   if (isInputObjectType(inner)) {
-    const fields = Object.values(inner.getFields()).filter((field) => hints.complete || isRequired(field));
+    const path = [...within, inner.name];
+    const tooDeep = (field: GraphQLInputField) =>
+      path.filter((t) => t === getNamedType(field.type).name).length >= MAX_NESTING;
+    const fields = Object.values(inner.getFields()).filter(
+      (field) => isRequired(field) || (hints.complete && !tooDeep(field)),
+    );
     return Object.fromEntries(
-      fields.map((field) => [field.name, valueFor(field.name, field.type, inner.name, hints)]),
+      fields.map((field) => [field.name, valueFor(field.name, field.type, inner.name, hints, path)]),
     );
   }
   return scalarFor(getNamedType(inner).name, name, owner, hints);

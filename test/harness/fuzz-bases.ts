@@ -4,6 +4,7 @@ import type { BaseFor, FieldBase, Operation } from './fuzz-cases';
 import { allocated, approved, submitted } from './finance-fixtures';
 import { createSchool, createTeacher, nationalId } from './fixtures';
 import type { TestSystem, TokenRequest } from './system';
+import { EVALUATION_BASES, plantEvaluationTargets, type EvaluationTargets } from './fuzz-evaluation';
 import { awardTitle, foundStudio, type Studio } from './workshop-fixtures';
 
 /** 西区 of 攀枝花市: every base call is its county office (or its studio's people) acting at home. */
@@ -33,6 +34,7 @@ export interface FuzzTargets {
   projectId: string;
   agreementId: string;
   funds: FundTargets;
+  evaluation: EvaluationTargets;
 }
 
 /** The studio's money, one allocation or expense in each state a base call needs. */
@@ -149,9 +151,11 @@ export async function plantFuzzTargets(system: TestSystem): Promise<FuzzTargets>
   );
 
   const funds = await plantFunds(system, studio);
+  const evaluation = await plantEvaluationTargets(system, OFFICE, [studio, statusStudio]);
 
   return {
     funds,
+    evaluation,
     school,
     ruralSchool,
     teacher,
@@ -513,7 +517,8 @@ const BASES: Record<Operation, Record<string, BaseBuilder>> = {
 
 /** The base calls over one set of targets. */
 export function basesOver(targets: FuzzTargets): BaseFor {
-  return (operation, field) => BASES[operation][field]?.(targets);
+  return (operation, field) =>
+    BASES[operation][field]?.(targets) ?? EVALUATION_BASES[operation][field]?.(targets.evaluation, OFFICE);
 }
 
 /** The root fields with arguments the fuzzer has no base call for (it cannot fuzz them). */
@@ -521,6 +526,6 @@ export function fieldsWithoutBase(
   fields: { operation: Operation; name: string; takesArgs: boolean }[],
 ): string[] {
   return fields
-    .filter((f) => f.takesArgs && !BASES[f.operation][f.name])
+    .filter((f) => f.takesArgs && !BASES[f.operation][f.name] && !EVALUATION_BASES[f.operation][f.name])
     .map((f) => `${f.operation}.${f.name}`);
 }

@@ -6,6 +6,22 @@ import type { Logger } from '@mingshi/logger';
  * Starts listening on `host` (HOST, see libs/config listenHost) and resolves with the bound port
  * (port 0 picks a free one, as tests do).
  */
+/**
+ * How long an idle keep-alive connection stays open. Node closes idle connections after 5 s, less
+ * than the gateway's HTTP client (and load balancers: 60 s is common) keeps them for reuse, so a
+ * request sent on a connection the server is closing that very moment fails with "socket hang up"
+ * — seen as an INTERNAL_SERVER_ERROR after a quiet spell. The server must outlast its clients.
+ */
+const IDLE_CONNECTION_MS = 65_000;
+
+/** Makes `server` keep idle connections longer than any client of it reuses them. */
+export function outlastClientConnections(server: Server): Server {
+  server.keepAliveTimeout = IDLE_CONNECTION_MS;
+  // Must exceed keepAliveTimeout, or a request arriving on a kept connection may be cut off.
+  server.headersTimeout = IDLE_CONNECTION_MS + 1_000;
+  return server;
+}
+
 export function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);

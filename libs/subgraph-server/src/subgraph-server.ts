@@ -19,6 +19,7 @@ import { mountHealth, type ReadinessCheck } from './health';
 import { createHttpApp, mountGraphQL, mountHttpFallbacks } from './http';
 import { normalizeArguments } from './normalize-arguments';
 import { requestLogPlugin, transactionPlugin } from './plugins';
+import { outlastClientConnections } from './lifecycle';
 
 export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   name: string;
@@ -54,7 +55,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<SubgraphServer> {
   const app = createHttpApp();
-  const httpServer = http.createServer(app);
+  const httpServer = outlastClientConnections(http.createServer(app));
   const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]);
   normalizeArguments(schema);
   guardForeignReferences(schema, options.foreignEntities ?? {});

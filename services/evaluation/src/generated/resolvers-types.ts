@@ -203,8 +203,10 @@ export type AssessmentScheme = {
   id: Scalars['ID']['output'];
   /** The A-level indicators, each with its children, in order. */
   indicators: Array<Indicator>;
-  /** How many C-level indicators (the scored leaves). */
+  /** How many C-level indicators. */
   leafCount: Scalars['Int']['output'];
+  /** The C-level indicators (the scored leaves), in order: what evaluators score and results list. */
+  leaves: Array<Indicator>;
   /** The level of the studios it assesses, which is its office's level. */
   level: WorkshopLevel;
   name: Scalars['String']['output'];
@@ -1386,6 +1388,7 @@ export type AssessmentSchemeResolvers<ContextType = EvaluationContext, ParentTyp
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   indicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType>;
   leafCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  leaves?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType>;
   level?: Resolver<ResolversTypes['WorkshopLevel'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;

@@ -16,6 +16,7 @@ export const AssessmentScheme: AssessmentSchemeResolvers = {
     qualified: s.qualifiedPoints,
     basic: s.basicPoints,
   }),
+  leaves: (s) => leavesOf(s.indicators),
   leafCount: (s) => leavesOf(s.indicators).length,
   comments: (s, _args, ctx) => visibleComments(ctx, s),
   versions: async (s, _args, ctx) =>

@@ -184,18 +184,16 @@ export async function submitSelfReport(
   }
   await ctx.tx.atomically(async (manager) => {
     await lockOpen(manager, assessment.id);
-    await manager
-      .getRepository(SelfReportEntity)
-      .upsert(
-        {
-          assessmentId: assessment.id,
-          summary,
-          evidence,
-          submittedBy: ctx.principal.userId,
-          submittedAt: new Date(),
-        },
-        ['assessmentId'],
-      );
+    await manager.getRepository(SelfReportEntity).upsert(
+      {
+        assessmentId: assessment.id,
+        summary,
+        evidence,
+        submittedBy: ctx.principal.userId,
+        submittedAt: new Date(),
+      },
+      ['assessmentId'],
+    );
   });
   ctx.loaders.selfReport.clear(assessment.id);
   return assessment;

@@ -1,0 +1,227 @@
+import { Role } from '@mingshi/auth';
+import { addDays, chinaToday } from '@mingshi/graphql';
+import { schemeContent } from './evaluation-fixtures';
+import { createSchool, createTeacher } from './fixtures';
+import type { FieldBase } from './fuzz-cases';
+import type { TestSystem, TokenRequest } from './system';
+import type { Studio } from './workshop-fixtures';
+
+/**
+ * What the fuzzer's evaluation calls act on, in the fuzz county: a published scheme and a version
+ * of it out for comment, a draft to publish, a round with an open assessment (an evaluator
+ * assigned, for scoring) and two finalised ones (one to reopen, one to leave final).
+ */
+export interface EvaluationTargets {
+  publishedSchemeId: string;
+  commentableSchemeId: string;
+  draftSchemeId: string;
+  roundId: string;
+  openAssessmentId: string;
+  reopenableAssessmentId: string;
+  /** A round year nothing holds yet: openAssessmentRound may open it. */
+  freeYear: number;
+  evaluator: TokenRequest & { teacherId: string };
+  studio: Studio;
+}
+
+/** Each set of targets assesses a year of its own: a county holds one annual round per year. */
+let nextYear = 2015;
+
+async function must<T>(
+  system: TestSystem,
+  caller: TokenRequest,
+  query: string,
+  variables: object,
+): Promise<T> {
+  const r = await system.gql<T>(caller, query, variables as Record<string, unknown>);
+  if (r.errors || !r.data) throw new Error(`planting failed: ${query}\n${JSON.stringify(r.errors)}`);
+  return r.data;
+}
+
+const DRAFT = `mutation ($input: DraftAssessmentSchemeInput!) { draftAssessmentScheme(input: $input) { id } }`;
+
+/** Plants a set in the studios' county, as its office, host and an evaluator would. */
+export async function plantEvaluationTargets(
+  system: TestSystem,
+  office: TokenRequest,
+  studios: [Studio, Studio],
+): Promise<EvaluationTargets> {
+  const [studio, second] = studios;
+  const draft = async (input: object) =>
+    (await must<{ draftAssessmentScheme: { id: string } }>(system, office, DRAFT, { input }))
+      .draftAssessmentScheme.id;
+  const publishedSchemeId = await draft({ content: schemeContent() });
+  await must(system, office, `mutation ($id: ID!) { publishAssessmentScheme(id: $id) { id } }`, {
+    id: publishedSchemeId,
+  });
+  const commentableSchemeId = await draft({ basedOnId: publishedSchemeId, content: schemeContent() });
+  await must(
+    system,
+    office,
+    `mutation ($id: ID!, $on: Date!) { openSchemeForComment(id: $id, commentsCloseOn: $on) { id } }`,
+    {
+      id: commentableSchemeId,
+      on: addDays(chinaToday(), 60),
+    },
+  );
+  const draftSchemeId = await draft({ content: schemeContent() });
+
+  const year = nextYear;
+  nextYear += 2;
+  const round = await must<{
+    openAssessmentRound: { id: string; assessments: { nodes: { id: string; workshop: { id: string } }[] } };
+  }>(
+    system,
+    office,
+    `mutation ($input: OpenAssessmentRoundInput!) { openAssessmentRound(input: $input) {
+      id assessments(first: 100) { nodes { id workshop { id } } } } }`,
+    {
+      input: {
+        schemeId: publishedSchemeId,
+        kind: 'ANNUAL',
+        title: `${year}年度考核`,
+        period: { from: `${year}-01-01`, to: `${year}-12-31` },
+        deadline: addDays(chinaToday(), 60),
+        appealWindowDays: 30,
+      },
+    },
+  );
+  const assessmentOf = (s: Studio) =>
+    round.openAssessmentRound.assessments.nodes.find((a) => a.workshop.id === s.id)!.id;
+  const school = await createSchool(system, studio.regionCode);
+  const teacher = await createTeacher(system, school, studio.regionCode);
+  const evaluator = { role: Role.EVALUATOR, region: studio.regionCode, teacherId: teacher.id };
+  for (const assessmentId of [assessmentOf(studio), assessmentOf(second)]) {
+    await must(
+      system,
+      office,
+      `mutation ($input: AssignEvaluatorsInput!) { assignEvaluators(input: $input) { id } }`,
+      {
+        input: { assessmentId, teacherIds: [teacher.id] },
+      },
+    );
+  }
+  const reopenableAssessmentId = assessmentOf(second);
+  await must(
+    system,
+    evaluator,
+    `mutation ($input: ScoreAssessmentInput!) { scoreAssessment(input: $input) { id } }`,
+    {
+      input: {
+        assessmentId: reopenableAssessmentId,
+        scores: [
+          { indicatorCode: 'A1.B1.C1', score: '20' },
+          { indicatorCode: 'A2.B1.C1', score: '20' },
+        ],
+      },
+    },
+  );
+  await must(system, office, `mutation ($id: ID!) { finaliseAssessment(id: $id) { id } }`, {
+    id: reopenableAssessmentId,
+  });
+  return {
+    publishedSchemeId,
+    commentableSchemeId,
+    draftSchemeId,
+    roundId: round.openAssessmentRound.id,
+    openAssessmentId: assessmentOf(studio),
+    reopenableAssessmentId,
+    freeYear: year + 1,
+    evaluator,
+    studio,
+  };
+}
+
+type Builder = (t: EvaluationTargets, office: TokenRequest) => FieldBase;
+
+/** A valid call of every evaluation root field that takes arguments, as its natural caller. */
+export const EVALUATION_BASES: { query: Record<string, Builder>; mutation: Record<string, Builder> } = {
+  query: {
+    assessmentScheme: (t, office) => ({ caller: office, args: { id: t.publishedSchemeId } }),
+    assessmentSchemes: (_t, office) => ({
+      caller: office,
+      args: { filter: { regionCode: office.region, status: 'PUBLISHED' }, first: 10 },
+    }),
+    compareSchemeVersions: (t, office) => ({
+      caller: office,
+      args: { from: t.publishedSchemeId, to: t.commentableSchemeId },
+    }),
+    assessmentRound: (t, office) => ({ caller: office, args: { id: t.roundId } }),
+    assessmentRounds: (_t, office) => ({
+      caller: office,
+      args: { filter: { regionCode: office.region, kind: 'ANNUAL' }, first: 10 },
+    }),
+    assessment: (t, office) => ({ caller: office, args: { id: t.openAssessmentId } }),
+    myEvaluations: (t) => ({ caller: t.evaluator, args: { first: 10 } }),
+    roundRanking: (t, office) => ({ caller: office, args: { roundId: t.roundId, first: 10 } }),
+    gradeDistribution: (t, office) => ({
+      caller: office,
+      args: { filter: { regionCode: office.region, year: t.freeYear - 1 }, groupBy: 'COUNTY' },
+    }),
+  },
+  mutation: {
+    draftAssessmentScheme: (t, office) => ({
+      caller: office,
+      args: { input: { basedOnId: t.publishedSchemeId, content: schemeContent() } },
+    }),
+    reviseAssessmentScheme: (t, office) => ({
+      caller: office,
+      args: { id: t.commentableSchemeId, input: schemeContent({ name: '修订后的考核方案' }) },
+    }),
+    openSchemeForComment: (t, office) => ({
+      caller: office,
+      args: { id: t.commentableSchemeId, commentsCloseOn: addDays(chinaToday(), 30) },
+    }),
+    commentOnScheme: (t) => ({
+      caller: t.studio.hostCaller,
+      args: {
+        input: {
+          schemeId: t.commentableSchemeId,
+          workshopId: t.studio.id,
+          indicatorCode: 'A1.B1.C1',
+          body: '建议降低该项分值',
+        },
+      },
+    }),
+    publishAssessmentScheme: (t, office) => ({ caller: office, args: { id: t.draftSchemeId } }),
+    openAssessmentRound: (t, office) => ({
+      caller: office,
+      args: {
+        input: {
+          schemeId: t.publishedSchemeId,
+          kind: 'MIDTERM',
+          title: `${t.freeYear}年度中期考核`,
+          period: { from: `${t.freeYear}-01-01`, to: `${t.freeYear}-06-30` },
+          deadline: `${t.freeYear}-07-31`,
+          appealWindowDays: 10,
+          rectificationDays: 90,
+          rewardAmount: '1000.00',
+        },
+      },
+    }),
+    assignEvaluators: (t, office) => ({
+      caller: office,
+      args: { input: { assessmentId: t.openAssessmentId, teacherIds: [t.evaluator.teacherId] } },
+    }),
+    submitSelfReport: (t) => ({
+      caller: t.studio.hostCaller,
+      args: {
+        input: { assessmentId: t.openAssessmentId, summary: '本年度工作室开展研修活动', evidence: [] },
+      },
+    }),
+    scoreAssessment: (t) => ({
+      caller: t.evaluator,
+      args: {
+        input: {
+          assessmentId: t.openAssessmentId,
+          scores: [{ indicatorCode: 'A1.B1.C1', score: '20.5', comment: '团队研修扎实' }],
+        },
+      },
+    }),
+    finaliseAssessment: (t, office) => ({ caller: office, args: { id: t.reopenableAssessmentId } }),
+    reopenAssessment: (t, office) => ({
+      caller: office,
+      args: { id: t.reopenableAssessmentId, reason: '申诉复核' },
+    }),
+  },
+};
