@@ -72,6 +72,14 @@ describe('checking an input', () => {
     ]);
   });
 
+  it('names a nested input itself when the problem is the whole of it', () => {
+    const check = new InputCheck('input').at('content').at('indicators');
+    check.refuse('', 'must list at least one');
+    expect(refusal(check).details.fields).toEqual([
+      { field: 'input.content.indicators', message: 'input.content.indicators must list at least one' },
+    ]);
+  });
+
   it('finds the first value listed twice', () => {
     expect(firstRepeat(['a', 'b', 'c'])).toBeNull();
     expect(firstRepeat([])).toBeNull();

@@ -32,8 +32,12 @@ export class InputCheck {
     private readonly problems: FieldProblem[] = [],
   ) {}
 
-  /** The path of a field of this input: `input.name`; `[0]` indexes without a dot. */
+  /**
+   * The path of a field of this input: `input.name`; `[0]` indexes without a dot; `''` names the
+   * input itself (a list too long as a whole: `input.indicators`).
+   */
   path(field: string): string {
+    if (!field) return this.prefix;
     if (!this.prefix) return field;
     return field.startsWith('[') ? `${this.prefix}${field}` : `${this.prefix}.${field}`;
   }

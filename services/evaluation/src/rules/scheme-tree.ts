@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InputCheck } from '@mingshi/graphql';
+import { InputCheck, MAX_SCORE_POINTS, hundredthsToPoints } from '@mingshi/graphql';
 import type {
   AchievementLevel,
   ActivityType,
@@ -58,6 +58,14 @@ export function buildIndicatorTree(inputs: readonly IndicatorInput[], check: Inp
   const leaves = leavesOf(tree).length;
   if (leaves > MAX_LEAVES)
     check.refuse('', `must have at most ${MAX_LEAVES} C-level indicators (it has ${leaves})`);
+  // A total is a Score like any other, and Score stops at 1000 points.
+  const total = totalPointsOf(tree);
+  if (total > MAX_SCORE_POINTS * 100) {
+    check.refuse(
+      '',
+      `must not add up to more than ${MAX_SCORE_POINTS} points (they add up to ${hundredthsToPoints(total)})`,
+    );
+  }
   return tree;
 }
 

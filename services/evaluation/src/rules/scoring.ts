@@ -11,7 +11,8 @@ export function pointsForFigure(rule: ComputedRuleSpec, maxPoints: number, figur
   if (rule.method === 'LINEAR') {
     const target = rule.target!;
     if (figure >= target) return maxPoints;
-    return Math.max(0, Math.round((maxPoints * figure) / target));
+    if (figure <= 0) return 0;
+    return linearPoints(maxPoints, figure, target);
   }
   const steps = [...(rule.steps ?? [])];
   const met =
@@ -19,6 +20,28 @@ export function pointsForFigure(rule: ComputedRuleSpec, maxPoints: number, figur
       ? steps.filter((s) => figure >= s.value).sort((a, b) => b.value - a.value)[0]
       : steps.filter((s) => figure <= s.value).sort((a, b) => a.value - b.value)[0];
   return Math.min(maxPoints, met?.points ?? 0);
+}
+
+/**
+ * maxPoints × figure ÷ target, rounded half up, in exact decimals: in floating point a ratio's
+ * figure lands just below the half (5 points × 0.3016 ÷ 0.8 is 188.49999999999997 hundredths), and
+ * the studio would lose the hundredth that half-up rounding gives it.
+ */
+function linearPoints(maxPoints: number, figure: number, target: number): number {
+  const f = asDecimal(figure);
+  const t = asDecimal(target);
+  const numerator = BigInt(maxPoints) * f.digits * 10n ** BigInt(t.scale);
+  const denominator = t.digits * 10n ** BigInt(f.scale);
+  return Number((2n * numerator + denominator) / (2n * denominator));
+}
+
+/** A finite number ≥ 0 as digits ÷ 10^scale, exactly as its shortest decimal form writes it. */
+function asDecimal(value: number): { digits: bigint; scale: number } {
+  const [mantissa = '0', exponent = '0'] = String(value).split('e');
+  const [whole = '0', fraction = ''] = mantissa.split('.');
+  const scale = fraction.length - Number(exponent);
+  const digits = BigInt(whole + fraction);
+  return scale >= 0 ? { digits, scale } : { digits: digits * 10n ** BigInt(-scale), scale: 0 };
 }
 
 /**

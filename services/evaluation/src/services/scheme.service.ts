@@ -208,13 +208,16 @@ export async function listSchemes(
   const range = filterScope(ctx.principal, filter?.regionCode, 'filter.regionCode');
   const code = filter?.regionCode ?? ctx.principal.regionCode;
   const own = regionRange(ctx.principal.regionCode);
+  // The offices above the asked region, and those above the caller inside it: a county asking for
+  // its city's subtree follows the city's schemes, which its narrowed range alone would leave out.
+  const ancestors = [
+    ...ancestorsOf(code),
+    ...ancestorsOf(ctx.principal.regionCode).filter((above) => covers(code, above)),
+  ];
   const query = (await ctx.tx.manager())
     .getRepository(AssessmentSchemeEntity)
     .createQueryBuilder('s')
-    .where('(s.region_code BETWEEN :lo AND :hi OR s.region_code = ANY(:ancestors))', {
-      ...range,
-      ancestors: ancestorsOf(code),
-    })
+    .where('(s.region_code BETWEEN :lo AND :hi OR s.region_code = ANY(:ancestors))', { ...range, ancestors })
     .andWhere(
       isOffice(ctx.principal)
         ? "(s.status <> 'DRAFT' OR s.region_code BETWEEN :ownLo AND :ownHi)"
