@@ -22,7 +22,18 @@ export async function chooseJurisdictions(
   );
   if (!rows[0]) throw new Error(`No teachers are seeded under ${root}`);
   const county = rows[0].region_code;
+  const rounds = await asSuperuser(adminUrl, database, (client) =>
+    client.query<{ id: string }>(
+      `SELECT r.id FROM evaluation.assessment_round r
+        WHERE r.region_code = $1 AND r.kind = 'ANNUAL'
+          AND EXISTS (SELECT 1 FROM evaluation.assessment a WHERE a.round_id = r.id AND a.grade IS NOT NULL)
+        ORDER BY r.period_to DESC, r.id LIMIT 1`,
+      [county],
+    ),
+  );
+  if (!rounds.rows[0]) throw new Error(`No annual assessment round with results is seeded for ${county}`);
+  const round = rounds.rows[0].id;
   return regionLevel(root) === 'PROVINCE'
-    ? { county, wide: { role: Role.PROVINCE_OFFICE, region: root } }
-    : { county, wide: { role: Role.CITY_OFFICE, region: `${county.slice(0, 4)}00` } };
+    ? { county, round, wide: { role: Role.PROVINCE_OFFICE, region: root } }
+    : { county, round, wide: { role: Role.CITY_OFFICE, region: `${county.slice(0, 4)}00` } };
 }

@@ -241,13 +241,15 @@ async function runScenario(
     url: system.gatewayUrl,
     headers: async () => ({ authorization: `Bearer ${token}` }),
   };
-  const rows = scenario.rows(await probe(gatewayTarget, scenario.operation));
+  const operation =
+    typeof scenario.operation === 'function' ? scenario.operation(jurisdictions) : scenario.operation;
+  const rows = scenario.rows(await probe(gatewayTarget, operation));
   if (rows === 0) throw new Error(`${scenario.name}: the gateway answered no rows; nothing to measure`);
-  const gateway = await measure(gatewayTarget, scenario.operation);
+  const gateway = await measure(gatewayTarget, operation);
 
   const calls: DirectCall[] =
     typeof scenario.direct === 'string'
-      ? [{ subgraph: scenario.direct, operation: () => scenario.operation }]
+      ? [{ subgraph: scenario.direct, operation: () => operation }]
       : scenario.direct;
   const answers: Record<string, unknown>[] = [];
   const directCalls: { subgraph: string; result: LoadResult }[] = [];
@@ -256,14 +258,14 @@ async function runScenario(
       url: system.subgraphUrls[call.subgraph]!,
       headers: async () => ({ [IDENTITY_HEADER]: await signIdentity(principal, secrets.identitySecret) }),
     };
-    const operation = call.operation(answers);
-    const answer = await probe(target, operation);
+    const callOperation = call.operation(answers, jurisdictions);
+    const answer = await probe(target, callOperation);
     // The first call answers the page itself; what follows completes it (names of its rows …).
     if (answers.length === 0 && scenario.rows(answer) !== rows) {
       throw new Error(`${scenario.name}: ${call.subgraph} answered other rows than the gateway`);
     }
     answers.push(answer);
-    directCalls.push({ subgraph: call.subgraph, result: await measure(target, operation) });
+    directCalls.push({ subgraph: call.subgraph, result: await measure(target, callOperation) });
   }
   const direct = inSequence(directCalls.map((call) => call.result));
   return {

@@ -8,6 +8,8 @@ export interface Jurisdictions {
   county: string;
   /** The office above it whose searches span many counties: the city, or the province at province scale. */
   wide: { role: Role.CITY_OFFICE | Role.PROVINCE_OFFICE; region: string };
+  /** The county's latest annual assessment round with finalised results. */
+  round: string;
 }
 
 /**
@@ -17,7 +19,8 @@ export interface Jurisdictions {
 export interface Scenario {
   name: string;
   caller: (jurisdictions: Jurisdictions) => Principal;
-  operation: Operation;
+  /** The operation, or how to make it from the run's jurisdictions (a round's id …). */
+  operation: Operation | ((jurisdictions: Jurisdictions) => Operation);
   /**
    * The same answer without the gateway: the name of the subgraph that answers the whole operation
    * alone, or the calls a client would make to the subgraphs one after another when it spans several.
@@ -33,7 +36,7 @@ export interface Scenario {
 export interface DirectCall {
   subgraph: string;
   /** Built from the answers to the calls before it, in order: the bench data does not change. */
-  operation: (earlier: readonly Record<string, unknown>[]) => Operation;
+  operation: (earlier: readonly Record<string, unknown>[], jurisdictions: Jurisdictions) => Operation;
 }
 
 function office(role: Role, region: string): Principal {
@@ -80,6 +83,17 @@ function studiosOf(page: Record<string, unknown>): { __typename: string; id: str
     id,
   }));
 }
+
+/** The studios a ranking page names, as the representations workshop resolves their names for. */
+function rankedStudiosOf(page: Record<string, unknown>): { __typename: string; id: string }[] {
+  const entries = (page.roundRanking as { nodes: { assessment: { workshop: { id: string } | null } }[] })
+    .nodes;
+  return entries.flatMap((e) =>
+    e.assessment.workshop ? [{ __typename: 'Workshop', id: e.assessment.workshop.id }] : [],
+  );
+}
+
+const RANKING_FIELDS = 'rank total grade';
 
 export const SCENARIOS: readonly Scenario[] = [
   {
@@ -158,5 +172,50 @@ export const SCENARIOS: readonly Scenario[] = [
     rows: (data) => (data.workshopMetrics as { activityCount: number }).activityCount,
     // A whole province's year takes seconds; twenty at once would only measure the queue.
     connections: 2,
+  },
+  {
+    // A province's (a city's at smaller scales) grades of last year by city (county), counted in SQL.
+    name: 'grade distribution',
+    caller: ({ wide }) => office(wide.role, wide.region),
+    operation: ({ wide }) => ({
+      query: `query ($filter: GradeDistributionFilter!, $groupBy: GradeGrouping) {
+        gradeDistribution(filter: $filter, groupBy: $groupBy) {
+          region { code } total excellent qualified basic unqualified } }`,
+      variables: {
+        filter: { year: thisYear() - 1 },
+        groupBy: wide.role === Role.PROVINCE_OFFICE ? 'CITY' : 'COUNTY',
+      },
+    }),
+    direct: 'evaluation',
+    rows: (data) => (data.gradeDistribution as unknown[]).length,
+  },
+  {
+    // A county's annual round ranked, with each studio's name: evaluation ranks, workshop names.
+    name: 'round ranking',
+    caller: ({ county }) => office(Role.COUNTY_OFFICE, county),
+    operation: ({ round }) => ({
+      query: `query ($roundId: ID!) { roundRanking(roundId: $roundId, first: 50) {
+        nodes { ${RANKING_FIELDS} assessment { workshop { id name } } } } }`,
+      variables: { roundId: round },
+    }),
+    direct: [
+      {
+        subgraph: 'evaluation',
+        operation: (_earlier, { round }) => ({
+          query: `query ($roundId: ID!) { roundRanking(roundId: $roundId, first: 50) {
+            nodes { ${RANKING_FIELDS} assessment { workshop { id } } } } }`,
+          variables: { roundId: round },
+        }),
+      },
+      {
+        subgraph: 'workshop',
+        operation: ([page]) => ({
+          query: `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+            ... on Workshop { id name } } }`,
+          variables: { representations: rankedStudiosOf(page!) },
+        }),
+      },
+    ],
+    rows: nodesOf('roundRanking'),
   },
 ];

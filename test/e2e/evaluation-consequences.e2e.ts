@@ -5,7 +5,11 @@ import {
   FINALISE,
   READ_ASSESSMENT,
   assessedStudio,
+  assigned,
+  evaluator,
   expertOnlyContent,
+  openedRound,
+  publishedScheme,
   scored,
 } from '../harness/evaluation-fixtures';
 import { allocated } from '../harness/finance-fixtures';
@@ -209,6 +213,41 @@ describe('assessment consequences', () => {
     ]);
     expect((await studioNow(studio, year + 1)).funding.allocated).toBe('7000.00');
     expect((await studioNow(studio, year)).status).toBe('ACTIVE');
+  });
+
+  it('retains a qualified studio for the next cycle at term end, and reorganises an unqualified one', async () => {
+    const kept = await foundStudio(system, { countyCode: '510302', cycleStartYear: 2022 });
+    const failed = await foundStudio(system, { countyCode: '510302', cycleStartYear: 2022 });
+    const schemeId = await publishedScheme(system, kept.office, expertOnlyContent());
+    const round = await openedRound(system, kept.office, schemeId, {
+      kind: 'TERM_END',
+      year: 2024,
+      appealWindowDays: 0,
+    });
+    const expert = await evaluator(system, '510302');
+    for (const [studio, points] of [
+      [kept, '40'],
+      [failed, '20'],
+    ] as const) {
+      const assessmentId = round.assessments.get(studio.id)!;
+      await assigned(system, kept.office, assessmentId, [expert]);
+      await scored(system, expert, assessmentId, points);
+      await system.gql(kept.office, FINALISE, { id: assessmentId });
+    }
+    await system.concludeAssessments();
+    await system.deliverConsequences();
+
+    const renewed = await studioNow(kept, 2024);
+    expect(renewed.status).toBe('RENEWED');
+    expect(renewed.statusHistory.slice(-2).map((h: any) => h.to)).toEqual(['CONCLUDED', 'RENEWED']);
+    expect((await consequences(kept, round.assessments.get(kept.id)!)).map((c) => [c.kind, c.state])).toEqual(
+      [['RETAIN', 'APPLIED']],
+    );
+    const reorganised = await studioNow(failed, 2024);
+    expect(reorganised.status).toBe('REORGANIZED');
+    expect(
+      (await consequences(failed, round.assessments.get(failed.id)!)).map((c) => [c.kind, c.state]),
+    ).toEqual([['REORGANISE', 'APPLIED']]);
   });
 
   it('shows a refused consequence with the reason the receiving service gave', async () => {

@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
+import { Role } from '@mingshi/auth';
 import { chinaToday } from '@mingshi/graphql';
 import { mutationAttempts } from '../harness/mutation-probe';
 import { targetId, targetSets } from '../harness/planted-kinds';
@@ -65,7 +66,7 @@ describe('the scope probe of a county (西区): everything the graph serves, as 
       regionCodes: Object.values(REGIONS),
     });
     for (const role of roles) await probe.run(role.caller, (observation) => audit.check(role, observation));
-  }, 180_000);
+  }, 300_000);
   afterAll(() => system?.stop());
 
   it('calls every root field, reaches every object type and sees what each caller may see', () => {
@@ -102,7 +103,12 @@ describe('the scope probe of a county (西区): everything the graph serves, as 
     expect(new Set(attempts.map((a) => a.call.field))).toEqual(new Set(mutationFields));
 
     const mutations = new ScopeAudit(MUTATION_REFUSALS);
-    const before = await snapshotTables(system.database.name, ['personnel', 'workshop', 'finance']);
+    const before = await snapshotTables(system.database.name, [
+      'personnel',
+      'workshop',
+      'finance',
+      'evaluation',
+    ]);
     const sentBefore = requests.count;
     for (const role of roles) {
       await requests.send(
@@ -125,7 +131,12 @@ describe('the scope probe of a county (西区): everything the graph serves, as 
         },
       );
     }
-    const after = await snapshotTables(system.database.name, ['personnel', 'workshop', 'finance']);
+    const after = await snapshotTables(system.database.name, [
+      'personnel',
+      'workshop',
+      'finance',
+      'evaluation',
+    ]);
     // The snapshot reads past row-level security: it sees every planted teacher and studio.
     const plantedTeachers = Object.keys(world.home.teachers).length + world.neighbour.teachers.length;
     expect([before.get('personnel.teacher')?.rows, before.get('workshop.workshop')?.rows]).toEqual([
@@ -147,18 +158,28 @@ describe('the scope probe of a county (西区): everything the graph serves, as 
       );
     }
 
-    // Control: the calls aimed at the neighbour's studio, sent by the neighbour's own office, mostly get
-    // through — so the others were refused for who sent them, not for being malformed.
+    // Control: the calls aimed at the neighbour's studio, sent by the neighbour's own people — its
+    // office, the studio's host, its assessment's evaluator and its finance system — mostly get
+    // through, so the others were refused for who sent them, not for being malformed.
     const neighbourLabel = targetSets(world)[0]!.label;
-    const accepted = new Set<string>();
-    await requests.send(
+    const { studio } = world.neighbour;
+    const owners = [
       officeOf('COUNTY', REGIONS.neighbour),
-      attempts.filter((a) => a.target.label === neighbourLabel).map((a) => a.call),
-      'mutation',
-      (observation) => {
-        if (!observation.errors.length) accepted.add(observation.call.field);
-      },
-    );
+      studio.hostCaller,
+      { role: Role.EVALUATOR, region: REGIONS.neighbour, teacherId: world.neighbour.teachers[9]!.id },
+      world.webhooks.neighbour.owner,
+    ];
+    const accepted = new Set<string>();
+    for (const owner of owners) {
+      await requests.send(
+        owner,
+        attempts.filter((a) => a.target.label === neighbourLabel).map((a) => a.call),
+        'mutation',
+        (observation) => {
+          if (!observation.errors.length) accepted.add(observation.call.field);
+        },
+      );
+    }
     expect(accepted.size).toBeGreaterThanOrEqual(mutationFields.length / 2);
   });
 });

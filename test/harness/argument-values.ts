@@ -40,7 +40,7 @@ function daysFrom(date: string, days: number): string {
 function dateFor(name: string, hints: ValueHints): string {
   if (name === 'from') return hints.period.from;
   if (name === 'to') return hints.period.to;
-  if (/end|deadline|until/i.test(name)) return daysFrom(hints.period.to, 180);
+  if (/end|deadline|until|close/i.test(name)) return daysFrom(hints.period.to, 180);
   return daysFrom(hints.period.to, -30);
 }
 

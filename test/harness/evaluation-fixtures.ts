@@ -128,6 +128,7 @@ export async function openedRound(
   office: TokenRequest,
   schemeId: string,
   options: {
+    title?: string;
     kind?: string;
     year?: number;
     appealWindowDays?: number;
@@ -140,7 +141,7 @@ export async function openedRound(
     input: {
       schemeId,
       kind: options.kind ?? 'ANNUAL',
-      title: `${year}年度工作室考核`,
+      title: options.title ?? `${year}年度工作室考核`,
       period: { from: `${year}-01-01`, to: `${year}-12-31` },
       // Past years' rounds in tests still take self-reports: the deadline is next year's end.
       deadline: options.deadline ?? `${new Date().getFullYear() + 1}-12-31`,

@@ -6,6 +6,7 @@ import { createSchool, createTeacher, nationalId } from './fixtures';
 import type { TestSystem, TokenRequest } from './system';
 import { EVALUATION_BASES, plantEvaluationTargets, type EvaluationTargets } from './fuzz-evaluation';
 import { awardTitle, foundStudio, type Studio } from './workshop-fixtures';
+import { planted } from './planting';
 
 /** 西区 of 攀枝花市: every base call is its county office (or its studio's people) acting at home. */
 export const FUZZ_COUNTY = '510403';
@@ -64,17 +65,6 @@ const FINANCE: TokenRequest = {
   userId: 'fuzz-finance-system',
 };
 
-async function must<T>(
-  system: TestSystem,
-  caller: TokenRequest,
-  query: string,
-  variables: object,
-): Promise<T> {
-  const r = await system.gql<T>(caller, query, variables as Record<string, unknown>);
-  if (r.errors || !r.data) throw new Error(`planting failed: ${query}\n${JSON.stringify(r.errors)}`);
-  return r.data;
-}
-
 const teacherCaller = (id: string): TokenRequest => ({
   role: Role.TEACHER,
   region: FUZZ_COUNTY,
@@ -82,7 +72,7 @@ const teacherCaller = (id: string): TokenRequest => ({
 });
 
 async function apply(system: TestSystem, studio: Studio, teacherId: string): Promise<string> {
-  const data = await must<{ applyAsTrainee: { id: string } }>(
+  const data = await planted<{ applyAsTrainee: { id: string } }>(
     system,
     teacherCaller(teacherId),
     `mutation ($input: ApplyAsTraineeInput!) { applyAsTrainee(input: $input) { id } }`,
@@ -92,7 +82,7 @@ async function apply(system: TestSystem, studio: Studio, teacherId: string): Pro
 }
 
 async function respond(system: TestSystem, studio: Studio, applicationId: string): Promise<void> {
-  await must(
+  await planted(
     system,
     studio.hostCaller,
     `mutation ($input: RespondToTraineeApplicationInput!) { respondToTraineeApplication(input: $input) { id } }`,
@@ -113,7 +103,7 @@ export async function plantFuzzTargets(system: TestSystem): Promise<FuzzTargets>
     Array.from({ length: 7 }, () => createTeacher(system, school, FUZZ_COUNTY)),
   );
 
-  const added = await must<{ addWorkshopMember: { id: string } }>(
+  const added = await planted<{ addWorkshopMember: { id: string } }>(
     system,
     OFFICE,
     `mutation ($input: AddWorkshopMemberInput!) { addWorkshopMember(input: $input) { id } }`,
@@ -125,25 +115,25 @@ export async function plantFuzzTargets(system: TestSystem): Promise<FuzzTargets>
   const withdrawableId = await apply(system, studio, withdrawer!.id);
   const traineeApplicationId = await apply(system, studio, trainee!.id);
   await respond(system, studio, traineeApplicationId);
-  await must(
+  await planted(
     system,
     OFFICE,
     `mutation ($input: DecideTraineeApplicationInput!) { decideTraineeApplication(input: $input) { id } }`,
     { input: { applicationId: traineeApplicationId, confirm: true } },
   );
-  const activity = await must<{ recordActivity: { id: string } }>(
+  const activity = await planted<{ recordActivity: { id: string } }>(
     system,
     OFFICE,
     `mutation ($input: RecordActivityInput!) { recordActivity(input: $input) { id } }`,
     { input: activityInput(studio, teacher) },
   );
-  const project = await must<{ createResearchProject: { id: string } }>(
+  const project = await planted<{ createResearchProject: { id: string } }>(
     system,
     OFFICE,
     `mutation ($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }`,
     { input: projectInput(studio) },
   );
-  const agreement = await must<{ createSupportAgreement: { id: string } }>(
+  const agreement = await planted<{ createSupportAgreement: { id: string } }>(
     system,
     OFFICE,
     `mutation ($input: CreateSupportAgreementInput!) { createSupportAgreement(input: $input) { id } }`,
@@ -179,16 +169,21 @@ async function plantFunds(system: TestSystem, studio: Studio): Promise<FundTarge
   const allocation = await allocated(system, studio, '10000.00', { year: FUND_YEAR });
   const freezable = await allocated(system, studio, '3000.00', { year: FUND_YEAR - 2 });
   const frozen = await allocated(system, studio, '3000.00', { year: FUND_YEAR - 3 });
-  await must(system, OFFICE, `mutation ($input: FreezeFundsInput!) { freezeFunds(input: $input) { id } }`, {
-    input: { allocationId: frozen.id, reason: '专项审计' },
-  });
+  await planted(
+    system,
+    OFFICE,
+    `mutation ($input: FreezeFundsInput!) { freezeFunds(input: $input) { id } }`,
+    {
+      input: { allocationId: frozen.id, reason: '专项审计' },
+    },
+  );
   const spentOn = `${FUND_YEAR}-03-02`;
   const waiting = await submitted(system, studio, allocation.id, '200.00', { spentOn });
   const decided = await submitted(system, studio, allocation.id, '300.00', { spentOn });
   await approved(system, studio, decided.id);
   const endpoint = async (path: string) =>
     (
-      await must<{ registerWebhookEndpoint: { endpoint: { id: string } } }>(
+      await planted<{ registerWebhookEndpoint: { endpoint: { id: string } } }>(
         system,
         FINANCE,
         `mutation ($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { id } } }`,
@@ -200,14 +195,14 @@ async function plantFunds(system: TestSystem, studio: Studio): Promise<FundTarge
     await endpoint('paused'),
     await endpoint('pausable'),
   ];
-  await must(
+  await planted(
     system,
     FINANCE,
     `mutation ($input: WebhookEndpointInput!) { pauseWebhookEndpoint(input: $input) { id } }`,
     { input: { endpointId: pausedEndpointId } },
   );
   await system.fundEvents.runOnce();
-  const events = await must<{ fundEvents: { nodes: { id: string }[] } }>(
+  const events = await planted<{ fundEvents: { nodes: { id: string }[] } }>(
     system,
     FINANCE,
     `query { fundEvents(first: 1, filter: { regionCode: "${FUZZ_COUNTY}" }) { nodes { id } } }`,

@@ -1,10 +1,11 @@
 import { Role } from '@mingshi/auth';
 import { addDays, chinaToday } from '@mingshi/graphql';
-import { schemeContent } from './evaluation-fixtures';
+import { openedRound, schemeContent } from './evaluation-fixtures';
 import { createSchool, createTeacher } from './fixtures';
 import type { FieldBase } from './fuzz-cases';
 import type { TestSystem, TokenRequest } from './system';
 import type { Studio } from './workshop-fixtures';
+import { planted } from './planting';
 
 /**
  * What the fuzzer's evaluation calls act on, in the fuzz county: a published scheme and a version
@@ -27,17 +28,6 @@ export interface EvaluationTargets {
 /** Each set of targets assesses a year of its own: a county holds one annual round per year. */
 let nextYear = 2015;
 
-async function must<T>(
-  system: TestSystem,
-  caller: TokenRequest,
-  query: string,
-  variables: object,
-): Promise<T> {
-  const r = await system.gql<T>(caller, query, variables as Record<string, unknown>);
-  if (r.errors || !r.data) throw new Error(`planting failed: ${query}\n${JSON.stringify(r.errors)}`);
-  return r.data;
-}
-
 const DRAFT = `mutation ($input: DraftAssessmentSchemeInput!) { draftAssessmentScheme(input: $input) { id } }`;
 
 /** Plants a set in the studios' county, as its office, host and an evaluator would. */
@@ -48,14 +38,14 @@ export async function plantEvaluationTargets(
 ): Promise<EvaluationTargets> {
   const [studio, second] = studios;
   const draft = async (input: object) =>
-    (await must<{ draftAssessmentScheme: { id: string } }>(system, office, DRAFT, { input }))
+    (await planted<{ draftAssessmentScheme: { id: string } }>(system, office, DRAFT, { input }))
       .draftAssessmentScheme.id;
   const publishedSchemeId = await draft({ content: schemeContent() });
-  await must(system, office, `mutation ($id: ID!) { publishAssessmentScheme(id: $id) { id } }`, {
+  await planted(system, office, `mutation ($id: ID!) { publishAssessmentScheme(id: $id) { id } }`, {
     id: publishedSchemeId,
   });
   const commentableSchemeId = await draft({ basedOnId: publishedSchemeId, content: schemeContent() });
-  await must(
+  await planted(
     system,
     office,
     `mutation ($id: ID!, $on: Date!) { openSchemeForComment(id: $id, commentsCloseOn: $on) { id } }`,
@@ -68,31 +58,17 @@ export async function plantEvaluationTargets(
 
   const year = nextYear;
   nextYear += 2;
-  const round = await must<{
-    openAssessmentRound: { id: string; assessments: { nodes: { id: string; workshop: { id: string } }[] } };
-  }>(
-    system,
-    office,
-    `mutation ($input: OpenAssessmentRoundInput!) { openAssessmentRound(input: $input) {
-      id assessments(first: 100) { nodes { id workshop { id } } } } }`,
-    {
-      input: {
-        schemeId: publishedSchemeId,
-        kind: 'ANNUAL',
-        title: `${year}年度考核`,
-        period: { from: `${year}-01-01`, to: `${year}-12-31` },
-        deadline: addDays(chinaToday(), 60),
-        appealWindowDays: 30,
-      },
-    },
-  );
-  const assessmentOf = (s: Studio) =>
-    round.openAssessmentRound.assessments.nodes.find((a) => a.workshop.id === s.id)!.id;
+  const round = await openedRound(system, office, publishedSchemeId, {
+    year,
+    deadline: addDays(chinaToday(), 60),
+    appealWindowDays: 30,
+  });
+  const assessmentOf = (s: Studio) => round.assessments.get(s.id)!;
   const school = await createSchool(system, studio.regionCode);
   const teacher = await createTeacher(system, school, studio.regionCode);
   const evaluator = { role: Role.EVALUATOR, region: studio.regionCode, teacherId: teacher.id };
   for (const assessmentId of [assessmentOf(studio), assessmentOf(second)]) {
-    await must(
+    await planted(
       system,
       office,
       `mutation ($input: AssignEvaluatorsInput!) { assignEvaluators(input: $input) { id } }`,
@@ -102,7 +78,7 @@ export async function plantEvaluationTargets(
     );
   }
   const reopenableAssessmentId = assessmentOf(second);
-  await must(
+  await planted(
     system,
     evaluator,
     `mutation ($input: ScoreAssessmentInput!) { scoreAssessment(input: $input) { id } }`,
@@ -116,14 +92,14 @@ export async function plantEvaluationTargets(
       },
     },
   );
-  await must(system, office, `mutation ($id: ID!) { finaliseAssessment(id: $id) { id } }`, {
+  await planted(system, office, `mutation ($id: ID!) { finaliseAssessment(id: $id) { id } }`, {
     id: reopenableAssessmentId,
   });
   return {
     publishedSchemeId,
     commentableSchemeId,
     draftSchemeId,
-    roundId: round.openAssessmentRound.id,
+    roundId: round.id,
     openAssessmentId: assessmentOf(studio),
     reopenableAssessmentId,
     freeYear: year + 1,

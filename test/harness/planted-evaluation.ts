@@ -1,8 +1,9 @@
 import { addDays, chinaToday } from '@mingshi/graphql';
 import { Role } from '@mingshi/auth';
-import { schemeContent } from './evaluation-fixtures';
-import type { TestSystem, TokenRequest } from './system';
+import { openedRound, schemeContent } from './evaluation-fixtures';
+import type { TestSystem } from './system';
 import type { Studio } from './workshop-fixtures';
+import { planted } from './planting';
 
 /**
  * A studio's assessment, as its office and host would leave it: a published scheme and a second
@@ -19,19 +20,6 @@ export interface PlantedEvaluation {
   commentBody: string;
 }
 
-async function ok<T>(
-  system: TestSystem,
-  caller: TokenRequest,
-  query: string,
-  variables: Record<string, unknown>,
-) {
-  const response = await system.gql<T>(caller, query, variables);
-  if (response.errors || !response.data) {
-    throw new Error(`planting failed: ${query.slice(0, 60)}… ${JSON.stringify(response.errors)}`);
-  }
-  return response.data;
-}
-
 export async function plantEvaluation(
   system: TestSystem,
   studio: Studio & { name: string },
@@ -44,9 +32,11 @@ export async function plantEvaluation(
   const content = schemeContent({ name: schemeName });
   const draft = `mutation ($input: DraftAssessmentSchemeInput!) { draftAssessmentScheme(input: $input) { id } }`;
   const v1 = (
-    await ok<{ draftAssessmentScheme: { id: string } }>(system, office, draft, { input: { content } })
+    await planted<{ draftAssessmentScheme: { id: string } }>(system, office, draft, { input: { content } })
   ).draftAssessmentScheme.id;
-  await ok(system, office, `mutation ($id: ID!) { publishAssessmentScheme(id: $id) { id } }`, { id: v1 });
+  await planted(system, office, `mutation ($id: ID!) { publishAssessmentScheme(id: $id) { id } }`, {
+    id: v1,
+  });
   // Version 2 reweights the first expert indicator, so the comparison has something in each list.
   const reweighted = schemeContent({ name: schemeName });
   (reweighted.indicators as any)[0].children[0].children[0].maxScore = '25';
@@ -62,11 +52,11 @@ export async function plantEvaluation(
     source: 'EXPERT',
   });
   const v2 = (
-    await ok<{ draftAssessmentScheme: { id: string } }>(system, office, draft, {
+    await planted<{ draftAssessmentScheme: { id: string } }>(system, office, draft, {
       input: { basedOnId: v1, content: reweighted },
     })
   ).draftAssessmentScheme.id;
-  await ok(
+  await planted(
     system,
     office,
     `mutation ($id: ID!, $on: Date!) { openSchemeForComment(id: $id, commentsCloseOn: $on) { id } }`,
@@ -76,7 +66,7 @@ export async function plantEvaluation(
     },
   );
   const commentBody = `${studio.name}·方案意见`;
-  await ok(
+  await planted(
     system,
     studio.hostCaller,
     `mutation ($input: CommentOnSchemeInput!) { commentOnScheme(input: $input) { id } }`,
@@ -85,29 +75,14 @@ export async function plantEvaluation(
     },
   );
 
-  const round = await ok<{
-    openAssessmentRound: { id: string; assessments: { nodes: { id: string; workshop: { id: string } }[] } };
-  }>(
-    system,
-    office,
-    `mutation ($input: OpenAssessmentRoundInput!) { openAssessmentRound(input: $input) {
-      id assessments(first: 100) { nodes { id workshop { id } } } } }`,
-    {
-      input: {
-        schemeId: v1,
-        kind: 'ANNUAL',
-        title: `${studio.name}·${year}年度考核`,
-        period: { from: `${year}-01-01`, to: `${year}-12-31` },
-        deadline: `${new Date().getFullYear() + 1}-12-31`,
-        rewardAmount: '1000.00',
-      },
-    },
-  );
-  const assessmentId = round.openAssessmentRound.assessments.nodes.find(
-    (a) => a.workshop.id === studio.id,
-  )!.id;
+  const round = await openedRound(system, office, v1, {
+    title: `${studio.name}·${year}年度考核`,
+    year,
+    rewardAmount: '1000.00',
+  });
+  const assessmentId = round.assessments.get(studio.id)!;
   const selfReportSummary = `${studio.name}·年度自评`;
-  await ok(
+  await planted(
     system,
     studio.hostCaller,
     `mutation ($input: SubmitSelfReportInput!) { submitSelfReport(input: $input) { id } }`,
@@ -119,7 +94,7 @@ export async function plantEvaluation(
       },
     },
   );
-  await ok(
+  await planted(
     system,
     office,
     `mutation ($input: AssignEvaluatorsInput!) { assignEvaluators(input: $input) { id } }`,
@@ -128,7 +103,7 @@ export async function plantEvaluation(
     },
   );
   const expert = { role: Role.EVALUATOR, region: studio.regionCode, teacherId: evaluatorTeacherId };
-  await ok(
+  await planted(
     system,
     expert,
     `mutation ($input: ScoreAssessmentInput!) { scoreAssessment(input: $input) { id } }`,
@@ -143,13 +118,13 @@ export async function plantEvaluation(
     },
   );
   // A low result: 不合格, whose consequences (revoke, freeze) wait on the appeal window.
-  await ok(system, office, `mutation ($id: ID!) { finaliseAssessment(id: $id) { id } }`, {
+  await planted(system, office, `mutation ($id: ID!) { finaliseAssessment(id: $id) { id } }`, {
     id: assessmentId,
   });
   return {
     schemeIds: [v1, v2],
     schemeName,
-    roundId: round.openAssessmentRound.id,
+    roundId: round.id,
     assessmentId,
     selfReportSummary,
     commentBody,

@@ -3,6 +3,7 @@ import { createSchool, createTeacher } from './fixtures';
 import type { TestSystem, TokenRequest } from './system';
 import { plantEvaluation, type PlantedEvaluation } from './planted-evaluation';
 import { foundStudio, officeOf, type Studio } from './workshop-fixtures';
+import { planted } from './planting';
 
 /**
  * The data a scope probe looks through: a home county with its own studio, the neighbouring county of
@@ -115,19 +116,6 @@ export interface PlantedEndpoint {
 
 const HEAVENLY_STEMS = '甲乙丙丁戊己庚辛壬癸';
 
-async function ok<T>(
-  system: TestSystem,
-  caller: TokenRequest,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<T> {
-  const response = await system.gql<T>(caller, query, variables);
-  if (response.errors || !response.data) {
-    throw new Error(`planting failed: ${query.slice(0, 60)}… ${JSON.stringify(response.errors)}`);
-  }
-  return response.data;
-}
-
 async function school(
   system: TestSystem,
   county: string,
@@ -151,7 +139,7 @@ function teacherCaller(teacher: PlantedTeacher, county: string, role = Role.TEAC
 }
 
 async function apply(system: TestSystem, caller: TokenRequest, workshopId: string, statement: string) {
-  const data = await ok<{ applyAsTrainee: { id: string } }>(
+  const data = await planted<{ applyAsTrainee: { id: string } }>(
     system,
     caller,
     `mutation ($input: ApplyAsTraineeInput!) { applyAsTrainee(input: $input) { id } }`,
@@ -187,7 +175,7 @@ async function plantStudio(system: TestSystem, plan: StudioPlan): Promise<Plante
   });
   const office = studio.office;
   const mutate = <T>(caller: TokenRequest, query: string, input: Record<string, unknown>) =>
-    ok<T>(system, caller, query, { input });
+    planted<T>(system, caller, query, { input });
 
   for (const member of plan.members) {
     await mutate(
@@ -299,14 +287,14 @@ async function plantFunds(
   plan: StudioPlan,
 ): Promise<Omit<PlantedFunds, 'eventIds'> & { eventIds: string[] }> {
   const documentNumber = `${plan.name}·经费文号`;
-  const allocation = await ok<{ allocateFunds: { id: string } }>(
+  const allocation = await planted<{ allocateFunds: { id: string } }>(
     system,
     studio.office,
     `mutation ($input: AllocateFundsInput!) { allocateFunds(input: $input) { id } }`,
     { input: { workshopId: studio.id, year: plan.year, amount: '20000.00', documentNumber } },
   );
   const allocationId = allocation.allocateFunds.id;
-  await ok(
+  await planted(
     system,
     studio.office,
     `mutation ($input: DisburseFundsInput!) { disburseFunds(input: $input) { id } }`,
@@ -319,7 +307,7 @@ async function plantFunds(
       },
     },
   );
-  await ok(
+  await planted(
     system,
     studio.office,
     `mutation ($input: AdjustAllocationInput!) { adjustAllocation(input: $input) { id } }`,
@@ -329,7 +317,7 @@ async function plantFunds(
   const payees = [`${plan.name}·收款人甲`, `${plan.name}·收款人乙`, `${plan.name}·收款人丙`];
   const expenseIds: string[] = [];
   for (const [i, payee] of payees.entries()) {
-    const expense = await ok<{ submitExpense: { id: string } }>(
+    const expense = await planted<{ submitExpense: { id: string } }>(
       system,
       studio.hostCaller,
       `mutation ($input: SubmitExpenseInput!) { submitExpense(input: $input) { id } }`,
@@ -348,7 +336,7 @@ async function plantFunds(
     expenseIds.push(expense.submitExpense.id);
   }
   for (const expenseId of expenseIds.slice(0, 2)) {
-    await ok(
+    await planted(
       system,
       studio.office,
       `mutation ($input: DecideExpenseInput!) { decideExpense(input: $input) { id } }`,
@@ -367,7 +355,7 @@ async function plantFunds(
 
 /** The studio's fund events as its office reads the log, once the sequencer has numbered them. */
 async function studioEventIds(system: TestSystem, studio: Studio): Promise<string[]> {
-  const data = await ok<{ fundEvents: { nodes: { id: string }[] } }>(
+  const data = await planted<{ fundEvents: { nodes: { id: string }[] } }>(
     system,
     studio.office,
     `query ($id: ID!) { fundEvents(first: 100, filter: { workshopId: $id }) { nodes { id } } }`,
@@ -386,7 +374,7 @@ async function plantEndpoint(
   path: string,
 ): Promise<PlantedEndpoint> {
   const url = `http://127.0.0.1:9/${path}`;
-  const data = await ok<{ registerWebhookEndpoint: { endpoint: { id: string } } }>(
+  const data = await planted<{ registerWebhookEndpoint: { endpoint: { id: string } } }>(
     system,
     owner,
     `mutation ($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { id } } }`,
@@ -396,7 +384,7 @@ async function plantEndpoint(
 }
 
 async function studioRows(system: TestSystem, office: TokenRequest, id: string): Promise<StudioRows> {
-  const data = await ok<{ workshop: StudioRows }>(
+  const data = await planted<{ workshop: StudioRows }>(
     system,
     office,
     `query ($id: ID!) {
@@ -430,7 +418,7 @@ export async function plantScopeWorld(system: TestSystem): Promise<ScopeWorld> {
     applicant: await teacher(system, homeWeak, home, '西探戊'),
     inNeighbourStudio: await teacher(system, homeWeak, home, '西探己'),
   };
-  await ok(
+  await planted(
     system,
     { role: Role.PROVINCE_OFFICE, region: REGIONS.province },
     `mutation ($id: ID!, $input: UpdateTeacherInput!) { updateTeacher(id: $id, input: $input) { id } }`,
@@ -495,7 +483,7 @@ export async function plantScopeWorld(system: TestSystem): Promise<ScopeWorld> {
   });
 
   // The city oversees both counties, so it can put a home teacher into the neighbour's studio.
-  await ok(
+  await planted(
     system,
     officeOf('CITY', neighbour),
     `mutation ($input: AddWorkshopMemberInput!) { addWorkshopMember(input: $input) { id } }`,
@@ -535,7 +523,7 @@ export async function plantScopeWorld(system: TestSystem): Promise<ScopeWorld> {
     ),
   };
   for (const studio of [homeStudio, neighbourStudio, provinceStudio]) {
-    await ok(
+    await planted(
       system,
       studio.office,
       `mutation ($input: ReverseExpenseInput!) { reverseExpense(input: $input) { id } }`,

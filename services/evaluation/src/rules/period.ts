@@ -1,7 +1,7 @@
 import { addYears } from '@mingshi/graphql';
 
-/** An assessed period spans at most a cycle and a bit: the workshop subgraph's figures take five years at most. */
-const MAX_PERIOD_YEARS = 4;
+/** An assessed period spans less than five years, as the workshop subgraph's figures do. */
+const MAX_PERIOD_YEARS = 5;
 
 /** Why a period's end does not fit its start, continuing the `to` field's name; or null. */
 export function periodProblem(from: string, to: string): string | null {

@@ -96,14 +96,7 @@ export async function reviseScheme(
   const check = new InputCheck('input');
   const content = readContent(input, check);
   check.done();
-  const scheme = await getScheme(ctx, id);
-  assertOwningOffice(ctx.principal, scheme, 'scheme');
-  await ctx.tx.atomically(async (manager) => {
-    const current = await lockScheme(manager, id);
-    if (current.status === 'PUBLISHED') throw frozen(current);
-    await manager.getRepository(AssessmentSchemeEntity).update(id, content);
-  });
-  return fresh(ctx, id);
+  return changeUnpublished(ctx, id, content);
 }
 
 /** Puts a draft out for the studios' comments until a day after today. */
@@ -117,14 +110,21 @@ export async function openForComment(
   else if (commentsCloseOn <= chinaToday())
     check.refuse('commentsCloseOn', `must be after today (${chinaToday()})`);
   check.done();
+  return changeUnpublished(ctx, id, { status: 'OPEN_FOR_COMMENT', commentsCloseOn });
+}
+
+/** The owning office changes a version not yet published; checked again under the row's lock. */
+async function changeUnpublished(
+  ctx: EvaluationContext,
+  id: string,
+  change: Partial<AssessmentSchemeEntity>,
+): Promise<AssessmentSchemeEntity> {
   const scheme = await getScheme(ctx, id);
   assertOwningOffice(ctx.principal, scheme, 'scheme');
   await ctx.tx.atomically(async (manager) => {
     const current = await lockScheme(manager, id);
     if (current.status === 'PUBLISHED') throw frozen(current);
-    await manager
-      .getRepository(AssessmentSchemeEntity)
-      .update(id, { status: 'OPEN_FOR_COMMENT', commentsCloseOn });
+    await manager.getRepository(AssessmentSchemeEntity).update(id, change);
   });
   return fresh(ctx, id);
 }
