@@ -20,6 +20,7 @@ import {
   outlastClientConnections,
 } from '@mingshi/subgraph-server';
 import type { GatewayConfig } from './config';
+import { boundedVariableErrorsPlugin } from './variable-errors';
 import { createGatewayContext, type GatewayContext } from './context';
 import { corsPolicy } from './cors';
 import { timeoutStatusPlugin } from './deadline';
@@ -100,6 +101,7 @@ export async function buildGateway({
     formatError: createErrorFormatter({ exposeInternals: config.NODE_ENV === 'development' }),
     plugins: [
       ...limits.plugins,
+      boundedVariableErrorsPlugin(),
       timeoutStatusPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

@@ -4,7 +4,7 @@ import { openedRound, schemeContent } from './evaluation-fixtures';
 import { createSchool, createTeacher } from './fixtures';
 import type { FieldBase } from './fuzz-cases';
 import type { TestSystem, TokenRequest } from './system';
-import type { Studio } from './workshop-fixtures';
+import { foundStudio, type Studio } from './workshop-fixtures';
 import { planted } from './planting';
 
 /**
@@ -19,6 +19,8 @@ export interface EvaluationTargets {
   roundId: string;
   openAssessmentId: string;
   reopenableAssessmentId: string;
+  /** Open, every expert indicator scored: finaliseAssessment. */
+  finalisableAssessmentId: string;
   /** A round year nothing holds yet: openAssessmentRound may open it. */
   freeYear: number;
   evaluator: TokenRequest & { teacherId: string };
@@ -37,6 +39,7 @@ export async function plantEvaluationTargets(
   studios: [Studio, Studio],
 ): Promise<EvaluationTargets> {
   const [studio, second] = studios;
+  const third = await foundStudio(system, { countyCode: studio.regionCode });
   const draft = async (input: object) =>
     (await planted<{ draftAssessmentScheme: { id: string } }>(system, office, DRAFT, { input }))
       .draftAssessmentScheme.id;
@@ -67,7 +70,7 @@ export async function plantEvaluationTargets(
   const school = await createSchool(system, studio.regionCode);
   const teacher = await createTeacher(system, school, studio.regionCode);
   const evaluator = { role: Role.EVALUATOR, region: studio.regionCode, teacherId: teacher.id };
-  for (const assessmentId of [assessmentOf(studio), assessmentOf(second)]) {
+  for (const assessmentId of [assessmentOf(studio), assessmentOf(second), assessmentOf(third)]) {
     await planted(
       system,
       office,
@@ -78,20 +81,23 @@ export async function plantEvaluationTargets(
     );
   }
   const reopenableAssessmentId = assessmentOf(second);
-  await planted(
-    system,
-    evaluator,
-    `mutation ($input: ScoreAssessmentInput!) { scoreAssessment(input: $input) { id } }`,
-    {
-      input: {
-        assessmentId: reopenableAssessmentId,
-        scores: [
-          { indicatorCode: 'A1.B1.C1', score: '20' },
-          { indicatorCode: 'A2.B1.C1', score: '20' },
-        ],
+  const finalisableAssessmentId = assessmentOf(third);
+  for (const assessmentId of [reopenableAssessmentId, finalisableAssessmentId]) {
+    await planted(
+      system,
+      evaluator,
+      `mutation ($input: ScoreAssessmentInput!) { scoreAssessment(input: $input) { id } }`,
+      {
+        input: {
+          assessmentId,
+          scores: [
+            { indicatorCode: 'A1.B1.C1', score: '20' },
+            { indicatorCode: 'A2.B1.C1', score: '20' },
+          ],
+        },
       },
-    },
-  );
+    );
+  }
   await planted(system, office, `mutation ($id: ID!) { finaliseAssessment(id: $id) { id } }`, {
     id: reopenableAssessmentId,
   });
@@ -102,6 +108,7 @@ export async function plantEvaluationTargets(
     roundId: round.id,
     openAssessmentId: assessmentOf(studio),
     reopenableAssessmentId,
+    finalisableAssessmentId,
     freeYear: year + 1,
     evaluator,
     studio,
@@ -194,7 +201,7 @@ export const EVALUATION_BASES: { query: Record<string, Builder>; mutation: Recor
         },
       },
     }),
-    finaliseAssessment: (t, office) => ({ caller: office, args: { id: t.reopenableAssessmentId } }),
+    finaliseAssessment: (t, office) => ({ caller: office, args: { id: t.finalisableAssessmentId } }),
     reopenAssessment: (t, office) => ({
       caller: office,
       args: { id: t.reopenableAssessmentId, reason: '申诉复核' },

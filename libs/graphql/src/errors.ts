@@ -139,6 +139,11 @@ export function createErrorFormatter(options: { exposeInternals: boolean }) {
         extensions: { code: original.code, ...original.details },
       };
     }
+    // graphql-js gives up on variables after 50 problems with an error that has no code; it is
+    // the input's fault like the 50 before it.
+    if (formatted.message.startsWith(TOO_MANY_VARIABLE_ERRORS)) {
+      return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
     const code = formatted.extensions?.code;
     const known = typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR;
     if (known || options.exposeInternals) {
@@ -156,8 +161,19 @@ export function createErrorFormatter(options: { exposeInternals: boolean }) {
   };
 }
 
-/** A JSON string literal: how GraphQL's own messages repeat a value (`got invalid value "…"`). */
-const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
+const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables';
+
+/**
+ * A JSON string literal: how GraphQL's own messages repeat a value (`got invalid value "…"`),
+ * with the ` at ` that introduces it when it is the place of the value instead.
+ */
+const JSON_STRING = /( at )?("(?:[^"\\]|\\.)*")/g;
+
+/**
+ * Where in the input GraphQL found the value (`at "input.indicators[0].children[1].title"`): made
+ * of the schema's own names and indexes, so nothing to hide, and cut it would no longer say where.
+ */
+const INPUT_PATH = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_]\w*|\[\d+\])*$/;
 
 /**
  * GraphQL's own refusals of a variable or literal (`Variable "$input" got invalid value "…" at
@@ -166,11 +182,13 @@ const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
  * safe to show as the domain's own messages.
  */
 function requoteStrings(message: string): string {
-  return message.replace(JSON_STRING, (literal) => {
+  return message.replace(JSON_STRING, (whole, at: string | undefined, literal: string) => {
     try {
-      return quote(JSON.parse(literal));
+      const value: unknown = JSON.parse(literal);
+      if (at && typeof value === 'string' && INPUT_PATH.test(value)) return whole;
+      return `${at ?? ''}${quote(value)}`;
     } catch {
-      return literal;
+      return whole;
     }
   });
 }
