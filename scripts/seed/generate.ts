@@ -10,6 +10,7 @@ import { loadCounties } from './regions';
 import { SCALES, type Scale } from './scales';
 import { seedWorkshop } from './workshop';
 import { seedFinance } from './finance';
+import { seedEvaluation } from './evaluation';
 
 export { SCALE_NAMES, SCALE_REGIONS, isScale, type Scale } from './scales';
 
@@ -65,8 +66,9 @@ export async function generate(
         await client.query(text, params);
       },
     };
-    const studios = await seedWorkshop(ctx, await seedPersonnel(ctx));
-    await seedFinance(ctx, studios);
+    const workshop = await seedWorkshop(ctx, await seedPersonnel(ctx));
+    const allocations = await seedFinance(ctx, workshop.studios);
+    await seedEvaluation(ctx, workshop, allocations);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

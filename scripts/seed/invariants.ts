@@ -10,6 +10,7 @@ import {
 } from '../../services/workshop/src/rules/host-eligibility';
 import { DEFAULT_MEMBERSHIP_LIMITS } from '../../services/workshop/src/rules/membership-limits';
 import { transitionProblem } from '../../services/workshop/src/rules/workshop-lifecycle';
+import { EVALUATION_CHECKS, evaluationRuleChecks } from './evaluation/invariants';
 import { FINANCE_CHECKS } from './finance/invariants';
 import { PARTICIPANTS } from './workshop/activities';
 
@@ -230,6 +231,7 @@ const SQL_CHECKS: SqlCheck[] = [
       + (SELECT count(*) FROM finance.fund_event WHERE ${day('occurred_at')} > ${TODAY})`,
   },
   ...FINANCE_CHECKS,
+  ...EVALUATION_CHECKS,
 ];
 
 /** Runs every check, reading all regions (as the owner role, which row-level security binds too). */
@@ -242,7 +244,11 @@ export async function checkSeedInvariants(client: Client): Promise<InvariantResu
       const { rows } = await client.query<[string]>({ text: sql, values: params, rowMode: 'array' });
       results.push({ check, violations: Number(rows[0]![0]) });
     }
-    results.push(await unqualifiedHosts(client), await illegalTransitions(client));
+    results.push(
+      await unqualifiedHosts(client),
+      await illegalTransitions(client),
+      ...(await evaluationRuleChecks(client)),
+    );
     return results;
   } finally {
     await client.query('ROLLBACK');

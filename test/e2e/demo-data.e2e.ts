@@ -9,7 +9,7 @@ import { TestSystem } from '../harness/system';
 /**
  * The data `npm start` loads (the demo scale of the generator): it must be data the services
  * could have written, load once, and give each sample caller a working front end — studios with
- * their hosts and teams, metrics, certificates credited as training hours.
+ * their hosts and teams, metrics, certificates credited as training hours, and their assessments.
  */
 describe('demo data', () => {
   let system: TestSystem;
@@ -42,7 +42,7 @@ describe('demo data', () => {
 
   it('keeps every rule the services enforce', async () => {
     const results = await checkSeedInvariants(owner);
-    expect(results.length).toBeGreaterThan(20);
+    expect(results.length).toBeGreaterThan(45);
     expect(results.filter((result) => result.violations > 0)).toEqual([]);
   });
 
@@ -176,5 +176,109 @@ describe('demo data', () => {
       );
       expect(credited).toEqual([expect.objectContaining({ hours: certificate.hours })]);
     }
+  });
+
+  it("shows a county office its studios' assessments and latest grades", async () => {
+    const result = await system.gql(
+      { role: Role.COUNTY_OFFICE, region: '510403' },
+      // A page of 20: each studio's results with their indicator scores cost the most of any query here.
+      `{ workshops(first: 20) { nodes { id latestGrade assessments {
+          status round { kind periodTo scheme { leafCount } }
+          result { grade total indicatorScores { indicatorCode source score } }
+        } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const studios = result.data!.workshops.nodes as any[];
+    expect(studios.length).toBeGreaterThan(0);
+    for (const studio of studios) {
+      // Every studio ran in a year whose round is over: it was assessed.
+      expect(studio.assessments.length).toBeGreaterThan(0);
+      const finalised = studio.assessments.filter((a: any) => a.result);
+      expect(studio.latestGrade).toBe(finalised[0].result.grade);
+      for (const { round, result: r } of finalised) {
+        expect(r.indicatorScores).toHaveLength(round.scheme.leafCount);
+        const sum = r.indicatorScores.reduce(
+          (total: number, i: any) => total + Math.round(Number(i.score) * 100),
+          0,
+        );
+        expect(sum).toBe(Math.round(Number(r.total) * 100));
+      }
+    }
+  });
+
+  it('gives every studio the results its status history tells of', async () => {
+    const offices = [
+      { role: Role.COUNTY_OFFICE, region: '510403' },
+      { role: Role.CITY_OFFICE, region: '350700' },
+      { role: Role.COUNTY_OFFICE, region: '530181' },
+      { role: Role.CITY_OFFICE, region: '530800' },
+      { role: Role.PROVINCE_OFFICE, region: '520000' },
+    ];
+    const seen = new Map<string, any>();
+    for (const office of offices) {
+      const result = await system.gql(
+        office,
+        `{ workshops(first: 100) { nodes { id status latestGrade statusHistory { to }
+            assessments { status round { kind } result { grade } consequences { kind state } } } } }`,
+      );
+      expect(result.errors).toBeUndefined();
+      for (const studio of result.data!.workshops.nodes as any[]) seen.set(studio.id, studio);
+    }
+    const told = { RECTIFYING: 0, REVOKED: 0, RENEWED: 0, REORGANIZED: 0 };
+    for (const studio of seen.values()) {
+      const history = new Set((studio.statusHistory as any[]).map((c) => c.to));
+      const results = (kind: string) =>
+        (studio.assessments as any[]).filter((a) => a.round.kind === kind && a.result);
+      const kinds = (a: any) => Object.fromEntries(a.consequences.map((c: any) => [c.kind, c.state]));
+      const grades = (studio.assessments as any[]).flatMap((a) => (a.result ? [a.result.grade] : []));
+      for (const status of Object.keys(told) as (keyof typeof told)[])
+        if (history.has(status)) told[status] += 1;
+      // 基本合格 only where the studio was told to rectify; 不合格 only where it was revoked or reorganised.
+      expect(grades.includes('BASIC')).toBe(history.has('RECTIFYING'));
+      expect(grades.includes('UNQUALIFIED')).toBe(history.has('REVOKED') || history.has('REORGANIZED'));
+      if (history.has('RECTIFYING')) {
+        const [basic] = results('ANNUAL').filter((a) => a.result.grade === 'BASIC');
+        expect(kinds(basic)).toEqual({ RECTIFY: 'APPLIED', FOLLOW_UP: 'APPLIED' });
+        const followUp = (studio.assessments as any[]).find((a) => a.round.kind === 'FOLLOW_UP');
+        expect(followUp.status).toBe(studio.status === 'REVOKED' ? 'CONCLUDED' : 'OPEN');
+      }
+      if (studio.status === 'RECTIFYING') expect(studio.latestGrade).toBe('BASIC');
+      if (studio.status === 'REVOKED') {
+        expect(studio.latestGrade).toBe('UNQUALIFIED');
+        expect(kinds(results('FOLLOW_UP')[0])).toEqual({ REVOKE: 'APPLIED', FREEZE_FUNDS: 'APPLIED' });
+      }
+      const [termEnd] = results('TERM_END');
+      if (history.has('REORGANIZED')) expect(kinds(termEnd)).toEqual({ REORGANISE: 'APPLIED' });
+      if (history.has('RENEWED')) expect(kinds(termEnd)).toMatchObject({ RETAIN: 'APPLIED' });
+      if (studio.status === 'CONCLUDED') expect(kinds(termEnd)).toMatchObject({ RETAIN: 'SENT' });
+      for (const a of studio.assessments as any[]) expect(a.status).toBe(a.result ? 'CONCLUDED' : 'OPEN');
+    }
+    expect(Object.values(told).every((n) => n > 0)).toBe(true);
+  });
+
+  it("shows 安宁 its scheme's two versions: 27 C-level indicators cut to 19", async () => {
+    const anning = { role: Role.COUNTY_OFFICE, region: '530181' };
+    const schemes = await system.gql(
+      anning,
+      `{ assessmentSchemes(filter: { regionCode: "530181" }) { nodes { id version status leafCount comments { body } } } }`,
+    );
+    expect(schemes.errors).toBeUndefined();
+    const versions = (schemes.data!.assessmentSchemes.nodes as any[]).sort((a, b) => a.version - b.version);
+    expect(versions.map((v) => [v.version, v.status, v.leafCount])).toEqual([
+      [1, 'PUBLISHED', 27],
+      [2, 'PUBLISHED', 19],
+    ]);
+    expect(versions[1].comments.length).toBeGreaterThan(0);
+    const compared = await system.gql(
+      anning,
+      `query ($from: ID!, $to: ID!) { compareSchemeVersions(from: $from, to: $to) {
+          fromLeafCount toLeafCount removed { title } added { title } reweighted { title } } }`,
+      { from: versions[0].id, to: versions[1].id },
+    );
+    expect(compared.errors).toBeUndefined();
+    const comparison = compared.data!.compareSchemeVersions;
+    expect(comparison).toMatchObject({ fromLeafCount: 27, toLeafCount: 19, added: [] });
+    expect(comparison.removed).toHaveLength(8);
+    expect(comparison.reweighted.length).toBeGreaterThan(0);
   });
 });

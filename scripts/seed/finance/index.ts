@@ -21,9 +21,13 @@ interface EventRow {
  * The finance family: allocations for every studio-year with their payments, expenses and the
  * fund-event log that tells them, planned from the workshop family's studios. Events are loaded
  * without a position, in the order they happened, and then given the next positions in that order,
- * as the sequencer would: a later day's run appends after what is already there.
+ * as the sequencer would: a later day's run appends after what is already there. Returns the
+ * allocations, for the family that scores spending (assessments).
  */
-export async function seedFinance(ctx: SeedContext, studios: readonly StudioPlan[]): Promise<void> {
+export async function seedFinance(
+  ctx: SeedContext,
+  studios: readonly StudioPlan[],
+): Promise<AllocationPlan[]> {
   const plans = studios.flatMap((studio) => planAllocations(studio, ctx.calendar.today));
   const regions = (plan: AllocationPlan) => [
     plan.studio.jurisdiction.code,
@@ -199,6 +203,7 @@ export async function seedFinance(ctx: SeedContext, studios: readonly StudioPlan
     orderBy: 'staged.occurred_at, staged.id',
   });
   await sequenceSeededEvents(ctx);
+  return plans;
 }
 
 /** Every change to the allocation's money, as the services would have logged it. */

@@ -1,16 +1,18 @@
+import { cycleEndYear } from '../../../services/workshop/src/rules/workshop-lifecycle';
 import { chinaTime } from '../calendar';
 import { SEED_USER, type SeedContext } from '../context';
 import { json } from '../copy';
 import { talentTitleLoad, trainingRecordLoad, type PersonnelSeed, type TeacherPlan } from '../personnel';
 import { planActivities } from './activities';
-import { planCertificates } from './certificates';
+import { tallyActivities, type ActivityTally } from './activity-tallies';
+import { planCertificates, type CertificatePlan } from './certificates';
 import { groupBy } from './collections';
 import { planJurisdictions } from './jurisdictions';
-import { planOutcomes } from './outcomes';
-import { planResearchProjects } from './research-projects';
+import { planOutcomes, type OutcomePlan } from './outcomes';
+import { planResearchProjects, type ResearchProjectPlan } from './research-projects';
 import { planStudios, type StudioPlan } from './studios';
 import { planSupportAgreements } from './support-agreements';
-import { planTeam, type TeamPlan } from './team';
+import { planTeam, type MembershipPlan, type TeamPlan } from './team';
 
 /**
  * Studios whose activities are planned and loaded together, about 100,000 activities and 400,000
@@ -27,14 +29,31 @@ interface StudioSeed {
   team: TeamPlan;
 }
 
+/** What a studio did, as the workshop subgraph would report it, for the family that assesses it. */
+export interface StudioRecords {
+  studio: StudioPlan;
+  memberships: MembershipPlan[];
+  /** Its activities, counted: a province's million are planned and dropped batch by batch. */
+  activities: ActivityTally;
+  researchProjects: ResearchProjectPlan[];
+  outcomes: OutcomePlan[];
+  certificates: CertificatePlan[];
+}
+
+export interface WorkshopSeed {
+  studios: StudioPlan[];
+  /** By studio id. */
+  records: Map<string, StudioRecords>;
+}
+
 /**
  * The workshop family: studios with their status history, teams and trainee applications,
  * activities with participants, research projects, outcomes, support agreements and completion
  * certificates, planned from personnel's teachers as of today (the calendar's). The titles awarded
  * to hosts and the hours certificates credit go to personnel's tables, as the services would.
- * Returns the studios, for the families that follow them (funds).
+ * Returns the studios and their records, for the families that follow them (funds, assessments).
  */
-export async function seedWorkshop(ctx: SeedContext, personnel: PersonnelSeed): Promise<StudioPlan[]> {
+export async function seedWorkshop(ctx: SeedContext, personnel: PersonnelSeed): Promise<WorkshopSeed> {
   const asOf = ctx.calendar.today;
   const jurisdictions = planJurisdictions(ctx.scale.regions, personnel.schools, personnel.teachers);
   const studios = planStudios(jurisdictions, ctx.scale.teachersPerStudio, personnel.titles, asOf).map(
@@ -42,13 +61,27 @@ export async function seedWorkshop(ctx: SeedContext, personnel: PersonnelSeed): 
   );
   await ctx.load(talentTitleLoad(studios.flatMap(({ studio }) => studio.awardedTitle ?? [])));
   await loadStudios(ctx, studios);
+  const records = new Map(
+    studios.map(({ studio, team }): [string, StudioRecords] => [
+      studio.id,
+      {
+        studio,
+        memberships: team.memberships,
+        // Tallied with its batch of activities, below.
+        activities: tallyActivities([], []),
+        researchProjects: planResearchProjects(studio, team.memberships, asOf),
+        outcomes: planOutcomes(studio, team.memberships),
+        certificates: [],
+      },
+    ]),
+  );
   const teachersBySchool = groupBy(personnel.teachers, (teacher) => teacher.school.id);
   for (let start = 0; start < studios.length; start += STUDIOS_PER_BATCH) {
-    await loadActivities(ctx, studios.slice(start, start + STUDIOS_PER_BATCH), teachersBySchool);
+    await loadActivities(ctx, studios.slice(start, start + STUDIOS_PER_BATCH), teachersBySchool, records);
   }
-  await loadStudioWork(ctx, studios, asOf);
-  await loadCertificates(ctx, studios);
-  return studios.map(({ studio }) => studio);
+  await loadStudioWork(ctx, studios, records, asOf);
+  await loadCertificates(ctx, studios, records);
+  return { studios: studios.map(({ studio }) => studio), records };
 }
 
 async function loadStudios(ctx: SeedContext, studios: readonly StudioSeed[]): Promise<void> {
@@ -147,10 +180,13 @@ async function loadActivities(
   ctx: SeedContext,
   studios: readonly StudioSeed[],
   teachersBySchool: ReadonlyMap<string, readonly TeacherPlan[]>,
+  records: ReadonlyMap<string, StudioRecords>,
 ): Promise<void> {
-  const activities = studios.flatMap(({ studio, team }) =>
-    planActivities(studio, team.memberships, teachersBySchool),
-  );
+  const activities = studios.flatMap(({ studio, team }) => {
+    const planned = planActivities(studio, team.memberships, teachersBySchool);
+    records.get(studio.id)!.activities = tallyActivities(planned, cycleYears(studio));
+    return planned;
+  });
   await ctx.load({
     table: 'workshop.activity',
     columns: [
@@ -189,8 +225,13 @@ async function loadActivities(
   });
 }
 
-/** Research projects, outcomes with their authors, and support agreements. */
-async function loadStudioWork(ctx: SeedContext, studios: readonly StudioSeed[], asOf: string): Promise<void> {
+/** Research projects, outcomes with their authors (planned with the records), and support agreements. */
+async function loadStudioWork(
+  ctx: SeedContext,
+  studios: readonly StudioSeed[],
+  records: ReadonlyMap<string, StudioRecords>,
+  asOf: string,
+): Promise<void> {
   await ctx.load({
     table: 'workshop.research_project',
     columns: [
@@ -204,22 +245,24 @@ async function loadStudioWork(ctx: SeedContext, studios: readonly StudioSeed[], 
       'concluded_on',
       'created_at',
     ],
-    rows: studios.flatMap(({ studio, team }) =>
-      planResearchProjects(studio, team.memberships, asOf).map((p) => [
-        p.id,
-        studio.id,
-        p.title,
-        p.level,
-        p.status,
-        p.leaderId,
-        p.startedOn,
-        p.concludedOn,
-        chinaTime(p.registeredOn),
-      ]),
+    rows: studios.flatMap(({ studio }) =>
+      records
+        .get(studio.id)!
+        .researchProjects.map((p) => [
+          p.id,
+          studio.id,
+          p.title,
+          p.level,
+          p.status,
+          p.leaderId,
+          p.startedOn,
+          p.concludedOn,
+          chinaTime(p.registeredOn),
+        ]),
     ),
   });
-  const outcomes = studios.flatMap(({ studio, team }) =>
-    planOutcomes(studio, team.memberships).map((outcome) => ({ studio, outcome })),
+  const outcomes = studios.flatMap(({ studio }) =>
+    records.get(studio.id)!.outcomes.map((outcome) => ({ studio, outcome })),
   );
   await ctx.load({
     table: 'workshop.outcome',
@@ -273,8 +316,13 @@ async function loadStudioWork(ctx: SeedContext, studios: readonly StudioSeed[], 
 }
 
 /** Certificates, the counters their numbers came from, and the hours they credit in personnel. */
-async function loadCertificates(ctx: SeedContext, studios: readonly StudioSeed[]): Promise<void> {
+async function loadCertificates(
+  ctx: SeedContext,
+  studios: readonly StudioSeed[],
+  records: ReadonlyMap<string, StudioRecords>,
+): Promise<void> {
   const { certificates, counters, credits } = planCertificates(studios);
+  for (const certificate of certificates) records.get(certificate.workshopId)!.certificates.push(certificate);
   await ctx.load({
     table: 'workshop.certificate',
     columns: [
@@ -306,4 +354,9 @@ async function loadCertificates(ctx: SeedContext, studios: readonly StudioSeed[]
     rows: counters.map((c) => [c.regionCode, c.year, c.lastNumber]),
   });
   await ctx.load(trainingRecordLoad(credits));
+}
+
+/** The first and last years of each of the studio's cycles: the longest periods it is assessed for. */
+export function cycleYears(studio: StudioPlan): { from: number; to: number }[] {
+  return studio.lifecycle.cycles.map((c) => ({ from: c.startYear, to: cycleEndYear(c.startYear) }));
 }

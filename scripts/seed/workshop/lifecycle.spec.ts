@@ -1,4 +1,11 @@
 import { deadlineProblem, transitionProblem } from '../../../services/workshop/src/rules/workshop-lifecycle';
+import {
+  APPEAL_WINDOW_DAYS,
+  RECTIFICATION_DAYS,
+  annualResultsFinal,
+  annualRoundOver,
+} from '../assessment-calendar';
+import { addDays } from '../calendar';
 import { planLifecycle, storyCycles } from './lifecycle';
 import { AS_OF } from './test-fixtures';
 
@@ -79,5 +86,28 @@ describe('studio lifecycles', () => {
     const revoked = plans(500).filter((p) => p.revoked);
     expect(revoked.length).toBeGreaterThan(0);
     for (const plan of revoked) expect(plan.revoked!.note).toMatch(/^工作室取消资格：/);
+  });
+
+  it('tell a studio to rectify the day a year’s annual result became final, and revoke it after a failed follow-up', () => {
+    for (const asOf of [AS_OF, '2026-01-10', '2026-03-05']) {
+      for (const plan of plans(800, asOf)) {
+        const told = plan.history.find((c) => c.to === 'RECTIFYING');
+        expect(plan.rectified?.on ?? null).toBe(told?.on ?? null);
+        if (!plan.rectified) continue;
+        const { year, on, deadline } = plan.rectified;
+        const cycle = plan.cycles.at(-1)!;
+        // It ran that year, and that year's round was over by the day of the data.
+        expect(year >= cycle.startYear && cycle.activeOn < `${year}-11-01`).toBe(true);
+        expect(annualRoundOver(year, asOf)).toBe(true);
+        expect(on >= annualResultsFinal(year).first && on <= annualResultsFinal(year).last).toBe(true);
+        expect(deadline).toBe(addDays(on, RECTIFICATION_DAYS));
+        if (plan.status === 'RECTIFYING') {
+          expect(plan.rectificationDeadline).toBe(deadline);
+          // The latest round over: the one a studio still rectifying was told by.
+          expect(annualRoundOver(year + 1, asOf)).toBe(false);
+        }
+        if (plan.revoked) expect(plan.revoked.on > addDays(deadline, APPEAL_WINDOW_DAYS)).toBe(true);
+      }
+    }
   });
 });

@@ -7,7 +7,13 @@ import {
   nextCycleStart,
   transitionProblem,
 } from '../../../services/workshop/src/rules/workshop-lifecycle';
-import { addDays, dayBetween, earlier, isoDate, later } from '../calendar';
+import {
+  APPEAL_WINDOW_DAYS,
+  RECTIFICATION_DAYS,
+  annualResultsFinal,
+  annualRoundOver,
+} from '../assessment-calendar';
+import { addDays, dayBetween, earlier, isoDate } from '../calendar';
 import { Random } from '../random';
 
 export interface StatusChangePlan {
@@ -40,6 +46,12 @@ export interface LifecyclePlan {
   nextCycle: { to: 'RENEWED' | 'REORGANIZED'; on: string; note: string } | null;
   /** When the studio was revoked, and the note its memberships and waiting applications end with. */
   revoked: { on: string; note: string } | null;
+  /**
+   * The annual assessment whose 基本合格 put the studio into rectification: the year assessed, the
+   * day the result became final (when the studio was told) and the deadline it was given. Kept
+   * after a revocation, which clears the studio's own deadline.
+   */
+  rectified: { year: number; on: string; deadline: string } | null;
 }
 
 /**
@@ -85,9 +97,10 @@ const STORY_WEIGHTS = Object.fromEntries(
 const REASONS = {
   PROPOSED: '成立',
   ACTIVE: '评审通过，批准运行',
-  CONCLUDED: '三年培养周期届满，终期考核合格',
-  RENEWED: '终期考核优秀，续建下一周期',
-  REORGANIZED: '终期考核合格，调整成员后重组',
+  CONCLUDED: '三年培养周期届满',
+  // The consequences of a term-end result (rules/consequences.ts): 优秀 and 合格 are retained, 不合格 reorganised.
+  RENEWED: '期满考核合格以上，续建下一周期',
+  REORGANIZED: '期满考核不合格，调整成员后重组',
   NEXT_CYCLE: '新周期启动',
   RECTIFYING: '年度考核基本合格，限期整改',
   REVOKED: '整改期满仍未达到要求，取消工作室资格',
@@ -145,19 +158,25 @@ export function planLifecycle(key: string, asOf: string): LifecyclePlan {
   const current = cycles.at(-1)!;
   let rectificationDeadline: string | null = null;
   let revoked: LifecyclePlan['revoked'] = null;
+  let rectified: LifecyclePlan['rectified'] = null;
   if (story.status === 'RECTIFYING' || story.status === 'REVOKED') {
-    // Told to rectify after an annual assessment: a year into the cycle, or lately for studios
-    // still rectifying, whose deadline then mostly lies ahead.
-    const rectifiedOn =
-      story.status === 'RECTIFYING'
-        ? dayBetween(random, later(addDays(current.activeOn, 270), addDays(asOf, -150)), addDays(asOf, -7))
-        : addDays(current.activeOn, random.int(300, 420));
-    rectificationDeadline = addDays(rectifiedOn, random.int(90, 180));
+    // Told to rectify the day a 基本合格 became final (assessment-calendar.ts): a revoked studio after
+    // its cycle's first annual assessment, one still rectifying after the latest assessment over.
+    const year =
+      story.status === 'RECTIFYING' && annualRoundOver(current.startYear + 1, asOf)
+        ? current.startYear + 1
+        : current.startYear;
+    const final = annualResultsFinal(year);
+    const rectifiedOn = dayBetween(random, final.first, final.last);
+    rectificationDeadline = addDays(rectifiedOn, RECTIFICATION_DAYS);
     const deadline = deadlineProblem('RECTIFYING', rectificationDeadline, rectifiedOn);
     if (deadline) throw new Error(`studio ${key}: ${deadline}`);
+    rectified = { year, on: rectifiedOn, deadline: rectificationDeadline };
     move('RECTIFYING', rectifiedOn, REASONS.RECTIFYING);
     if (story.status === 'REVOKED') {
-      const revokedOn = earlier(addDays(rectificationDeadline, random.int(5, 30)), asOf);
+      // The follow-up assessment (整改复评), finalised after the deadline, failed: its result became
+      // final when its appeal window (APPEAL_WINDOW_DAYS) closed, 16 to 45 days after the deadline.
+      const revokedOn = addDays(rectificationDeadline, random.int(APPEAL_WINDOW_DAYS + 1, 45));
       move('REVOKED', revokedOn, REASONS.REVOKED);
       revoked = { on: revokedOn, note: closingNote('REVOKED', REASONS.REVOKED) };
       current.lastWorkDay = earlier(current.lastWorkDay, addDays(revokedOn, -1));
@@ -174,6 +193,7 @@ export function planLifecycle(key: string, asOf: string): LifecyclePlan {
     concludedOn,
     nextCycle,
     revoked,
+    rectified,
   };
 }
 
