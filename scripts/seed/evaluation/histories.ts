@@ -11,18 +11,22 @@ import type { LifecyclePlan } from '../workshop/lifecycle';
  *   assessment (整改复评) was opened for the deadline (FOLLOW_UP);
  * - REVOKED after rectifying: the follow-up was 不合格 (REVOKE, FREEZE_FUNDS);
  * - RENEWED after a cycle: its term-end result was 优秀 or 合格 (RETAIN); REORGANIZED: 不合格
- *   (REORGANISE). A studio still CONCLUDED, waiting for that decision, passed too: its RETAIN has
- *   been sent and not yet carried out.
+ *   (REORGANISE).
  *
- * Every other result left the studio running, so it was 优秀 or 合格.
+ * Every other result left the studio running, so it was 优秀 or 合格. Every consequence was carried
+ * out the day its result became final: the workshop and finance services answer at once.
+ *
+ * A studio still CONCLUDED, waiting for that decision, has no term-end result yet. Had there been
+ * one, its RETAIN or REORGANISE would have moved the studio on that day; its assessment is still
+ * open, the office has not finalised it, though its evaluators have scored toward a pass.
  */
 export interface RequiredResult {
-  /** The grades it may have. */
+  /** The grades it may have; for one not final, what the evaluators' scores so far head for. */
   grades: readonly Grade[];
   /** The day it became final, when the history says; otherwise the round's own schedule decides. */
   finalOn: string | null;
-  /** Whether the studio's history has carried out its consequences (else they wait, SENT). */
-  carriedOut: boolean;
+  /** Whether the office has finalised it; if not, the assessment is open and partly scored. */
+  final: boolean;
 }
 
 const PASSED: readonly Grade[] = ['QUALIFIED', 'EXCELLENT'];
@@ -30,23 +34,23 @@ const PASSED: readonly Grade[] = ['QUALIFIED', 'EXCELLENT'];
 /** What the studio's annual result for `year` must have been. */
 export function annualResult(lifecycle: LifecyclePlan, year: number): RequiredResult {
   if (lifecycle.rectified?.year === year) {
-    return { grades: ['BASIC'], finalOn: lifecycle.rectified.on, carriedOut: true };
+    return { grades: ['BASIC'], finalOn: lifecycle.rectified.on, final: true };
   }
-  return { grades: PASSED, finalOn: null, carriedOut: true };
+  return { grades: PASSED, finalOn: null, final: true };
 }
 
-/** What the term-end result of the cycle starting `startYear` must have been. */
+/** What the term-end result of the cycle starting `startYear` must have been: not final while the studio waits. */
 export function termEndResult(lifecycle: LifecyclePlan, startYear: number): RequiredResult {
   const next = lifecycle.cycles[0]!.startYear === startYear ? lifecycle.nextCycle : null;
-  if (next?.to === 'REORGANIZED') return { grades: ['UNQUALIFIED'], finalOn: next.on, carriedOut: true };
-  if (next) return { grades: PASSED, finalOn: next.on, carriedOut: true };
-  return { grades: PASSED, finalOn: null, carriedOut: false };
+  if (next?.to === 'REORGANIZED') return { grades: ['UNQUALIFIED'], finalOn: next.on, final: true };
+  if (next) return { grades: PASSED, finalOn: next.on, final: true };
+  return { grades: PASSED, finalOn: null, final: false };
 }
 
 /** What the follow-up of a 基本合格 must have been: 不合格 if it revoked the studio; open while it rectifies. */
 export function followUpResult(lifecycle: LifecyclePlan): RequiredResult | null {
   if (!lifecycle.revoked) return null;
-  return { grades: ['UNQUALIFIED'], finalOn: lifecycle.revoked.on, carriedOut: true };
+  return { grades: ['UNQUALIFIED'], finalOn: lifecycle.revoked.on, final: true };
 }
 
 /**

@@ -157,10 +157,23 @@ export const EVALUATION_CHECKS: { check: string; sql: string }[] = [
           AND ${day('sc.changed_at')} = ${day('a.appeal_closes_at')})`,
   },
   {
-    check: 'consequences still waiting for the workshop though the studio no longer waits for a decision',
-    sql: `SELECT count(*) FROM evaluation.consequence c JOIN evaluation.assessment a ON a.id = c.assessment_id
-      JOIN workshop.workshop w ON w.id = a.workshop_id
-      WHERE c.state = 'SENT' AND NOT (c.kind IN ('RETAIN', 'REORGANISE') AND w.status = 'CONCLUDED')`,
+    // The seed writes no outbox row, and with the workshop's and finance's consumers running a
+    // consequence sent is settled at once: one left SENT would never be.
+    check: 'consequences still SENT, which no outbox row will carry to the workshop or finance',
+    sql: `SELECT count(*) FROM evaluation.consequence WHERE state = 'SENT'`,
+  },
+  {
+    check:
+      'concluded studios whose term-end assessment is not open: evaluators assigned, no result, no consequences',
+    sql: `SELECT count(*) FROM workshop.workshop w JOIN evaluation.assessment_round ro ON ro.kind = 'TERM_END'
+        AND ro.level = w.level AND w.region_code LIKE ${prefix('ro.region_code')} || '%'
+        AND ro.period_from = make_date(w.cycle_start_year, 1, 1)
+      WHERE ${statusAt('w.id', 'now()')} = 'CONCLUDED' AND NOT EXISTS (
+        SELECT 1 FROM evaluation.assessment a WHERE a.round_id = ro.id AND a.workshop_id = w.id
+          AND a.status = 'OPEN' AND a.finalisations = 0 AND a.total_points IS NULL AND a.grade IS NULL
+          AND EXISTS (SELECT 1 FROM evaluation.evaluator_assignment e WHERE e.assessment_id = a.id)
+          AND NOT EXISTS (SELECT 1 FROM evaluation.assessment_result r WHERE r.assessment_id = a.id)
+          AND NOT EXISTS (SELECT 1 FROM evaluation.consequence c WHERE c.assessment_id = a.id))`,
   },
   {
     check: 'rectifying studios whose deadline is not the one their 基本合格 set',

@@ -1,11 +1,6 @@
 import type { RoundKind, WorkshopLevel } from '../../../services/evaluation/src/generated/resolvers-types';
 import { cycleEndYear } from '../../../services/workshop/src/rules/workshop-lifecycle';
-import {
-  APPEAL_WINDOW_DAYS,
-  RECTIFICATION_DAYS,
-  annualResultsFinal,
-  annualRoundOver,
-} from '../assessment-calendar';
+import { RECTIFICATION_DAYS, annualResultsFinal, annualRoundOver } from '../assessment-calendar';
 import { addDays, chinaTime, dayBetween, isoDate } from '../calendar';
 import { SEED_USER } from '../context';
 import type { AllocationPlan } from '../finance/funds';
@@ -109,7 +104,7 @@ function annualRound(
 /**
  * The cycle's term-end round, opened after that year's annual one, for the studios running in the
  * cycle's last weeks. Its results are final when the history's decision on the next cycle was taken;
- * for a studio still waiting for one, some weeks after its cycle was concluded.
+ * a studio still waiting for one has its assessment open, the office not having finalised it.
  */
 function termEndRound(
   office: Office,
@@ -135,23 +130,18 @@ function termEndRound(
   if (!round) return null;
   round.assessments = running(office, openedOn, inputs)
     .filter((records) => records.studio.lifecycle.cycles.some((c) => c.startYear === startYear))
-    .map((records) => {
-      const { lifecycle } = records.studio;
-      const concludedOn = lifecycle.concludedOn ?? round.deadline;
-      return planAssessment(round, records, allocationsOf(records, inputs), {
-        required: termEndResult(lifecycle, startYear),
+    .map((records) =>
+      planAssessment(round, records, allocationsOf(records, inputs), {
+        required: termEndResult(records.studio.lifecycle, startYear),
         createdOn: openedOn,
         createdAt: round.createdAt,
-        finalising: {
-          first: addDays(concludedOn, 1 + APPEAL_WINDOW_DAYS),
-          last: addDays(concludedOn, 30 + APPEAL_WINDOW_DAYS),
-        },
+        finalising: null,
         declining: false,
         followUpTitle: null,
         withSelfReport: true,
         asOf: inputs.asOf,
-      });
-    });
+      }),
+    );
   return round.assessments.length > 0 ? round : null;
 }
 
@@ -187,7 +177,7 @@ function followUpRound(annual: RoundPlan, inputs: AssessmentInputs): RoundPlan |
       required: followUpResult(a.records.studio.lifecycle),
       createdOn: finalOn,
       createdAt: chinaTime(finalOn, '09:05'),
-      finalising: { first: finalOn, last: finalOn },
+      finalising: null,
       declining: false,
       followUpTitle: null,
       withSelfReport: false,

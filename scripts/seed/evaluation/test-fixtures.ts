@@ -13,6 +13,8 @@ import { planSchemes, type Office, type SchemeVersionPlan } from './schemes';
 
 export interface EvaluationFixture {
   records: Map<string, StudioRecords>;
+  /** By studio id, then year. */
+  allocations: Map<string, Map<number, AllocationPlan>>;
   schemes: SchemeVersionPlan[];
   rounds: RoundPlan[];
 }
@@ -68,5 +70,5 @@ export function planEvaluation(asOf: string): EvaluationFixture {
   const cycles = storyCycles(asOf);
   const schemes = planSchemes(offices, cycles.previous, cycles.current + 1);
   const inputs = { schemes: groupBy(schemes, (s) => s.regionCode), records, allocations, asOf };
-  return { records, schemes, rounds: offices.flatMap((office) => planRounds(office, inputs)) };
+  return { records, allocations, schemes, rounds: offices.flatMap((office) => planRounds(office, inputs)) };
 }

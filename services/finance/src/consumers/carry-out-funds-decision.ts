@@ -43,7 +43,15 @@ async function freezeFunds(manager: EntityManager, decision: StudioFundsDecided)
     clipText(`考核结果冻结经费：${decision.reason}`, MAX_REASON),
     decision.decidedBy,
   );
-  return `已冻结 ${frozen.length} 笔经费 (${frozen.length} allocation${frozen.length === 1 ? '' : 's'} frozen)`;
+  return frozenDetail(frozen.length);
+}
+
+/**
+ * What a freeze answers: 已冻结 2 笔经费 (2 allocations frozen). Exported for the data generator,
+ * whose seeded freezes read as this consumer settled them.
+ */
+export function frozenDetail(count: number): string {
+  return `已冻结 ${count} 笔经费 (${count} allocation${count === 1 ? '' : 's'} frozen)`;
 }
 
 /**

@@ -39,10 +39,16 @@ export function movesFor(decision: Decision, from: WorkshopStatus): WorkshopStat
   return effectsOf(to).startsNextCycle && from !== 'CONCLUDED' ? ['CONCLUDED', to] : [to];
 }
 
-/** What was done, in the users' words and with the statuses passed through: 工作室已取消资格 (ACTIVE → REVOKED). */
-function settledDetail(moves: readonly StatusMoved[]): string {
-  const last = moves.at(-1)!;
-  const { status, rectificationDeadline, cycleStartYear } = last.studio;
+/**
+ * What was done, in the users' words, with the statuses passed through (`path`, from the one the
+ * studio was in): 工作室已取消资格 (ACTIVE → REVOKED); `studio` is as the last move left it.
+ * Exported for the data generator, whose seeded consequences read as this consumer settled them.
+ */
+export function settledDetail(
+  path: readonly WorkshopStatus[],
+  studio: { rectificationDeadline: string | null; cycleStartYear: number },
+): string {
+  const { rectificationDeadline, cycleStartYear } = studio;
   const cycle = `${cycleStartYear}—${cycleEndYear(cycleStartYear)}`;
   const done: Partial<Record<WorkshopStatus, string>> = {
     REVOKED: '工作室已取消资格',
@@ -51,8 +57,7 @@ function settledDetail(moves: readonly StatusMoved[]): string {
     REORGANIZED: `工作室已重组，成员与学员离任，新周期 ${cycle}`,
     ACTIVE: '整改复评合格，工作室恢复运行',
   };
-  const path = [moves[0]!.from, ...moves.map((move) => move.studio.status)].join(' → ');
-  return `${done[status]} (${path})`;
+  return `${done[path.at(-1)!]} (${path.join(' → ')})`;
 }
 
 export interface StatusDecisionDeps {
@@ -115,7 +120,7 @@ async function carryOut(
       ),
     );
   }
-  return settledDetail(moves);
+  return settledDetail([moves[0]!.from, ...moves.map((move) => move.studio.status)], moves.at(-1)!.studio);
 }
 
 /**
