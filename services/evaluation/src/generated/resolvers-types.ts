@@ -733,11 +733,15 @@ export type Query = {
   compareSchemeVersions?: Maybe<SchemeComparison>;
   /**
    * How the finalised assessments the caller may see are spread over the grades, grouped by city,
-   * county, studio level or studio type; counted in SQL.
+   * county, studio level or studio type; counted in SQL. FORBIDDEN for roles that read no assessments
+   * of their scope (hosts, teachers, school administrators, the finance system).
    */
-  gradeDistribution: Array<GradeDistributionGroup>;
-  /** The assessments the calling evaluator (an EVALUATOR token naming its teacher) is assigned to, newest first. */
-  myEvaluations: AssessmentConnection;
+  gradeDistribution?: Maybe<Array<GradeDistributionGroup>>;
+  /**
+   * The assessments the calling evaluator (an EVALUATOR token naming its teacher) is assigned to,
+   * newest first. FORBIDDEN for other callers.
+   */
+  myEvaluations?: Maybe<AssessmentConnection>;
   /**
    * A round's finalised assessments the caller may see, ranked by total score (highest first; equal
    * totals share a rank). Refused with NOT_FOUND when the round is not visible.
@@ -1563,8 +1567,8 @@ export type QueryResolvers<ContextType = EvaluationContext, ParentType extends R
   assessmentScheme?: Resolver<Maybe<ResolversTypes['AssessmentScheme']>, ParentType, ContextType, RequireFields<QueryAssessmentSchemeArgs, 'id'>>;
   assessmentSchemes?: Resolver<ResolversTypes['AssessmentSchemeConnection'], ParentType, ContextType, Partial<QueryAssessmentSchemesArgs>>;
   compareSchemeVersions?: Resolver<Maybe<ResolversTypes['SchemeComparison']>, ParentType, ContextType, RequireFields<QueryCompareSchemeVersionsArgs, 'from' | 'to'>>;
-  gradeDistribution?: Resolver<Array<ResolversTypes['GradeDistributionGroup']>, ParentType, ContextType, RequireFields<QueryGradeDistributionArgs, 'filter'>>;
-  myEvaluations?: Resolver<ResolversTypes['AssessmentConnection'], ParentType, ContextType, Partial<QueryMyEvaluationsArgs>>;
+  gradeDistribution?: Resolver<Maybe<Array<ResolversTypes['GradeDistributionGroup']>>, ParentType, ContextType, RequireFields<QueryGradeDistributionArgs, 'filter'>>;
+  myEvaluations?: Resolver<Maybe<ResolversTypes['AssessmentConnection']>, ParentType, ContextType, Partial<QueryMyEvaluationsArgs>>;
   roundRanking?: Resolver<Maybe<ResolversTypes['RankingConnection']>, ParentType, ContextType, RequireFields<QueryRoundRankingArgs, 'roundId'>>;
 }>;
 
