@@ -1,12 +1,6 @@
 import type { RegionLevel } from '@mingshi/auth';
 import { yuanToFen } from '@mingshi/graphql';
-import type {
-  StudioClient,
-  SubgraphClient,
-  SubgraphContext,
-  Studio,
-  StudioType,
-} from '@mingshi/subgraph-server';
+import type { StudioClient, SubgraphClient, SubgraphContext, StudioType } from '@mingshi/subgraph-server';
 import type { EvidenceKind } from './generated/resolvers-types';
 import type { StudioFigures } from './rules/computed-figures';
 
@@ -87,11 +81,6 @@ export class AssessmentSources {
     private readonly finance: SubgraphClient,
     private readonly personnel: SubgraphClient,
   ) {}
-
-  /** The caller's visible studios, fetched through the studios' owner. */
-  lookUp(ctx: SubgraphContext, ids: readonly string[]): Promise<(Studio | null)[]> {
-    return this.studios.studios(ctx, ids);
-  }
 
   /** Every running studio of a level founded in a region's subtree, page by page. */
   async studiosToAssess(

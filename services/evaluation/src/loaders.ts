@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { rowsByColumn, rowsById, type RequestTransaction } from '@mingshi/db';
+import { alignToKeys, groupToKeys, rowsByColumn, rowsById, type RequestTransaction } from '@mingshi/db';
 import { isUuid } from '@mingshi/graphql';
 import type { EvaluationContext } from './context';
 import {
@@ -28,33 +28,37 @@ export function createLoaders(tx: RequestTransaction, ctx: () => EvaluationConte
     round: rowsById(tx, AssessmentRoundEntity),
     assessment: rowsById(tx, AssessmentEntity),
     /** Newest round first: the round's period end, then when the round was opened. */
-    assessmentsByWorkshop: new DataLoader<string, AssessmentEntity[]>(async (workshopIds) => {
-      const rows = await (
-        await tx.manager()
-      )
-        .getRepository(AssessmentEntity)
-        .createQueryBuilder('a')
-        .innerJoin(AssessmentRoundEntity, 'r', 'r.id = a.round_id')
-        .where('a.workshop_id IN (:...ids)', {
-          ids: workshopIds.filter(isUuid).concat(['00000000-0000-0000-0000-000000000000']),
-        })
-        .orderBy('r.period_to', 'DESC')
-        .addOrderBy('r.created_at', 'DESC')
-        .getMany();
-      return workshopIds.map((id) => rows.filter((a) => a.workshopId === id));
-    }),
+    assessmentsByWorkshop: new DataLoader<string, AssessmentEntity[]>(async (workshopIds) =>
+      groupToKeys(
+        workshopIds,
+        await (
+          await tx.manager()
+        )
+          .getRepository(AssessmentEntity)
+          .createQueryBuilder('a')
+          .innerJoin(AssessmentRoundEntity, 'r', 'r.id = a.round_id')
+          .where('a.workshop_id = ANY(:ids)', { ids: workshopIds.filter(isUuid) })
+          .orderBy('r.period_to', 'DESC')
+          .addOrderBy('r.created_at', 'DESC')
+          .getMany(),
+        (a) => a.workshopId,
+      ),
+    ),
     assignments: rowsByColumn(tx, EvaluatorAssignmentEntity, 'assessmentId', {
       assignedAt: 'ASC',
       teacherId: 'ASC',
     }),
-    selfReport: new DataLoader<string, SelfReportEntity | null>(async (ids) => {
-      const rows = await (
-        await tx.manager()
-      )
-        .getRepository(SelfReportEntity)
-        .findBy({ assessmentId: In(ids.filter(isUuid)) });
-      return ids.map((id) => rows.find((r) => r.assessmentId === id) ?? null);
-    }),
+    selfReport: new DataLoader<string, SelfReportEntity | null>(async (ids) =>
+      alignToKeys(
+        ids,
+        await (
+          await tx.manager()
+        )
+          .getRepository(SelfReportEntity)
+          .findBy({ assessmentId: In(ids.filter(isUuid)) }),
+        (r) => r.assessmentId,
+      ),
+    ),
     expertScores: rowsByColumn(tx, ExpertScoreEntity, 'assessmentId', {
       indicatorCode: 'ASC',
       evaluatorTeacherId: 'ASC',

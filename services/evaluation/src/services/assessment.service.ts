@@ -161,7 +161,7 @@ export async function submitSelfReport(
     });
   check.done();
   const assessment = await getAssessment(ctx, input.assessmentId, 'input.assessmentId');
-  const [studio] = await ctx.sources.lookUp(ctx, [assessment.workshopId]);
+  const [studio] = await ctx.sources.studios.studios(ctx, [assessment.workshopId]);
   if (!studio || !isHost(ctx.principal, studio.hostTeacherId)) {
     throw new ForbiddenError("Only the studio's host submits its self-report");
   }

@@ -44,7 +44,14 @@ export async function concludeClosedAssessments(dataSource: DataSource, logger: 
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      for (const assessment of due) await conclude(manager, assessment);
+      // One round serves many of its assessments: read each once per batch.
+      const rounds = new Map<string, Promise<AssessmentRoundEntity>>();
+      const roundOf = (id: string) => {
+        if (!rounds.has(id))
+          rounds.set(id, manager.getRepository(AssessmentRoundEntity).findOneByOrFail({ id }));
+        return rounds.get(id)!;
+      };
+      for (const assessment of due) await conclude(manager, assessment, await roundOf(assessment.roundId));
       return due.length;
     });
     concluded += done;
@@ -54,13 +61,14 @@ export async function concludeClosedAssessments(dataSource: DataSource, logger: 
   return concluded;
 }
 
-async function conclude(manager: EntityManager, assessment: AssessmentEntity): Promise<void> {
+async function conclude(
+  manager: EntityManager,
+  assessment: AssessmentEntity,
+  round: AssessmentRoundEntity,
+): Promise<void> {
   await manager
     .getRepository(AssessmentEntity)
     .update(assessment.id, { status: 'CONCLUDED', concludedAt: new Date() });
-  const round = await manager
-    .getRepository(AssessmentRoundEntity)
-    .findOneByOrFail({ id: assessment.roundId });
   const result = await manager
     .getRepository(AssessmentResultEntity)
     .findOneByOrFail({ assessmentId: assessment.id, finalisation: assessment.finalisations });

@@ -159,7 +159,7 @@ export async function commentOnScheme(
   if (indicatorCode && !allIndicators(scheme.indicators).some((i) => i.code === indicatorCode)) {
     throw new NotFoundError('indicator', indicatorCode, 'input.indicatorCode');
   }
-  const [studio] = await ctx.sources.lookUp(ctx, [input.workshopId]);
+  const [studio] = await ctx.sources.studios.studios(ctx, [input.workshopId]);
   if (!studio) throw new NotFoundError('workshop', input.workshopId, 'input.workshopId');
   if (!isHost(ctx.principal, studio.hostTeacherId)) {
     throw new ForbiddenError("Only the studio's host may comment on a scheme for it");
