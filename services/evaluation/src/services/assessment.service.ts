@@ -52,8 +52,7 @@ export async function getAssessment(
  * covers the studio's jurisdiction or its host school's county); a host reads their own studio's.
  */
 export async function canRead(ctx: EvaluationContext, assessment: AssessmentEntity): Promise<boolean> {
-  if (readsScope(ctx.principal)) return true;
-  return (await hostedStudioIds(ctx)).includes(assessment.workshopId);
+  return (await readable(ctx, [assessment])).length === 1;
 }
 
 /** The studios the caller hosts (asked of the workshop subgraph once per request). */
