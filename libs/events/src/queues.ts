@@ -11,6 +11,13 @@ export enum QueueName {
   EVALUATION_INBOX = 'evaluation-inbox',
   /** Fund events on their way to finance systems' webhook endpoints, one job per delivery. */
   FINANCE_WEBHOOKS = 'finance-webhooks',
+  /** Report sections each owning service computes (libs/reports), one queue per service. */
+  PERSONNEL_REPORT_SECTIONS = 'personnel-report-sections',
+  WORKSHOP_REPORT_SECTIONS = 'workshop-report-sections',
+  FINANCE_REPORT_SECTIONS = 'finance-report-sections',
+  EVALUATION_REPORT_SECTIONS = 'evaluation-report-sections',
+  /** The last step of a report's flow: the reports service renders the file from its sections. */
+  REPORT_ASSEMBLY = 'report-assembly',
 }
 
 /**

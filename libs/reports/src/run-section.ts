@@ -1,0 +1,91 @@
+import type { DataSource } from 'typeorm';
+import { intersect, regionRange, scopeOf } from '@mingshi/auth';
+import { applyScope } from '@mingshi/db';
+import type { ObjectStore } from '@mingshi/storage';
+import { SectionFileWriter } from './section-file';
+import type { SectionContext, SectionHandler } from './section-context';
+import { sectionKey, type SectionJobData, type SectionOutput } from './section-job';
+
+/** A section that cannot be computed however often it is retried (BullMQ: UnrecoverableError). */
+export class SectionRefusedError extends Error {
+  readonly code = 'SECTION_REFUSED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'SectionRefusedError';
+  }
+}
+
+export interface RunSectionOptions {
+  dataSource: DataSource;
+  store: ObjectStore;
+  job: SectionJobData;
+  handler: SectionHandler<any>;
+  /** Outputs of the sections this one needs. */
+  inputs?: SectionOutput[];
+  onProgress?: (percent: number) => Promise<void>;
+  /** Bounds each statement; a province section is allowed minutes, not for ever. */
+  statementTimeoutMs?: number;
+}
+
+export const DEFAULT_SECTION_STATEMENT_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Runs one section: opens its snapshot in the requester's scope, lets the handler stream rows
+ * into the section file, and answers where the file is. Nothing is left behind on failure: the
+ * transaction rolls back and the partial file is removed.
+ */
+export async function runSection(options: RunSectionOptions): Promise<SectionOutput> {
+  const { job, store, handler, inputs = [] } = options;
+  const scope = scopeOf(job.requester);
+  const range = intersect(scope, regionRange(job.request.regionCode));
+  if (!range) {
+    throw new SectionRefusedError(`Region ${job.request.regionCode} is outside the requester's scope`);
+  }
+  const runner = options.dataSource.createQueryRunner();
+  const writer = new SectionFileWriter(store, sectionKey(job.reportId, job.service));
+  let cursors = 0;
+  try {
+    await runner.connect();
+    await runner.startTransaction('REPEATABLE READ');
+    await applyScope(runner, scope, options.statementTimeoutMs ?? DEFAULT_SECTION_STATEMENT_TIMEOUT_MS);
+    const context: SectionContext = {
+      manager: runner.manager,
+      request: job.request,
+      requester: job.requester,
+      scope,
+      range,
+      emit: (dataset, row) => writer.write(dataset, row),
+      async *stream<Row>(sql: string, params: unknown[], batchSize = 2000): AsyncIterable<Row> {
+        const cursor = `section_cursor_${++cursors}`;
+        await runner.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, params);
+        try {
+          for (;;) {
+            const rows = (await runner.query(`FETCH ${batchSize} FROM ${cursor}`)) as Row[];
+            for (const row of rows) yield row;
+            if (rows.length < batchSize) break;
+          }
+        } finally {
+          await runner.query(`CLOSE ${cursor}`);
+        }
+      },
+      progress: async (percent) => {
+        await options.onProgress?.(Math.max(0, Math.min(100, Math.round(percent))));
+      },
+      input: (service) => {
+        const found = inputs.find((output) => output.service === service);
+        if (!found) throw new SectionRefusedError(`The ${job.service} section needs the ${service} section`);
+        return found;
+      },
+    };
+    await handler(context);
+    const { bytes, sha256 } = await writer.finish();
+    await runner.commitTransaction();
+    return { service: job.service, key: writer.key, rows: writer.rows, bytes, sha256 };
+  } catch (error) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    await writer.abandon();
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}

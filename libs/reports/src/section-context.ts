@@ -1,0 +1,35 @@
+import type { EntityManager } from 'typeorm';
+import type { Principal, PrincipalScope, RegionRange } from '@mingshi/auth';
+import type { ReportRequest, SectionOutput } from './section-job';
+import type { SectionService } from './report-kinds';
+
+/**
+ * What a section handler works with. The manager is inside one REPEATABLE READ transaction with
+ * the requester's scope applied for row-level security, so every statement of the section reads
+ * the same snapshot and nothing outside the requester's scope.
+ */
+export interface SectionContext<Datasets extends object = Record<string, Record<string, unknown>>> {
+  manager: EntityManager;
+  request: ReportRequest;
+  requester: Principal;
+  /** The requester's whole scope, as row-level security sees it. */
+  scope: PrincipalScope;
+  /** The report's region narrowed to the requester's scope: what the section covers. */
+  range: RegionRange;
+  /** Appends one row of a dataset to the section file (waits while the store catches up). */
+  emit<K extends keyof Datasets & string>(dataset: K, row: Datasets[K]): Promise<void>;
+  /**
+   * Rows of a statement read through a server-side cursor, `batchSize` at a time: for lists
+   * that grow with the scope (a province's teachers), so the worker's memory does not.
+   */
+  stream<Row = Record<string, unknown>>(sql: string, params: unknown[], batchSize?: number): AsyncIterable<Row>;
+  /** Reports how far the section is, 0–100; shown per section on the report job. */
+  progress(percent: number): Promise<void>;
+  /** The output of a section this one `needs` (REPORT_SECTIONS); its rows through readSectionFile. */
+  input(service: SectionService): SectionOutput;
+}
+
+/** Computes one service's section of one kind of report. */
+export type SectionHandler<Datasets extends object = Record<string, Record<string, unknown>>> = (
+  context: SectionContext<Datasets>,
+) => Promise<void>;
