@@ -5,3 +5,4 @@ export * from './section-file';
 export * from './section-context';
 export * from './run-section';
 export * from './section-worker';
+export * from './datasets/directories';
