@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { intersect, regionRange, scopeOf } from '@mingshi/auth';
 import { applyScope } from '@mingshi/db';
 import type { ObjectStore } from '@mingshi/storage';
-import { SectionFileWriter } from './section-file';
+import { SectionFileWriter, readSectionFile } from './section-file';
+import type { SectionService } from './report-kinds';
 import type { SectionContext, SectionHandler } from './section-context';
 import { sectionKey, type SectionJobData, type SectionOutput } from './section-job';
 
@@ -71,10 +72,12 @@ export async function runSection(options: RunSectionOptions): Promise<SectionOut
       progress: async (percent) => {
         await options.onProgress?.(Math.max(0, Math.min(100, Math.round(percent))));
       },
-      input: (service) => {
+      async *inputRows<Row>(service: SectionService, dataset: string): AsyncIterable<Row> {
         const found = inputs.find((output) => output.service === service);
         if (!found) throw new SectionRefusedError(`The ${job.service} section needs the ${service} section`);
-        return found;
+        for await (const line of readSectionFile(store, found.key)) {
+          if (line.dataset === dataset) yield line.row as Row;
+        }
       },
     };
     await handler(context);

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Principal, PrincipalScope, RegionRange } from '@mingshi/auth';
-import type { ReportRequest, SectionOutput } from './section-job';
+import type { ReportRequest } from './section-job';
 import type { SectionService } from './report-kinds';
 
 /**
@@ -25,8 +25,8 @@ export interface SectionContext<Datasets extends object = Record<string, Record<
   stream<Row = Record<string, unknown>>(sql: string, params: unknown[], batchSize?: number): AsyncIterable<Row>;
   /** Reports how far the section is, 0–100; shown per section on the report job. */
   progress(percent: number): Promise<void>;
-  /** The output of a section this one `needs` (REPORT_SECTIONS); its rows through readSectionFile. */
-  input(service: SectionService): SectionOutput;
+  /** Rows of one dataset of a section this one `needs` (REPORT_SECTIONS), streamed from its file. */
+  inputRows<Row = Record<string, unknown>>(service: SectionService, dataset: string): AsyncIterable<Row>;
 }
 
 /** Computes one service's section of one kind of report. */
