@@ -123,6 +123,13 @@ const config: CodegenConfig = {
       },
       { Money: 'bigint', Score: 'number' },
     ),
+    ...subgraphTypes('reports', '../context#ReportsContext', {
+      ReportJob: '../entities/report-job.entity#ReportJobEntity',
+      ReportSection: '../entities/report-job.entity#SectionState',
+      ReportDownload: '../entities/report-download.entity#ReportDownloadEntity',
+      ReportJobConnection: '@mingshi/graphql#Connection<ReportJobEntity>',
+      Region: '@mingshi/subgraph-server#RegionRef',
+    }),
   },
 };
 

@@ -4,6 +4,7 @@ import { PERSONNEL_SCHEMA, personnelDataSource } from '../services/personnel/src
 import { WORKSHOP_SCHEMA, workshopDataSource } from '../services/workshop/src/data-source';
 import { FINANCE_SCHEMA, financeDataSource } from '../services/finance/src/data-source';
 import { EVALUATION_SCHEMA, evaluationDataSource } from '../services/evaluation/src/data-source';
+import { REPORTS_SCHEMA, reportsDataSource } from '../services/reports/src/data-source';
 
 /**
  * Every service's database schema and migrations, for the tools that prepare a database for the
@@ -15,6 +16,7 @@ export const SERVICE_DATABASES: { name: string; schema: string; dataSource: (url
     { name: 'workshop', schema: WORKSHOP_SCHEMA, dataSource: workshopDataSource },
     { name: 'finance', schema: FINANCE_SCHEMA, dataSource: financeDataSource },
     { name: 'evaluation', schema: EVALUATION_SCHEMA, dataSource: evaluationDataSource },
+    { name: 'reports', schema: REPORTS_SCHEMA, dataSource: reportsDataSource },
   ];
 
 /** Runs every service's pending migrations as the owner role; returns what ran. */

@@ -5,6 +5,7 @@
 export const DEV_DEFAULTS = {
   JWT_SECRET: 'mingshi-development-jwt-secret-change-me',
   GATEWAY_IDENTITY_SECRET: 'mingshi-development-gateway-identity-secret',
+  REPORT_DOWNLOAD_SECRET: 'mingshi-development-report-download-secret',
   DB_OWNER_PASSWORD: 'mingshi-owner-dev',
   DB_APP_PASSWORD: 'mingshi-app-dev',
 } as const;

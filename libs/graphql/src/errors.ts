@@ -16,6 +16,8 @@ export enum ErrorCode {
   /** The query's estimated cost is above the gateway's limit; refused before any work. */
   QUERY_TOO_EXPENSIVE = 'QUERY_TOO_EXPENSIVE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** A dependency the request needs (the report queue) is down; nothing was changed, try again. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   /** Refusals of the HTTP request itself, before GraphQL (libs/subgraph-server/src/http.ts). */
   BAD_REQUEST = 'BAD_REQUEST',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
@@ -108,6 +110,12 @@ export class TimeoutError extends DomainError {
       `The request ran past its time budget of ${budgetMs} ms and was stopped; nothing it changed was kept. Ask for less (a smaller region, period or page) or try again later`,
       { budgetMs },
     );
+  }
+}
+
+export class ServiceUnavailableError extends DomainError {
+  constructor(message: string) {
+    super(ErrorCode.SERVICE_UNAVAILABLE, message);
   }
 }
 

@@ -1,22 +1,26 @@
-/** What a report is about; each kind names the sections the owning services compute for it. */
-export enum ReportKind {
+/**
+ * What a report is about; each kind names the sections the owning services compute for it.
+ * String constants rather than a TypeScript enum, so the GraphQL enum's generated union and
+ * these are one type.
+ */
+export const ReportKind = {
   /** 年度工作总结: studios, their people and work, money and grades for a county, city or province. */
-  ANNUAL_SUMMARY = 'ANNUAL_SUMMARY',
+  ANNUAL_SUMMARY: 'ANNUAL_SUMMARY',
   /** 经费使用情况: allocated and spent by category, execution rate, lecture-fee ratio, per studio. */
-  FUND_USAGE = 'FUND_USAGE',
+  FUND_USAGE: 'FUND_USAGE',
   /** 考核结果: scores by indicator, grades and ranking of the year's assessments. */
-  ASSESSMENT_RESULTS = 'ASSESSMENT_RESULTS',
+  ASSESSMENT_RESULTS: 'ASSESSMENT_RESULTS',
   /** 继续教育学时: teachers below the yearly requirement, by school. */
-  TRAINING_HOURS = 'TRAINING_HOURS',
+  TRAINING_HOURS: 'TRAINING_HOURS',
   /** 工作室名册: studios with their hosts, members and trainees. */
-  STUDIO_ROSTER = 'STUDIO_ROSTER',
-}
+  STUDIO_ROSTER: 'STUDIO_ROSTER',
+} as const;
 
-export enum ReportFormat {
-  XLSX = 'XLSX',
-  CSV = 'CSV',
-  PDF = 'PDF',
-}
+export type ReportKind = (typeof ReportKind)[keyof typeof ReportKind];
+
+export const ReportFormat = { XLSX: 'XLSX', CSV: 'CSV', PDF: 'PDF' } as const;
+
+export type ReportFormat = (typeof ReportFormat)[keyof typeof ReportFormat];
 
 /** The services that own report data; each runs a section worker on its own queue. */
 export type SectionService = 'personnel' | 'workshop' | 'finance' | 'evaluation';

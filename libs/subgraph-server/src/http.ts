@@ -18,7 +18,8 @@ export function createHttpApp(): Express {
   return app;
 }
 
-function sendHttpError(res: Response, status: number, code: ErrorCode, message: string): void {
+/** A refusal outside GraphQL, in the shape GraphQL errors take, so clients read both alike. */
+export function sendHttpError(res: Response, status: number, code: ErrorCode, message: string): void {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 

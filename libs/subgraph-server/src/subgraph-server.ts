@@ -32,6 +32,8 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   exposeInternals: boolean;
   /** Adds the service's own parts (loaders, config) to the base context. */
   extendContext: (base: SubgraphContext) => TContext;
+  /** Routes beside /graphql that authenticate by other means (the reports service's signed downloads). */
+  mountRoutes?: (app: express.Express) => void;
   readiness?: Record<string, ReadinessCheck>;
   /** How long one request may keep the database busy (REQUEST_BUDGET_MS); past it, TIMEOUT. */
   requestBudgetMs?: number;
@@ -94,6 +96,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
         ),
     }),
   );
+  options.mountRoutes?.(app);
   mountHttpFallbacks(app, options.logger);
 
   return {

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { QueueName } from '@mingshi/events';
+import type { Logger } from '@mingshi/logger';
+import { DEFAULT_STALL_SETTINGS, type StallSettings } from '@mingshi/reports';
+import type { ReportTracker } from '../services/report-tracker';
+
+/** The sandboxed processor's file (a JS shim that loads the TypeScript processor). */
+export const ASSEMBLE_SANDBOX = path.join(__dirname, 'assemble-sandbox.js');
+
+/**
+ * Renders reports whose sections are all in. Each render runs in a child process (BullMQ's
+ * sandboxed processor); when one ends, the tracker records it at once rather than at its next sweep.
+ */
+export class AssemblyWorker {
+  private readonly worker: Worker;
+
+  constructor(options: {
+    connection: Redis;
+    prefix: string;
+    tracker: ReportTracker;
+    logger: Logger;
+    concurrency: number;
+    stall?: Partial<StallSettings>;
+  }) {
+    const stall = { ...DEFAULT_STALL_SETTINGS, ...options.stall };
+    this.worker = new Worker(QueueName.REPORT_ASSEMBLY, ASSEMBLE_SANDBOX, {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      autorun: false,
+      lockDuration: stall.lockDurationMs,
+      stalledInterval: stall.stalledIntervalMs,
+      maxStalledCount: stall.maxStalledCount,
+    });
+    const settle = (reportId: string | undefined) => {
+      if (reportId) {
+        options.tracker
+          .reconcile(reportId)
+          .catch((error: unknown) =>
+            options.logger.warn({ reportId, err: (error as Error).message }, 'recording a report failed'),
+          );
+      }
+    };
+    this.worker.on('completed', (job) => settle(job.id));
+    this.worker.on('failed', (job, error) => {
+      options.logger.warn({ reportId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'report assembly failed');
+      settle(job?.id);
+    });
+    this.worker.on('error', (error) => options.logger.warn({ err: error.message }, 'report assembly worker error'));
+  }
+
+  start(): void {
+    void this.worker.run();
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.close();
+  }
+}

@@ -1,0 +1,130 @@
+import { FlowProducer, Job, Queue, type FlowJob } from 'bullmq';
+import { Redis } from 'ioredis';
+import { QueueName } from '@mingshi/events';
+import {
+  ASSEMBLY_JOB_OPTIONS,
+  REPORT_SECTIONS,
+  SECTION_JOB_OPTIONS,
+  SECTION_QUEUES,
+  SECTION_SERVICES,
+  sectionJobId,
+  type SectionJobData,
+  type SectionService,
+  type SectionSpec,
+} from '@mingshi/reports';
+import type { ReportJobEntity } from '../entities';
+import type { AssemblyJobData } from '../assembly/assembly-job';
+
+/** What the queues say about one report's flow. */
+export interface FlowState {
+  /** null when the flow's jobs are gone (removed, or never added). */
+  assembly: { state: string; failedReason: string | null; result: unknown; attemptsMade: number } | null;
+  sections: Partial<
+    Record<
+      SectionService,
+      { state: string; progress: number; failedReason: string | null; attemptsMade: number; rows: number | null }
+    >
+  >;
+}
+
+/**
+ * The connection requests add flows on. Unlike a worker's, it does not queue commands while Redis
+ * is away: a request then fails at once (SERVICE_UNAVAILABLE) instead of waiting out its budget.
+ */
+export async function producerConnection(url: string): Promise<Redis> {
+  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+  redis.on('error', () => undefined);
+  await redis.connect();
+  return redis;
+}
+
+/**
+ * A report's flow on the queues: an assembly job in the reports service whose children are the
+ * sections, each on its owning service's queue. A section another one needs is that one's child,
+ * so it runs first (the roster's personnel section reads the workshop section's file).
+ */
+export class ReportFlow {
+  private readonly producer: FlowProducer;
+  private readonly assembly: Queue;
+  private readonly sections: Record<SectionService, Queue>;
+
+  constructor(connection: Redis, prefix: string) {
+    this.producer = new FlowProducer({ connection, prefix });
+    this.assembly = new Queue(QueueName.REPORT_ASSEMBLY, { connection, prefix });
+    this.sections = Object.fromEntries(
+      SECTION_SERVICES.map((service) => [service, new Queue(SECTION_QUEUES[service], { connection, prefix })]),
+    ) as Record<SectionService, Queue>;
+  }
+
+  async start(job: ReportJobEntity, assembly: AssemblyJobData): Promise<void> {
+    const specs = REPORT_SECTIONS[job.kind];
+    const needed = new Set(specs.flatMap((spec) => spec.needs ?? []));
+    const sectionJob = (spec: SectionSpec): FlowJob => {
+      const data: SectionJobData = {
+        reportId: job.id,
+        service: spec.service,
+        request: assembly.request,
+        requester: job.requester,
+      };
+      return {
+        name: spec.service,
+        queueName: SECTION_QUEUES[spec.service],
+        data,
+        opts: { ...SECTION_JOB_OPTIONS, jobId: sectionJobId(job.id, spec.service) },
+        children: (spec.needs ?? []).map((service) => sectionJob(specs.find((s) => s.service === service)!)),
+      };
+    };
+    await this.producer.add({
+      name: 'assemble',
+      queueName: QueueName.REPORT_ASSEMBLY,
+      data: assembly,
+      opts: { ...ASSEMBLY_JOB_OPTIONS, jobId: job.id },
+      // A needed section runs as its dependant's child, not again beside it.
+      children: specs.filter((spec) => !needed.has(spec.service)).map(sectionJob),
+    });
+  }
+
+  async state(reportId: string, services: readonly SectionService[]): Promise<FlowState> {
+    const [assembly, ...sections] = await Promise.all([
+      Job.fromId(this.assembly, reportId),
+      ...services.map((service) => Job.fromId(this.sections[service], sectionJobId(reportId, service))),
+    ]);
+    const describe = async (found: Job | undefined) =>
+      found ? { job: found, state: await found.getState() } : null;
+    const parent = await describe(assembly);
+    const state: FlowState = {
+      assembly: parent && {
+        state: parent.state,
+        failedReason: parent.job.failedReason ?? null,
+        result: parent.job.returnvalue ?? null,
+        attemptsMade: parent.job.attemptsMade,
+      },
+      sections: {},
+    };
+    for (const [index, service] of services.entries()) {
+      const found = await describe(sections[index]);
+      if (!found) continue;
+      const output = found.job.returnvalue as { rows?: number } | null | undefined;
+      state.sections[service] = {
+        state: found.state,
+        progress: typeof found.job.progress === 'number' ? found.job.progress : 0,
+        failedReason: found.job.failedReason ?? null,
+        attemptsMade: found.job.attemptsMade,
+        rows: typeof output?.rows === 'number' ? output.rows : null,
+      };
+    }
+    return state;
+  }
+
+  /**
+   * Drops what has not started. A job a worker holds cannot be removed (BullMQ refuses while it is
+   * locked); it finishes, and the tracker discards what it produced.
+   */
+  async cancel(reportId: string): Promise<void> {
+    await this.assembly.remove(reportId, { removeChildren: true }).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.producer.close(), this.assembly.close(), ...Object.values(this.sections).map((q) => q.close())]);
+  }
+}
