@@ -25,6 +25,7 @@ import { createGatewayContext, type GatewayContext } from './context';
 import { corsPolicy } from './cors';
 import { timeoutStatusPlugin } from './deadline';
 import { mountExplorer } from './explorer';
+import { mountReportDownloads } from './report-downloads';
 import { queryLimits } from './limits';
 import { literalScalarsRule } from './literal-scalars';
 import { SignedIdentityDataSource } from './signed-identity-data-source';
@@ -134,6 +135,8 @@ export async function buildGateway({
   app.use(corsPolicy(config.corsOrigins), compression());
   mountHealth(app, await subgraphReadiness(supergraphSdl));
   mountExplorer(app);
+  const reportsUrl = subgraphUrls(supergraphSdl).find(([name]) => name === 'reports')?.[1];
+  if (reportsUrl) mountReportDownloads(app, reportsUrl, logger);
   mountGraphQL(
     app,
     expressMiddleware(apollo, {
@@ -162,16 +165,20 @@ export async function buildGateway({
 
 /** The gateway is ready when every subgraph in the supergraph says it is (they check PostgreSQL and Redis). */
 async function subgraphReadiness(supergraphSdl: string) {
-  const urls = [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map(
-    ([, name, url]) => [name!, url!] as const,
-  );
   return Object.fromEntries(
-    urls.map(([name, url]) => [
+    subgraphUrls(supergraphSdl).map(([name, url]) => [
       name,
       async () => {
         const response = await fetch(url.replace(/\/graphql$/, '/readyz'));
         if (!response.ok) throw new Error(`readyz answered ${response.status}`);
       },
     ]),
+  );
+}
+
+/** Each subgraph's name and GraphQL URL, as the supergraph records them. */
+function subgraphUrls(supergraphSdl: string): (readonly [string, string])[] {
+  return [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map(
+    ([, name, url]) => [name!, url!] as const,
   );
 }

@@ -49,7 +49,8 @@ export function mountReportDownloads(
             reportId: job.id,
             regionCode: job.regionCode,
             userId: grant.userId,
-            remoteAddress: (req.ip ?? '').slice(0, 64) || null,
+            // The gateway forwards the caller's address; only the gateway reaches this service.
+            remoteAddress: (req.get('x-forwarded-for')?.split(',')[0]?.trim() || req.ip || '').slice(0, 64) || null,
             userAgent: (req.get('user-agent') ?? '').slice(0, 300) || null,
             bytes: job.sizeBytes ?? 0,
           }),
