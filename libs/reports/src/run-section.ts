@@ -51,6 +51,7 @@ export async function runSection(options: RunSectionOptions): Promise<SectionOut
     await applyScope(runner, scope, options.statementTimeoutMs ?? DEFAULT_SECTION_STATEMENT_TIMEOUT_MS);
     const context: SectionContext = {
       manager: runner.manager,
+      reportId: job.reportId,
       request: job.request,
       requester: job.requester,
       scope,

@@ -10,6 +10,8 @@ import type { SectionService } from './report-kinds';
  */
 export interface SectionContext<Datasets extends object = Record<string, Record<string, unknown>>> {
   manager: EntityManager;
+  /** The report this section belongs to: what an audit of the personal data it shows names. */
+  reportId: string;
   request: ReportRequest;
   requester: Principal;
   /** The requester's whole scope, as row-level security sees it. */
