@@ -7,3 +7,4 @@ export * from './run-section';
 export * from './section-worker';
 export * from './datasets/directories';
 export * from './datasets/personnel';
+export * from './datasets/finance';

@@ -8,8 +8,9 @@ import type {
   FundSummaryFilter,
   WorkshopType,
 } from '../generated/resolvers-types';
+import { rateAboveSql, rateBelowSql } from '../rules/fund-flags';
 import { rate, ratioProblem } from '../rules/money';
-import { listableMoney, readableMoney, type ReadableMoney } from './money-reach';
+import { listableMoney, moneyInRangeSql, readableMoney, type ReadableMoney } from './money-reach';
 import { EXPENSE_CATEGORIES } from './policy.service';
 
 /** A studio's money for one year, over its allocations. Rates are decimal strings, never floats. */
@@ -225,7 +226,7 @@ export async function fundSummary(ctx: FinanceContext, filter: FundSummaryFilter
   const [lo, hi] = [p(range.lo), p(range.hi)];
   const base = [
     `a.year = ${p(year)}`,
-    `(a.region_code BETWEEN ${lo} AND ${hi} OR a.host_region_code BETWEEN ${lo} AND ${hi})`,
+    moneyInRangeSql('a', lo, hi),
     ...(reach.kind === 'SCHOOL' ? [`a.host_school_id = ${p(reach.hostSchoolId)}::uuid`] : []),
     ...(reach.kind === 'STUDIOS' ? [`a.workshop_id = ANY(${p(reach.workshopIds)}::uuid[])`] : []),
   ].join(' AND ');
@@ -339,11 +340,11 @@ async function flaggedStudios(
          FROM finance.fund_allocation a WHERE ${base} GROUP BY a.workshop_id)
      (SELECT 'EXECUTION_LOW' AS reason, workshop_id::text AS workshop_id, allocated::text AS allocated,
              approved::text AS approved, lecture_fees::text AS lecture_fees
-        FROM s WHERE approved < ${below}::numeric * allocated
+        FROM s WHERE ${rateBelowSql('approved', 'allocated', below)}
        ORDER BY approved::numeric / allocated, workshop_id LIMIT ${MAX_FLAGGED})
      UNION ALL
      (SELECT 'LECTURE_FEE_HIGH', workshop_id::text, allocated::text, approved::text, lecture_fees::text
-        FROM s WHERE lecture_fees > ${above}::numeric * allocated
+        FROM s WHERE ${rateAboveSql('lecture_fees', 'allocated', above)}
        ORDER BY lecture_fees::numeric / allocated DESC, workshop_id LIMIT ${MAX_FLAGGED})`,
     params,
   )) as {

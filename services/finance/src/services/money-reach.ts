@@ -79,10 +79,7 @@ export function whereReadable<T extends ObjectLiteral>(
   reach: ReadableMoney,
   hostSchool: 'own' | 'through allocation',
 ): SelectQueryBuilder<T> {
-  query.andWhere(
-    `(${alias}.region_code BETWEEN :lo AND :hi OR ${alias}.host_region_code BETWEEN :lo AND :hi)`,
-    range,
-  );
+  query.andWhere(moneyInRangeSql(alias, ':lo', ':hi'), range);
   if (reach.kind === 'SCHOOL') {
     // A subquery, not a join: TypeORM rewrites a joined query with a limit into a DISTINCT page.
     query.andWhere(
@@ -95,4 +92,13 @@ export function whereReadable<T extends ObjectLiteral>(
   if (reach.kind === 'STUDIOS')
     query.andWhere(`${alias}.workshop_id IN (:...hosted)`, { hosted: reach.workshopIds });
   return query;
+}
+
+/**
+ * Whether a row of money (`alias`) belongs to a region range, `lo` and `hi` being placeholders:
+ * by the studio's jurisdiction or its host school's county, as row-level security reads it
+ * (migrations/finance-policies.ts).
+ */
+export function moneyInRangeSql(alias: string, lo: string, hi: string): string {
+  return `(${alias}.region_code BETWEEN ${lo} AND ${hi} OR ${alias}.host_region_code BETWEEN ${lo} AND ${hi})`;
 }
