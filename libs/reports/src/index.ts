@@ -8,3 +8,4 @@ export * from './section-worker';
 export * from './datasets/directories';
 export * from './datasets/personnel';
 export * from './datasets/finance';
+export * from './datasets/evaluation';

@@ -8,6 +8,13 @@ import type {
   WorkshopType,
 } from '../generated/resolvers-types';
 import { readsScope } from '../rules/permissions';
+import {
+  COUNTY_OF_STUDIO,
+  GRADE_COUNTS,
+  HAS_CURRENT_RESULT,
+  roundInYear,
+  yearBounds,
+} from './result-queries';
 
 /** One group of a grade distribution. */
 export interface GradeDistributionRow {
@@ -21,13 +28,10 @@ export interface GradeDistributionRow {
   unqualified: number;
 }
 
-/**
- * Where a studio is, for grouping by place: its host school's county (a provincial studio is
- * counted where it works, not at the province).
- */
+/** Groups by place are of the studio's county (COUNTY_OF_STUDIO) and the city it lies in. */
 const GROUP_COLUMNS: Record<GradeGrouping, string> = {
-  CITY: `substr(a.host_region_code, 1, 4) || '00'`,
-  COUNTY: 'a.host_region_code',
+  CITY: `substr(${COUNTY_OF_STUDIO}, 1, 4) || '00'`,
+  COUNTY: COUNTY_OF_STUDIO,
   LEVEL: 'a.workshop_level',
   TYPE: 'a.workshop_type',
 };
@@ -48,28 +52,17 @@ export async function gradeDistribution(
   const rows = (await (
     await ctx.tx.manager()
   ).query(
-    `SELECT ${group} AS key, count(*)::int AS total,
-            count(*) FILTER (WHERE a.grade = 'EXCELLENT')::int AS excellent,
-            count(*) FILTER (WHERE a.grade = 'QUALIFIED')::int AS qualified,
-            count(*) FILTER (WHERE a.grade = 'BASIC')::int AS basic,
-            count(*) FILTER (WHERE a.grade = 'UNQUALIFIED')::int AS unqualified
+    `SELECT ${group} AS key, count(*)::int AS total, ${GRADE_COUNTS}
        FROM evaluation.assessment a
        JOIN evaluation.assessment_round r ON r.id = a.round_id
-      WHERE a.grade IS NOT NULL
-        AND r.period_to BETWEEN $1::date AND $2::date
+      WHERE ${HAS_CURRENT_RESULT}
+        AND ${roundInYear(1)}
         AND (a.region_code BETWEEN $3 AND $4 OR a.host_region_code BETWEEN $3 AND $4)
         AND ($5::text IS NULL OR r.kind = $5)
         AND ($6::text IS NULL OR a.workshop_level = $6)
       GROUP BY 1
       ORDER BY 1`,
-    [
-      `${filter.year}-01-01`,
-      `${filter.year}-12-31`,
-      range.lo,
-      range.hi,
-      filter.kind ?? null,
-      filter.level ?? null,
-    ],
+    [...yearBounds(filter.year), range.lo, range.hi, filter.kind ?? null, filter.level ?? null],
   )) as ({ key: string | null } & Omit<GradeDistributionRow, 'regionCode' | 'level' | 'type'>)[];
   return rows.map(({ key, ...counts }) => ({
     ...counts,

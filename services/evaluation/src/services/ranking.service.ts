@@ -9,6 +9,7 @@ import {
 import type { EvaluationContext } from '../context';
 import type { Grade } from '../generated/resolvers-types';
 import { readsScope } from '../rules/permissions';
+import { HAS_CURRENT_RESULT, RANK_IN_ROUND } from './result-queries';
 import { getRound } from './round.service';
 
 /** One entry of a round's ranking. */
@@ -39,9 +40,9 @@ export async function roundRanking(
   const manager = await ctx.tx.manager();
   const rows = (await manager.query(
     `SELECT * FROM (
-       SELECT a.id, a.total_points, a.grade, rank() OVER (ORDER BY a.total_points DESC)::int AS rank
+       SELECT a.id, a.total_points, a.grade, ${RANK_IN_ROUND} AS rank
          FROM evaluation.assessment a
-        WHERE a.round_id = $1 AND a.grade IS NOT NULL) ranked
+        WHERE a.round_id = $1 AND ${HAS_CURRENT_RESULT}) ranked
       WHERE $2::int IS NULL OR (total_points, id) < ($2::int, $3::uuid)
       ORDER BY total_points DESC, id DESC
       LIMIT $4`,
@@ -59,7 +60,7 @@ export async function roundRanking(
     (r) => [r.total, r.assessmentId],
     async () => {
       const [{ n }] = (await manager.query(
-        `SELECT count(*)::int AS n FROM evaluation.assessment WHERE round_id = $1 AND grade IS NOT NULL`,
+        `SELECT count(*)::int AS n FROM evaluation.assessment a WHERE a.round_id = $1 AND ${HAS_CURRENT_RESULT}`,
         [round.id],
       )) as { n: number }[];
       return n!;
