@@ -6,3 +6,4 @@ export * from './section-context';
 export * from './run-section';
 export * from './section-worker';
 export * from './datasets/directories';
+export * from './datasets/workshop';
