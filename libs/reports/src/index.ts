@@ -9,3 +9,4 @@ export * from './datasets/directories';
 export * from './datasets/personnel';
 export * from './datasets/finance';
 export * from './datasets/evaluation';
+export * from './datasets/workshop';

@@ -1,10 +1,12 @@
 import { listenHost, loadConfig, port, secret, serviceEnv, url, z } from '@mingshi/config';
 import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
+import { objectStoreEnv } from '@mingshi/storage';
 
 export function reportsConfig(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(
     {
       ...serviceEnv,
+      ...objectStoreEnv(env),
       HOST: listenHost(env),
       PORT: port(4005),
       QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),

@@ -1,6 +1,6 @@
 import { createRedisConnection } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
-import { createObjectStore, storeConfig } from '@mingshi/storage';
+import { createObjectStore } from '@mingshi/storage';
 import { closeOnSignals, listen } from '@mingshi/subgraph-server';
 import { AssemblyWorker } from './assembly/assembly-worker';
 import { reportsConfig } from './config';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const redis = createRedisConnection(config.REDIS_URL);
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
   const producer = await producerConnection(config.REDIS_URL);
-  const store = createObjectStore(storeConfig(process.env));
+  const store = createObjectStore(config);
   const flow = new ReportFlow(producer, config.QUEUE_PREFIX);
   const tracker = new ReportTracker(dataSource, flow, store, logger, config.REPORT_RETENTION_DAYS);
   const assembly = new AssemblyWorker({

@@ -1,10 +1,12 @@
 import type { SandboxedJob } from 'bullmq';
 import type { SectionOutput } from '@mingshi/reports';
-import { createObjectStore, storeConfig } from '@mingshi/storage';
+import { loadConfig } from '@mingshi/config';
+import { createObjectStore, objectStoreEnv } from '@mingshi/storage';
 import type { AssemblyJobData, AssemblyResult } from './assembly-job';
 import { assembleReport } from './assemble-report';
 
-const store = createObjectStore(storeConfig(process.env));
+// The child inherits the service's environment, so it opens the same store the service does.
+const store = createObjectStore(loadConfig(objectStoreEnv(process.env)));
 
 /**
  * The assembly as BullMQ's sandboxed processor: it runs in a child process of the reports

@@ -11,6 +11,16 @@ import type {
   WorkshopFilter,
 } from '../generated/resolvers-types';
 import { activitiesByType, outcomesByLevel, periodProblem, projectsByLevelAndStatus } from '../rules/metrics';
+import {
+  activityDuring,
+  activityResources,
+  certificateIssuedDuring,
+  isOutreach,
+  membershipOpenDuring,
+  outcomeAchievedDuring,
+  projectUnderWayDuring,
+  type PeriodSql,
+} from './metrics-sql';
 import { applyWorkshopFilter } from './workshop-filter';
 
 /** The WorkshopMetrics GraphQL type: figures for a period, for one studio or summed over many. */
@@ -164,29 +174,23 @@ function toSummary(row: MetricsRow | undefined, from: string, to: string): Metri
  * group per studio for the per-studio loader, one group of every matching studio for the aggregate,
  * so both read the figures the same way.
  *
- * - activities: dated within the period (both ends included); resources are the entries of their
- *   `resources` arrays; views their view counts.
- * - teachersReached: distinct participants of those activities across the whole group, so a
- *   teacher reached by two studios counts once in an aggregate. participantHours sums each
+ * What each figure counts is in metrics-sql.ts (shared with the report sections). Beyond that:
+ * - teachersReached: distinct participants of the period's activities across the whole group, so
+ *   a teacher reached by two studios counts once in an aggregate. participantHours sums each
  *   participation's credited hours.
- * - traineeCount: trainee places whose membership was open on any day of the period (joined on or
- *   before its end, not left before its start), counted once per studio and teacher.
- * - researchProjectCount: projects under way on any day of the period — started on or before its
- *   end and not concluded or terminated before its start. Declared projects have not started.
- *   researchProjectsByLevelAndStatus splits the same projects by level and current status.
- * - certificateCount: completion certificates issued within the period.
- * - outcomesByLevel: outcomes achieved within the period.
+ * - researchProjectsByLevelAndStatus splits the projects under way by level and current status.
  */
 function metricsSql(members: string): string {
+  const period: PeriodSql = { from: 'm.from_on', to: 'm.to_on' };
   return `
     WITH m AS (${members}),
     act AS (
-      SELECT m.g, a.id, a.type, a.hours_credited, a.view_count, jsonb_array_length(a.resources) AS resources
-        FROM m JOIN workshop.activity a ON a.workshop_id = m.workshop_id AND a.date BETWEEN m.from_on AND m.to_on
+      SELECT m.g, a.id, a.type, a.hours_credited, a.view_count, ${activityResources('a')} AS resources
+        FROM m JOIN workshop.activity a ON a.workshop_id = m.workshop_id AND ${activityDuring('a', period)}
     ),
     activity_totals AS (
       SELECT g, count(*) AS activity_count,
-             count(*) FILTER (WHERE type = 'OUTREACH') AS outreach_count,
+             count(*) FILTER (WHERE ${isOutreach('act')}) AS outreach_count,
              sum(resources) AS resource_count,
              sum(view_count) AS view_count
         FROM act GROUP BY g
@@ -204,13 +208,13 @@ function metricsSql(members: string): string {
     trainees AS (
       SELECT m.g, count(DISTINCT (t.workshop_id, t.teacher_id)) AS trainee_count
         FROM m JOIN workshop.membership t ON t.workshop_id = m.workshop_id AND t.role = 'TRAINEE'
-             AND t.joined_on <= m.to_on AND (t.left_on IS NULL OR t.left_on >= m.from_on)
+             AND ${membershipOpenDuring('t', period)}
        GROUP BY m.g
     ),
     project_rows AS (
       SELECT m.g, r.level, r.status
         FROM m JOIN workshop.research_project r ON r.workshop_id = m.workshop_id
-             AND r.started_on <= m.to_on AND (r.concluded_on IS NULL OR r.concluded_on >= m.from_on)
+             AND ${projectUnderWayDuring('r', period)}
     ),
     projects AS (SELECT g, count(*) AS project_count FROM project_rows GROUP BY g),
     project_kinds AS (
@@ -221,14 +225,14 @@ function metricsSql(members: string): string {
     certificates AS (
       SELECT m.g, count(*) AS certificate_count
         FROM m JOIN workshop.certificate c ON c.workshop_id = m.workshop_id
-             AND c.issued_on BETWEEN m.from_on AND m.to_on
+             AND ${certificateIssuedDuring('c', period)}
        GROUP BY m.g
     ),
     outcome_levels AS (
       SELECT g, jsonb_object_agg(level, n) AS counts
         FROM (SELECT m.g, o.level, count(*) AS n
                 FROM m JOIN workshop.outcome o ON o.workshop_id = m.workshop_id
-                     AND o.achieved_on BETWEEN m.from_on AND m.to_on
+                     AND ${outcomeAchievedDuring('o', period)}
                GROUP BY m.g, o.level) t
        GROUP BY g
     ),
