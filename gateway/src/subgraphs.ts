@@ -18,6 +18,7 @@ export const SUBGRAPHS: readonly SubgraphDefinition[] = [
   { name: 'workshop', port: 4002, schemaPath: path.join(ROOT, 'services/workshop/schema.graphql') },
   { name: 'finance', port: 4003, schemaPath: path.join(ROOT, 'services/finance/schema.graphql') },
   { name: 'evaluation', port: 4004, schemaPath: path.join(ROOT, 'services/evaluation/schema.graphql') },
+  { name: 'reports', port: 4005, schemaPath: path.join(ROOT, 'services/reports/schema.graphql') },
 ];
 
 export function subgraphUrlVariable(name: string): string {

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { mintDevToken, type Principal, Role } from '@mingshi/auth';
 import { QueryCounter } from '@mingshi/db';
@@ -39,6 +41,18 @@ import { evaluationConsumer } from '../../services/evaluation/src/consumers';
 import { EVALUATION_SCHEMA, evaluationDataSource } from '../../services/evaluation/src/data-source';
 import { buildEvaluationServer } from '../../services/evaluation/src/server';
 import { concludeClosedAssessments } from '../../services/evaluation/src/services/consequence-issuer';
+import { SectionWorker, type SectionService, type StallSettings } from '@mingshi/reports';
+import { LocalDirectoryStore, type ObjectStore } from '@mingshi/storage';
+import { personnelSectionHandlers } from '../../services/personnel/src/report-sections';
+import { workshopSectionHandlers } from '../../services/workshop/src/report-sections';
+import { financeSectionHandlers } from '../../services/finance/src/report-sections';
+import { evaluationSectionHandlers } from '../../services/evaluation/src/report-sections';
+import { AssemblyWorker } from '../../services/reports/src/assembly/assembly-worker';
+import { reportsDataSource } from '../../services/reports/src/data-source';
+import { buildReportsServer } from '../../services/reports/src/server';
+import { DownloadLinks } from '../../services/reports/src/services/download-links';
+import { ReportFlow, producerConnection } from '../../services/reports/src/services/report-flow';
+import { ReportTracker } from '../../services/reports/src/services/report-tracker';
 import {
   startFundEventPipeline,
   type FundEventPipeline,
@@ -48,7 +62,18 @@ import {
 export const TEST_SECRETS = {
   jwt: 'test-jwt-secret-that-is-long-enough-0123456789',
   identity: 'test-gateway-identity-secret-long-enough-0123',
+  reportDownloads: 'test-report-download-secret-long-enough-012',
 };
+
+/**
+ * One report store per test process, in the environment: the assembly's sandboxed child reads
+ * its store from there, as in production. Report ids are unique, so systems side by side share it.
+ */
+process.env.REPORT_STORE = 'local';
+process.env.REPORT_STORE_DIR ??= path.join(tmpdir(), 'mingshi-test-report-files', String(process.pid));
+
+/** Report workers in tests give up a dead worker's job after about two seconds, not thirty. */
+export const TEST_STALL_SETTINGS: StallSettings = { lockDurationMs: 2_000, stalledIntervalMs: 1_000, maxStalledCount: 2 };
 
 export const TEST_WORKSHOP_SETTINGS: WorkshopSettings = {
   maxMembers: 12,
@@ -139,6 +164,13 @@ export class TestSystem {
     private readonly subgraphEnv: NodeJS.ProcessEnv,
     private readonly logger: Logger,
     private readonly stops: (() => Promise<void>)[],
+    readonly reports: ServiceUnderTest,
+    /** The object store report sections and files go to (a directory of this test process). */
+    readonly reportStore: ObjectStore,
+    /** Reads report flows back from the queues; its timer runs every 200 ms, `sweep()` runs it now. */
+    readonly reportTracker: ReportTracker,
+    /** Each owning service's section worker: stop one to play an outage. */
+    readonly sectionWorkers: Record<SectionService, SectionWorker>,
   ) {}
 
   /** Shortcuts kept for the personnel tests. */
@@ -320,11 +352,58 @@ export class TestSystem {
       await evaluationDb.destroy();
     });
 
+    const reportStore = new LocalDirectoryStore(process.env.REPORT_STORE_DIR!);
+    const sectionWorker = (service: SectionService, dataSource: DataSource, handlers: SectionHandlers) =>
+      new SectionWorker({ service, dataSource, store: reportStore, handlers, connection: redis, prefix, logger, stall: TEST_STALL_SETTINGS });
+    const sectionWorkers: Record<SectionService, SectionWorker> = {
+      personnel: sectionWorker('personnel', personnelDb, personnelSectionHandlers({ requiredTrainingHours: 72 })),
+      workshop: sectionWorker('workshop', workshopDb, workshopSectionHandlers()),
+      finance: sectionWorker('finance', financeDb, financeSectionHandlers()),
+      evaluation: sectionWorker('evaluation', evaluationDb, evaluationSectionHandlers()),
+    };
+    for (const worker of Object.values(sectionWorkers)) worker.start();
+    stops.unshift(async () => {
+      for (const worker of Object.values(sectionWorkers)) await worker.stop();
+    });
+
+    const reportsQueries = new QueryCounter();
+    const reportsDb = await reportsDataSource(database.appUrl, reportsQueries).initialize();
+    const producer = await producerConnection(redisUrl());
+    const flow = new ReportFlow(producer, prefix);
+    const reportTracker = new ReportTracker(reportsDb, flow, reportStore, logger, 30);
+    const assembly = new AssemblyWorker({ connection: redis, prefix, tracker: reportTracker, logger, concurrency: 1, stall: TEST_STALL_SETTINGS });
+    let gatewayBase = '';
+    const reports = await buildReportsServer({
+      dataSource: reportsDb,
+      identitySecret: TEST_SECRETS.identity,
+      logger,
+      flow,
+      store: reportStore,
+      links: new DownloadLinks(TEST_SECRETS.reportDownloads, () => gatewayBase),
+      exposeInternals: false,
+      requestBudgetMs: options.requestBudgetMs,
+      readiness: { redis: () => redis.ping() },
+    });
+    const reportsUrl = `http://127.0.0.1:${await listen(reports.httpServer, 0, '127.0.0.1')}/graphql`;
+    assembly.start();
+    const sweep = setInterval(() => {
+      reportTracker.sweep().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'report sweep failed'));
+    }, 200);
+    stops.unshift(async () => {
+      clearInterval(sweep);
+      await reports.stop();
+      await assembly.stop();
+      await flow.close();
+      await producer.quit();
+      await reportsDb.destroy();
+    });
+
     const urls: Record<string, string> = {
       personnel: personnelUrl,
       workshop: workshopUrl,
       finance: financeUrl,
       evaluation: evaluationUrl,
+      reports: reportsUrl,
     };
     const env = Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVariable(s.name), urls[s.name]]));
     const gateway = await buildGateway({
@@ -336,6 +415,7 @@ export class TestSystem {
       notifications: createRedisConnection(redisUrl()),
     });
     const gatewayPort = await listen(gateway.httpServer, 0, '127.0.0.1');
+    gatewayBase = `http://127.0.0.1:${gatewayPort}`;
     stops.unshift(gateway.stop);
 
     return new TestSystem(
@@ -357,6 +437,10 @@ export class TestSystem {
       env,
       logger,
       stops,
+      { url: reportsUrl, queries: reportsQueries, db: reportsDb },
+      reportStore,
+      reportTracker,
+      sectionWorkers,
     );
   }
 
@@ -442,6 +526,7 @@ export class TestSystem {
   }
 }
 
+type SectionHandlers = ConstructorParameters<typeof SectionWorker>[0]['handlers'];
 /** One subgraph under test: where it answers, its SQL counter, its app-role DataSource. */
 export interface ServiceUnderTest {
   url: string;

@@ -1,10 +1,13 @@
 import { listenHost, loadConfig, port, serviceEnv, url, z } from '@mingshi/config';
 import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
+import { objectStoreEnv } from '@mingshi/storage';
 
 export function evaluationConfig(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(
     {
       ...serviceEnv,
+      /** Where report sections are written (shared with the reports service). */
+      ...objectStoreEnv(env),
       HOST: listenHost(env),
       PORT: port(4004),
       /** The workshop subgraph, asked on the caller's behalf about studios, their people and figures. */

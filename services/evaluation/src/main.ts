@@ -1,10 +1,13 @@
 import { OutboxRelay, createRedisConnection } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
+import { SectionWorker } from '@mingshi/reports';
+import { createObjectStore } from '@mingshi/storage';
 import { closeOnSignals, listen } from '@mingshi/subgraph-server';
 import { evaluationConfig } from './config';
 import { evaluationConsumer } from './consumers';
 import { EVALUATION_SCHEMA, evaluationDataSource } from './data-source';
 import { buildEvaluationServer } from './server';
+import { evaluationSectionHandlers } from './report-sections';
 import { concludeClosedAssessments } from './services/consequence-issuer';
 
 async function main(): Promise<void> {
@@ -33,6 +36,16 @@ async function main(): Promise<void> {
     readiness: { redis: () => redis.ping() },
   });
   const port = await listen(server.httpServer, config.PORT, config.HOST);
+  const sections = new SectionWorker({
+    service: 'evaluation',
+    dataSource,
+    store: createObjectStore(config),
+    handlers: evaluationSectionHandlers(),
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+  });
+  sections.start();
   relay.start();
   inbox.start();
   // Appeal windows close by the clock; the outbox relay then carries the consequences.
@@ -43,6 +56,7 @@ async function main(): Promise<void> {
   }, config.CONSEQUENCE_INTERVAL_MS);
   logger.info({ host: config.HOST, port }, 'evaluation subgraph listening');
   closeOnSignals(logger, async () => {
+    await sections.stop();
     clearInterval(conclude);
     await server.stop();
     await inbox.stop();

@@ -1,5 +1,6 @@
 import { listenHost, loadConfig, port, serviceEnv, url, z } from '@mingshi/config';
 import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
+import { objectStoreEnv } from '@mingshi/storage';
 
 const flag = (fallback: boolean) =>
   z
@@ -12,6 +13,8 @@ export function financeConfig(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(
     {
       ...serviceEnv,
+      /** Where report sections are written (shared with the reports service). */
+      ...objectStoreEnv(env),
       HOST: listenHost(env),
       PORT: port(4003),
       /** The workshop subgraph, asked on the caller's behalf about studios (level, host, status). */

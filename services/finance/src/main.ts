@@ -2,11 +2,14 @@ import { OutboxRelay, createRedisConnection } from '@mingshi/events';
 import { withScopedTransaction } from '@mingshi/db';
 import { NATIONWIDE } from '@mingshi/auth';
 import { createLogger } from '@mingshi/logger';
+import { SectionWorker } from '@mingshi/reports';
+import { createObjectStore } from '@mingshi/storage';
 import { closeOnSignals, listen } from '@mingshi/subgraph-server';
 import { financeConfig } from './config';
 import { financeConsumer } from './consumers';
 import { FINANCE_SCHEMA, financeDataSource, fundEventPipelineDataSource } from './data-source';
 import { buildFinanceServer } from './server';
+import { financeSectionHandlers } from './report-sections';
 import { purgeExpiredIdempotencyKeys } from './services/idempotency';
 import { startFundEventPipeline } from './webhooks/pipeline';
 
@@ -43,6 +46,16 @@ async function main(): Promise<void> {
     readiness: { redis: () => redis.ping() },
   });
   const port = await listen(server.httpServer, config.PORT, config.HOST);
+  const sections = new SectionWorker({
+    service: 'finance',
+    dataSource,
+    store: createObjectStore(config),
+    handlers: financeSectionHandlers(),
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+  });
+  sections.start();
   inbox.start();
   relay.start();
   const pipelineDb = await fundEventPipelineDataSource(config.DATABASE_URL).initialize();
@@ -62,6 +75,7 @@ async function main(): Promise<void> {
   }, PURGE_INTERVAL_MS);
   logger.info({ host: config.HOST, port }, 'finance subgraph listening');
   closeOnSignals(logger, async () => {
+    await sections.stop();
     clearInterval(purge);
     await server.stop();
     await inbox.stop();

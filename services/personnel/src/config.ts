@@ -1,11 +1,14 @@
 import { listenHost, loadConfig, port, serviceEnv, z } from '@mingshi/config';
 import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
+import { objectStoreEnv } from '@mingshi/storage';
 import { DEFAULT_REQUIRED_TRAINING_HOURS } from './rules/training';
 
 export function personnelConfig(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(
     {
       ...serviceEnv,
+      /** Where report sections are written (shared with the reports service). */
+      ...objectStoreEnv(env),
       HOST: listenHost(env),
       PORT: port(4001),
       QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),

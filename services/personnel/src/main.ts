@@ -1,10 +1,13 @@
 import { createRedisConnection } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
+import { SectionWorker } from '@mingshi/reports';
+import { createObjectStore } from '@mingshi/storage';
 import { closeOnSignals, listen } from '@mingshi/subgraph-server';
 import { personnelConfig } from './config';
 import { personnelConsumer } from './consumers';
 import { personnelDataSource } from './data-source';
 import { buildPersonnelServer } from './server';
+import { personnelSectionHandlers } from './report-sections';
 
 async function main(): Promise<void> {
   const config = personnelConfig();
@@ -24,9 +27,20 @@ async function main(): Promise<void> {
   });
   const consumer = personnelConsumer({ dataSource, connection: redis, prefix: config.QUEUE_PREFIX, logger });
   const port = await listen(server.httpServer, config.PORT, config.HOST);
+  const sections = new SectionWorker({
+    service: 'personnel',
+    dataSource,
+    store: createObjectStore(config),
+    handlers: personnelSectionHandlers({ requiredTrainingHours: config.TRAINING_REQUIRED_HOURS }),
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+  });
+  sections.start();
   consumer.start();
   logger.info({ host: config.HOST, port }, 'personnel subgraph listening');
   closeOnSignals(logger, async () => {
+    await sections.stop();
     await server.stop();
     await consumer.stop();
     await dataSource.destroy();

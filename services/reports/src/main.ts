@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     logger,
     flow,
     store,
-    links: new DownloadLinks(config.REPORT_DOWNLOAD_SECRET, config.REPORT_DOWNLOAD_BASE_URL),
+    links: new DownloadLinks(config.REPORT_DOWNLOAD_SECRET, () => config.REPORT_DOWNLOAD_BASE_URL),
     exposeInternals: config.NODE_ENV === 'development',
     requestBudgetMs: config.REQUEST_BUDGET_MS,
     readiness: { redis: () => redis.ping() },

@@ -1,5 +1,6 @@
 import { listenHost, loadConfig, port, serviceEnv, url, z } from '@mingshi/config';
 import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
+import { objectStoreEnv } from '@mingshi/storage';
 import { DEFAULT_HOST_MINIMUM_TITLES, parseMinimumTitle } from './rules/host-eligibility';
 import { DEFAULT_MEMBERSHIP_LIMITS } from './rules/membership-limits';
 
@@ -20,6 +21,8 @@ export function workshopConfig(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(
     {
       ...serviceEnv,
+      /** Where report sections are written (shared with the reports service). */
+      ...objectStoreEnv(env),
       HOST: listenHost(env),
       PORT: port(4002),
       /** The personnel subgraph, asked on the caller's behalf whether teachers and schools qualify. */

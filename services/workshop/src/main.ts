@@ -1,11 +1,14 @@
 import { OutboxRelay, createRedisConnection } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
+import { SectionWorker } from '@mingshi/reports';
+import { createObjectStore } from '@mingshi/storage';
 import { closeOnSignals, listen } from '@mingshi/subgraph-server';
 import { workshopConfig } from './config';
 import { workshopConsumer } from './consumers';
 import type { WorkshopSettings } from './context';
 import { WORKSHOP_SCHEMA, workshopDataSource } from './data-source';
 import { buildWorkshopServer } from './server';
+import { workshopSectionHandlers } from './report-sections';
 
 async function main(): Promise<void> {
   const config = workshopConfig();
@@ -49,10 +52,21 @@ async function main(): Promise<void> {
     readiness: { redis: () => redis.ping() },
   });
   const port = await listen(server.httpServer, config.PORT, config.HOST);
+  const sections = new SectionWorker({
+    service: 'workshop',
+    dataSource,
+    store: createObjectStore(config),
+    handlers: workshopSectionHandlers(),
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+  });
+  sections.start();
   relay.start();
   inbox.start();
   logger.info({ host: config.HOST, port }, 'workshop subgraph listening');
   closeOnSignals(logger, async () => {
+    await sections.stop();
     await server.stop();
     await inbox.stop();
     await relay.stop();

@@ -23,8 +23,11 @@ export class DownloadLinks {
 
   constructor(
     secret: string,
-    /** The public base the links start with (the gateway), e.g. https://graph.example.cn */
-    private readonly baseUrl: string,
+    /**
+     * The public base the links start with (the gateway), e.g. https://graph.example.cn — asked
+     * for each link, since in tests the gateway starts after this service.
+     */
+    private readonly baseUrl: () => string,
   ) {
     this.key = new TextEncoder().encode(secret);
   }
@@ -40,7 +43,7 @@ export class DownloadLinks {
       .setExpirationTime(issued + seconds)
       .sign(this.key);
     return {
-      url: `${this.baseUrl.replace(/\/$/, '')}/reports/downloads/${token}`,
+      url: `${this.baseUrl().replace(/\/$/, '')}/reports/downloads/${token}`,
       expiresAt: new Date((issued + seconds) * 1000),
     };
   }
