@@ -9,20 +9,24 @@ import { fileURLToPath } from 'node:url';
 import { getDocument, GlobalWorkerOptions, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 GlobalWorkerOptions.workerSrc = import.meta.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs');
-const standardFontDataUrl = fileURLToPath(import.meta.resolve('pdfjs-dist/standard_fonts/LICENSE_FOXIT')).replace(
-  /LICENSE_FOXIT$/,
-  '',
-);
+const standardFontDataUrl = fileURLToPath(
+  import.meta.resolve('pdfjs-dist/standard_fonts/LICENSE_FOXIT'),
+).replace(/LICENSE_FOXIT$/, '');
 
 const [file, renderPage, scale = '2', pngPath] = process.argv.slice(2);
-const pdf = await getDocument({ data: new Uint8Array(await readFile(file)), standardFontDataUrl, verbosity: 0 })
-  .promise;
+const pdf = await getDocument({
+  data: new Uint8Array(await readFile(file)),
+  standardFontDataUrl,
+  verbosity: 0,
+}).promise;
 
 const pages = [];
 for (let number = 1; number <= pdf.numPages; number++) {
   const page = await pdf.getPage(number);
   const content = await page.getTextContent();
-  pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''));
+  pages.push(
+    content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''),
+  );
   page.cleanup();
 }
 

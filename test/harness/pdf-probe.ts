@@ -28,7 +28,10 @@ const run = promisify(execFile);
  * Opens a PDF with pdfjs-dist (as a viewer would) in a child Node process, since pdfjs 5 is
  * ESM-only and jest runs the tests as CommonJS: see pdf-probe.mjs.
  */
-export async function probePdf(file: string, options: { renderPage?: number; scale?: number } = {}): Promise<PdfProbe> {
+export async function probePdf(
+  file: string,
+  options: { renderPage?: number; scale?: number } = {},
+): Promise<PdfProbe> {
   const dir = await mkdtemp(join(tmpdir(), 'pdf-probe-'));
   try {
     const png = join(dir, 'page.png');

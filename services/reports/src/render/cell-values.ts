@@ -18,7 +18,14 @@ export const SPREADSHEET_FORMATS: Record<ColumnKind, string | undefined> = {
 };
 
 /** A column's width in character cells when the document gives none: its title's, or its kind's. */
-const KIND_WIDTHS: Record<ColumnKind, number> = { text: 16, integer: 10, decimal: 12, money: 16, ratio: 9, date: 12 };
+const KIND_WIDTHS: Record<ColumnKind, number> = {
+  text: 16,
+  integer: 10,
+  decimal: 12,
+  money: 16,
+  ratio: 9,
+  date: 12,
+};
 
 export function columnWidth(column: Column): number {
   return column.width ?? Math.max(displayWidth(column.title) + 2, KIND_WIDTHS[column.kind]);
@@ -31,7 +38,9 @@ export function isNumeric(kind: ColumnKind): boolean {
 
 function numberOf(column: Column, value: CellValue): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new TypeError(`Column ${column.key} (${column.kind}) has a non-number value ${JSON.stringify(value)}`);
+    throw new TypeError(
+      `Column ${column.key} (${column.kind}) has a non-number value ${JSON.stringify(value)}`,
+    );
   }
   if ((column.kind === 'money' || column.kind === 'integer') && !Number.isSafeInteger(value)) {
     throw new TypeError(`Column ${column.key} (${column.kind}) has a non-integer value ${value}`);

@@ -14,7 +14,12 @@ function option(chart: Chart): echarts.EChartsCoreOption {
     animation: false,
     backgroundColor: '#ffffff',
     textStyle: { fontFamily: CJK_FONT_FAMILY },
-    title: { text: chart.title, left: 'center', top: 8, textStyle: { fontFamily: CJK_FONT_FAMILY, fontSize: 16 } },
+    title: {
+      text: chart.title,
+      left: 'center',
+      top: 8,
+      textStyle: { fontFamily: CJK_FONT_FAMILY, fontSize: 16 },
+    },
   };
   if (chart.type === 'pie') {
     // A pie shows one series: its slices are the categories.

@@ -26,6 +26,13 @@ async function* records(document: ReportDocument): AsyncGenerator<string[]> {
  * Figures are plain decimal text (money "1234.50" in yuan, ratios "45.2%") so that a spreadsheet
  * reads them back as numbers. Charts have no place in CSV.
  */
-export async function renderCsv(document: ReportDocument, output: NodeJS.WritableStream | Writable): Promise<void> {
-  await pipeline(Readable.from(records(document)), stringify({ bom: true, record_delimiter: 'windows' }), output);
+export async function renderCsv(
+  document: ReportDocument,
+  output: NodeJS.WritableStream | Writable,
+): Promise<void> {
+  await pipeline(
+    Readable.from(records(document)),
+    stringify({ bom: true, record_delimiter: 'windows' }),
+    output,
+  );
 }

@@ -5,7 +5,16 @@ import { renderPdf } from './pdf-renderer';
 import type { ReportDocument } from './report-document';
 import { renderXlsx } from './xlsx-renderer';
 
-export type { CellValue, Chapter, Chart, Column, ColumnKind, ReportDocument, Row, Table } from './report-document';
+export type {
+  CellValue,
+  Chapter,
+  Chart,
+  Column,
+  ColumnKind,
+  ReportDocument,
+  Row,
+  Table,
+} from './report-document';
 
 /** What a rendered report is served as. */
 export const REPORT_FILE_TYPES: Record<ReportFormat, { contentType: string; extension: string }> = {

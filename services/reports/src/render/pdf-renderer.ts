@@ -89,7 +89,11 @@ class PdfWriter {
     this.use({ font: REGULAR, size: 9, color: MUTED });
     const top = this.doc.page.height - this.doc.page.margins.bottom + 20;
     // A height keeps pdfkit from treating text below the bottom margin as overflowing the page.
-    this.doc.text(`第 ${this.pageNumber} 页`, this.left, top, { width: this.width, height: 20, align: 'center' });
+    this.doc.text(`第 ${this.pageNumber} 页`, this.left, top, {
+      width: this.width,
+      height: 20,
+      align: 'center',
+    });
     this.use(style);
     this.doc.x = x;
     this.doc.y = y;
@@ -101,7 +105,10 @@ class PdfWriter {
     this.doc.moveDown(0.4);
     this.use({ font: REGULAR, size: 11, color: MUTED });
     this.doc.text(document.subtitle, { width: this.width, align: 'center' });
-    this.doc.text(`生成时间：${SHANGHAI_TIME.format(document.generatedAt)}`, { width: this.width, align: 'center' });
+    this.doc.text(`生成时间：${SHANGHAI_TIME.format(document.generatedAt)}`, {
+      width: this.width,
+      align: 'center',
+    });
     this.doc.moveDown(1);
   }
 
@@ -198,7 +205,14 @@ class PdfWriter {
   }
 
   private rule(y: number, right: number, color: string, width: number): void {
-    this.doc.save().moveTo(this.left, y).lineTo(right, y).lineWidth(width).strokeColor(color).stroke().restore();
+    this.doc
+      .save()
+      .moveTo(this.left, y)
+      .lineTo(right, y)
+      .lineWidth(width)
+      .strokeColor(color)
+      .stroke()
+      .restore();
   }
 
   /** Lines a cell's text takes at the current font, up to the cap. */
@@ -219,13 +233,19 @@ function cells(columns: readonly Column[], row: Row): string[] {
  * chapter's heading, paragraphs, charts (vector, from the same SVG as the XLSX pictures) and
  * tables, with right-aligned figures and the header row repeated on every page a table spans.
  */
-export async function renderPdf(document: ReportDocument, output: NodeJS.WritableStream | Writable): Promise<void> {
+export async function renderPdf(
+  document: ReportDocument,
+  output: NodeJS.WritableStream | Writable,
+): Promise<void> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGINS,
     lang: 'zh-CN',
     info: { Title: document.title, Subject: document.subtitle, CreationDate: document.generatedAt },
     displayTitle: true,
+    // pdfkit caches the layout of every distinct word it has set, for the life of the document:
+    // with a name in every row that grows with the table, so it stays off.
+    fontLayoutCache: false,
   });
   const written = pipeline(doc, output);
   // Observed below; until then a failed output must not count as an unhandled rejection.

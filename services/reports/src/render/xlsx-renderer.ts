@@ -21,7 +21,12 @@ export class SheetNames {
   private readonly used = new Set<string>();
 
   take(title: string): string {
-    const base = title.replace(/[\\/?*[\]:\u0000-\u001f]/g, '').replace(/^'+|'+$/g, '').trim() || '工作表';
+    const printable = [...title].filter((char) => char >= ' ').join('');
+    const base =
+      printable
+        .replace(/[\\/?*[\]:]/g, '')
+        .replace(/^'+|'+$/g, '')
+        .trim() || '工作表';
     for (let n = 1; ; n++) {
       const suffix = n === 1 ? '' : `(${n})`;
       const name = cut(base, 31 - suffix.length) + suffix;
@@ -123,8 +128,15 @@ function writeChartSheet(workbook: ImageWorkbookWriter, name: string, chapter: C
  * number formats, a frozen header, a bold totals row; a chapter's charts as pictures beside its
  * first table.
  */
-export async function renderXlsx(document: ReportDocument, output: NodeJS.WritableStream | Writable): Promise<void> {
-  const workbook = new ImageWorkbookWriter({ stream: output as Writable, useStyles: true, useSharedStrings: false });
+export async function renderXlsx(
+  document: ReportDocument,
+  output: NodeJS.WritableStream | Writable,
+): Promise<void> {
+  const workbook = new ImageWorkbookWriter({
+    stream: output as Writable,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   workbook.creator = 'Mingshi Graph';
   workbook.title = document.title;
   workbook.subject = document.subtitle;

@@ -69,7 +69,8 @@ export class ImageWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
 
     // exceljs types its buffers as a bare ArrayBuffer of its own; a Node Buffer is what it reads.
     const mediaNames = images.map(
-      (image) => writer.media[this.addImage({ buffer: image.png as unknown as ArrayBuffer, extension: 'png' })].name,
+      (image) =>
+        writer.media[this.addImage({ buffer: image.png as unknown as ArrayBuffer, extension: 'png' })].name,
     );
     writer.zip.append(
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
@@ -83,13 +84,19 @@ export class ImageWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
         mediaNames
-          .map((name, index) => `<Relationship Id="rId${index + 1}" Type="${REL}/image" Target="../media/${name}"/>`)
+          .map(
+            (name, index) =>
+              `<Relationship Id="rId${index + 1}" Type="${REL}/image" Target="../media/${name}"/>`,
+          )
           .join('') +
         '</Relationships>',
       { name: `xl/drawings/_rels/${drawing}.xml.rels` },
     );
 
-    const rId = sheet._sheetRelsWriter.addRelationship({ Type: `${REL}/drawing`, Target: `../drawings/${drawing}.xml` });
+    const rId = sheet._sheetRelsWriter.addRelationship({
+      Type: `${REL}/drawing`,
+      Target: `../drawings/${drawing}.xml`,
+    });
     // <drawing> comes after the page setup and before <legacyDrawing> in a worksheet, which is
     // exactly where the writer's last step before closing the sheet writes.
     const writeLegacyData = sheet._writeLegacyData.bind(sheet);
@@ -105,10 +112,15 @@ export class ImageWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
     const append = zip.append;
     const overrides = Array.from(
       { length: this.drawings },
-      (_, index) => `<Override PartName="/xl/drawings/drawing${index + 1}.xml" ContentType="${DRAWING_TYPE}"/>`,
+      (_, index) =>
+        `<Override PartName="/xl/drawings/drawing${index + 1}.xml" ContentType="${DRAWING_TYPE}"/>`,
     ).join('');
     zip.append = (source, data) =>
-      append.call(zip, data.name === '[Content_Types].xml' ? source.replace('</Types>', `${overrides}</Types>`) : source, data);
+      append.call(
+        zip,
+        data.name === '[Content_Types].xml' ? source.replace('</Types>', `${overrides}</Types>`) : source,
+        data,
+      );
     return super.addContentTypes().finally(() => {
       zip.append = append;
     });

@@ -1,4 +1,10 @@
-import { calendarDate, cellText, fenToYuan, ratioToPercent, spreadsheetValue } from '../../src/render/cell-values';
+import {
+  calendarDate,
+  cellText,
+  fenToYuan,
+  ratioToPercent,
+  spreadsheetValue,
+} from '../../src/render/cell-values';
 import { displayWidth } from '../../src/render/cjk-font';
 import type { Column } from '../../src/render/report-document';
 import { SheetNames } from '../../src/render/xlsx-renderer';

@@ -9,14 +9,23 @@ import type { PdfTextItem } from '../../../../test/harness/pdf-probe';
 /** A character's cell: from a little above the em box to below the baseline, one em wide. */
 function cellBounds(item: PdfTextItem, index: number) {
   const size = item.fontSize;
-  return { x: Math.floor(item.x + index * size), y: Math.floor(item.baseline - 1.1 * size), w: Math.ceil(size), h: Math.ceil(1.45 * size) };
+  return {
+    x: Math.floor(item.x + index * size),
+    y: Math.floor(item.baseline - 1.1 * size),
+    w: Math.ceil(size),
+    h: Math.ceil(1.45 * size),
+  };
 }
 
 /** Darkness of each pixel (0 white … 1 black) of a cell. */
-function darkness(context: SKRSContext2D, cell: { x: number; y: number; w: number; h: number }): Float64Array {
+function darkness(
+  context: SKRSContext2D,
+  cell: { x: number; y: number; w: number; h: number },
+): Float64Array {
   const { data } = context.getImageData(cell.x, cell.y, cell.w, cell.h);
   const result = new Float64Array(cell.w * cell.h);
-  for (let i = 0; i < result.length; i++) result[i] = 1 - (data[4 * i] + data[4 * i + 1] + data[4 * i + 2]) / (3 * 255);
+  for (let i = 0; i < result.length; i++)
+    result[i] = 1 - (data[4 * i] + data[4 * i + 1] + data[4 * i + 2]) / (3 * 255);
   return result;
 }
 

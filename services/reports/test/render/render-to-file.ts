@@ -18,7 +18,11 @@ export function outputFolder(): { file(name: string, format: ReportFormat): stri
   return { file: (name, format) => join(dir, `${name}.${REPORT_FILE_TYPES[format].extension}`) };
 }
 
-export async function renderToFile(document: ReportDocument, format: ReportFormat, file: string): Promise<string> {
+export async function renderToFile(
+  document: ReportDocument,
+  format: ReportFormat,
+  file: string,
+): Promise<string> {
   await renderReport(document, format, createWriteStream(file));
   return file;
 }

@@ -4,14 +4,42 @@ import type { ReportDocument, Row, Table } from '../../src/render/report-documen
  * A report with known figures, for the renderer tests: every expected cell below is written out
  * by hand, and the long table's rows follow a rule the tests recompute.
  */
+/** Too long for three lines of its PDF cell, so cut there with an ellipsis; whole in XLSX and CSV. */
+export const LONG_STUDIO =
+  '王芳英语工作室，一个名字很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长的工作室';
+
 export const FUND_ROWS: Row[] = [
-  { studio: '张明数学名师工作室', county: '安宁市', allocated: 12345678, spent: 5580050, rate: 0.452, hours: 12.5, since: '2024-09-01' },
-  { studio: '李华语文名师工作室', county: '富民县', allocated: 800000, spent: 800000, rate: 1, hours: 8, since: '2025-03-15' },
-  { studio: '王芳英语工作室，一个名字很长很长很长很长很长很长的工作室', county: '宜良县', allocated: 5, spent: 0, rate: 0, hours: null, since: null },
+  {
+    studio: '张明数学名师工作室',
+    county: '安宁市',
+    allocated: 12345678,
+    spent: 5580050,
+    rate: 0.452,
+    hours: 12.5,
+    since: '2024-09-01',
+  },
+  {
+    studio: '李华语文名师工作室',
+    county: '富民县',
+    allocated: 800000,
+    spent: 800000,
+    rate: 1,
+    hours: 8,
+    since: '2025-03-15',
+  },
+  { studio: LONG_STUDIO, county: '宜良县', allocated: 5, spent: 0, rate: 0, hours: null, since: null },
 ];
 
 /** Totals of FUND_ROWS, by hand: 12345678 + 800000 + 5 = 13145683 fen; 5580050 + 800000 = 6380050. */
-export const FUND_TOTALS: Row = { studio: '合计', county: null, allocated: 13145683, spent: 6380050, rate: 0.4853, hours: 20.5, since: null };
+export const FUND_TOTALS: Row = {
+  studio: '合计',
+  county: null,
+  allocated: 13145683,
+  spent: 6380050,
+  rate: 0.4853,
+  hours: 20.5,
+  since: null,
+};
 
 export const FUND_TABLE_TITLE = '经费使用情况（按工作室）';
 export const TEACHER_TABLE_TITLE = '继续教育学时不足的教师';
@@ -54,7 +82,9 @@ export function sampleReport(teachers: number): ReportDocument {
     chapters: [
       {
         heading: FIRST_HEADING,
-        paragraphs: ['本年度全市名师工作室共下达经费十三万一千四百五十六元八角三分，执行率百分之四十八点五。'],
+        paragraphs: [
+          '本年度全市名师工作室共下达经费十三万一千四百五十六元八角三分，执行率百分之四十八点五。',
+        ],
         tables: [
           {
             title: FUND_TABLE_TITLE,
@@ -81,7 +111,12 @@ export function sampleReport(teachers: number): ReportDocument {
               { name: '已支出（万元）', values: [5.58, 0.8, 0] },
             ],
           },
-          { title: '经费支出构成', type: 'pie', categories: ['专家讲课费', '资料费', '差旅费'], series: [{ name: '支出', values: [50, 30, 20] }] },
+          {
+            title: '经费支出构成',
+            type: 'pie',
+            categories: ['专家讲课费', '资料费', '差旅费'],
+            series: [{ name: '支出', values: [50, 30, 20] }],
+          },
         ],
       },
       { heading: SECOND_HEADING, tables: [teacherTable(teachers)] },
