@@ -33,6 +33,9 @@ export class AssemblyWorker {
       lockDuration: stall.lockDurationMs,
       stalledInterval: stall.stalledIntervalMs,
       maxStalledCount: stall.maxStalledCount,
+      // The child opens the store from its environment: the one this service reads its own from
+      // (under jest, a copy that child_process would not pass on by itself).
+      workerForkOptions: { env: process.env },
     });
     const settle = (reportId: string | undefined) => {
       if (reportId) {
