@@ -108,6 +108,7 @@ describe('the scope probe of a county (西区): everything the graph serves, as 
       'workshop',
       'finance',
       'evaluation',
+      'reports',
     ]);
     const sentBefore = requests.count;
     for (const role of roles) {
@@ -136,6 +137,7 @@ describe('the scope probe of a county (西区): everything the graph serves, as 
       'workshop',
       'finance',
       'evaluation',
+      'reports',
     ]);
     // The snapshot reads past row-level security: it sees every planted teacher and studio.
     const plantedTeachers = Object.keys(world.home.teachers).length + world.neighbour.teachers.length;

@@ -73,6 +73,7 @@ function studioObjects(studio: PlantedStudio): ObjectsByKind {
     AssessmentScheme: studio.evaluation.schemeIds[1],
     AssessmentRound: studio.evaluation.roundId,
     Assessment: studio.evaluation.assessmentId,
+    ReportJob: studio.report.jobId,
   };
 }
 

@@ -1,5 +1,9 @@
+import type { StallSettings } from '@mingshi/reports';
 import type { GraphQLResponse } from '@mingshi/testing';
 import type { TestSystem, TokenRequest } from './system';
+
+/** Report workers in tests give up a dead worker's job after about two seconds, not thirty. */
+export const TEST_STALL_SETTINGS: StallSettings = { lockDurationMs: 2_000, stalledIntervalMs: 1_000, maxStalledCount: 2 };
 
 /** The fields of a report job the report tests read. */
 export const REPORT_JOB_FIELDS = `

@@ -149,6 +149,9 @@ export function homeCountyRoles(world: ScopeWorld): ProbeRole[] {
     // so is its assessment. Its scheme and round are the province's rules, read by every county.
     ...fundMarkers(world.provinceStudio),
     ...evaluationMarkers(world.provinceStudio, { assessment: true, comment: true }),
+    // Reports are the region's: the neighbour's and the province's are not the county's to see.
+    { value: world.neighbour.studio.report.jobId, what: '东区 (neighbour) report job id' },
+    { value: world.provinceStudio.report.jobId, what: 'province report job id' },
   ];
   const homeSchools = [world.home.school, world.home.weakSchool].map((s) => ({
     value: s.id,
@@ -173,6 +176,7 @@ export function homeCountyRoles(world: ScopeWorld): ProbeRole[] {
    * trainee applications (its host and its office do; an applicant sees only their own).
    */
   const homeEndpoint = endpointMarkers(world.webhooks.home, "the home finance system's");
+  const homeReport = { value: homeStudio.report.jobId, what: "the home county office's report job id" };
   const role = (
     name: string,
     caller: Omit<TokenRequest, 'region'>,
@@ -185,6 +189,10 @@ export function homeCountyRoles(world: ScopeWorld): ProbeRole[] {
       /** Whether it reads the home studio's assessment, and the host's comment on the scheme. */
       assessments?: boolean;
       comments?: boolean;
+      /** Whether it reads the home county office's (unmasked) report: offices only. */
+      reports?: boolean;
+      /** Roles that request and read no reports at all (roles.md): every report job is refused them. */
+      noReports?: boolean;
     } = {},
   ): ProbeRole => {
     const unmasked = options.unmaskedFor ?? (options.self ? [options.self] : []);
@@ -211,6 +219,7 @@ export function homeCountyRoles(world: ScopeWorld): ProbeRole[] {
           ? homeStudio.funds.payees.map((p) => ({ value: p, what: 'payee, unmasked' }))
           : []),
         ...evaluationMarkers(homeStudio, { assessment: !assessments, comment: !comments }),
+        ...(options.reports ? [] : [homeReport]),
       ],
       expected: [
         ...seenByAll,
@@ -222,8 +231,9 @@ export function homeCountyRoles(world: ScopeWorld): ProbeRole[] {
         ...ownApplications(world.provinceStudio),
         ...evaluationMarkers(homeStudio, { scheme: true, assessment: assessments, comment: comments }),
         ...evaluationMarkers(world.provinceStudio, { scheme: true }),
+        ...(options.reports ? [homeReport] : []),
       ],
-      unreadableTypes: assessments ? [] : ['Assessment'],
+      unreadableTypes: [...(assessments ? [] : ['Assessment']), ...(options.noReports ? ['ReportJob'] : [])],
     };
   };
 
@@ -237,34 +247,39 @@ export function homeCountyRoles(world: ScopeWorld): ProbeRole[] {
       ...applicationMarkers(homeStudio, () => true),
       ...homeTeachers.flatMap((t) => teacherMarkers(t, 'home')),
       ...evaluationMarkers(homeStudio, { assessment: true, comment: true }),
+      homeReport,
     ],
     expected: [...seenByAll, ...homeSchools, ...fundMarkers(homeStudio), ...homeEndpoint],
-    unreadableTypes: ['Teacher', 'Assessment'],
+    unreadableTypes: ['Teacher', 'Assessment', 'ReportJob'],
   };
 
   return [
     role(
       Role.COUNTY_OFFICE,
       { role: Role.COUNTY_OFFICE },
-      { unmaskedFor: homeTeachers, oversees: true, comments: true },
+      { unmaskedFor: homeTeachers, oversees: true, comments: true, reports: true },
     ),
     role(
       Role.SCHOOL_ADMIN,
       { role: Role.SCHOOL_ADMIN, schoolId: world.home.school.id },
-      { unmaskedFor: homeTeachers.filter((t) => t.schoolId === world.home.school.id), assessments: false },
+      {
+        unmaskedFor: homeTeachers.filter((t) => t.schoolId === world.home.school.id),
+        assessments: false,
+        noReports: true,
+      },
     ),
     role(
       Role.HOST,
       { role: Role.HOST, teacherId: teachers.host.id },
-      { self: teachers.host, oversees: true, comments: true },
+      { self: teachers.host, oversees: true, comments: true, noReports: true },
     ),
     // A trainee is no host: the studio's money and its assessment are not theirs to read.
     role(
       Role.TEACHER,
       { role: Role.TEACHER, teacherId: teachers.trainee.id },
-      { self: teachers.trainee, money: 'none', assessments: false },
+      { self: teachers.trainee, money: 'none', assessments: false, noReports: true },
     ),
-    role(Role.EVALUATOR, { role: Role.EVALUATOR }),
+    role(Role.EVALUATOR, { role: Role.EVALUATOR }, { noReports: true }),
     role(Role.ANALYST, { role: Role.ANALYST }, { money: 'masked' }),
     finance,
   ];

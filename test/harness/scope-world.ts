@@ -2,6 +2,7 @@ import { Role } from '@mingshi/auth';
 import { createSchool, createTeacher } from './fixtures';
 import type { TestSystem, TokenRequest } from './system';
 import { plantEvaluation, type PlantedEvaluation } from './planted-evaluation';
+import { plantReport, type PlantedReport } from './planted-report';
 import { foundStudio, officeOf, type Studio } from './workshop-fixtures';
 import { planted } from './planting';
 
@@ -66,6 +67,8 @@ export interface PlantedStudio extends Studio {
   funds: PlantedFunds;
   /** Its assessment under its office's scheme, finalised. */
   evaluation: PlantedEvaluation;
+  /** A finished report of the studio's jurisdiction, requested by its office. */
+  report: PlantedReport;
   /** A trainee without a certificate: the natural subject of a certificate or membership change. */
   openTrainee: PlantedTeacher;
   /** A member's (not the host's) membership. */
@@ -277,6 +280,8 @@ async function plantStudio(system: TestSystem, plan: StudioPlan): Promise<Plante
     pendingApplicationId: rows.traineeApplications.find((a) => a.teacher.id === plan.applicant.id)!.id,
     // Planted once every studio exists (evaluators come from the other studios' people).
     evaluation: undefined!,
+    // Planted last, so the reports cover everything above.
+    report: undefined!,
   };
 }
 
@@ -512,6 +517,10 @@ export async function plantScopeWorld(system: TestSystem): Promise<ScopeWorld> {
   }
   // Certificates credit training hours through the outbox: deliver them, so the hours are there too.
   await system.deliverWorkshopEvents();
+  // A report of each studio's jurisdiction by its office; the home county's downloaded once.
+  homeStudio.report = await plantReport(system, officeOf('COUNTY', home), home, year, { downloaded: true });
+  neighbourStudio.report = await plantReport(system, officeOf('COUNTY', neighbour), neighbour, year);
+  provinceStudio.report = await plantReport(system, provinceStudio.office, REGIONS.province, year);
 
   // Endpoints first, so the money below is delivered to them; then one more change, so there is.
   const webhooks = {
@@ -577,6 +586,7 @@ export function plantedIds(world: ScopeWorld): string[] {
       ...studio.evaluation.schemeIds,
       studio.evaluation.roundId,
       studio.evaluation.assessmentId,
+      studio.report.jobId,
     ]),
     world.webhooks.home.id,
     world.webhooks.neighbour.id,

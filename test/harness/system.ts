@@ -41,7 +41,8 @@ import { evaluationConsumer } from '../../services/evaluation/src/consumers';
 import { EVALUATION_SCHEMA, evaluationDataSource } from '../../services/evaluation/src/data-source';
 import { buildEvaluationServer } from '../../services/evaluation/src/server';
 import { concludeClosedAssessments } from '../../services/evaluation/src/services/consequence-issuer';
-import { SectionWorker, type SectionService, type StallSettings } from '@mingshi/reports';
+import { SectionWorker, type SectionService } from '@mingshi/reports';
+import { TEST_STALL_SETTINGS } from './report-fixtures';
 import { LocalDirectoryStore, type ObjectStore } from '@mingshi/storage';
 import { personnelSectionHandlers } from '../../services/personnel/src/report-sections';
 import { workshopSectionHandlers } from '../../services/workshop/src/report-sections';
@@ -72,8 +73,6 @@ export const TEST_SECRETS = {
 process.env.REPORT_STORE = 'local';
 process.env.REPORT_STORE_DIR ??= path.join(tmpdir(), 'mingshi-test-report-files', String(process.pid));
 
-/** Report workers in tests give up a dead worker's job after about two seconds, not thirty. */
-export const TEST_STALL_SETTINGS: StallSettings = { lockDurationMs: 2_000, stalledIntervalMs: 1_000, maxStalledCount: 2 };
 
 export const TEST_WORKSHOP_SETTINGS: WorkshopSettings = {
   maxMembers: 12,
@@ -169,8 +168,8 @@ export class TestSystem {
     readonly reportStore: ObjectStore,
     /** Reads report flows back from the queues; its timer runs every 200 ms, `sweep()` runs it now. */
     readonly reportTracker: ReportTracker,
-    /** Each owning service's section worker: stop one to play an outage. */
-    readonly sectionWorkers: Record<SectionService, SectionWorker>,
+    /** Each owning service's section worker: stop one to play an outage, start it to recover. */
+    readonly sectionWorkers: Record<SectionService, SwitchableSectionWorker>,
   ) {}
 
   /** Shortcuts kept for the personnel tests. */
@@ -354,8 +353,20 @@ export class TestSystem {
 
     const reportStore = new LocalDirectoryStore(process.env.REPORT_STORE_DIR!);
     const sectionWorker = (service: SectionService, dataSource: DataSource, handlers: SectionHandlers) =>
-      new SectionWorker({ service, dataSource, store: reportStore, handlers, connection: redis, prefix, logger, stall: TEST_STALL_SETTINGS });
-    const sectionWorkers: Record<SectionService, SectionWorker> = {
+      new SwitchableSectionWorker(
+        () =>
+          new SectionWorker({
+            service,
+            dataSource,
+            store: reportStore,
+            handlers,
+            connection: redis,
+            prefix,
+            logger,
+            stall: TEST_STALL_SETTINGS,
+          }),
+      );
+    const sectionWorkers: Record<SectionService, SwitchableSectionWorker> = {
       personnel: sectionWorker('personnel', personnelDb, personnelSectionHandlers({ requiredTrainingHours: 72 })),
       workshop: sectionWorker('workshop', workshopDb, workshopSectionHandlers()),
       finance: sectionWorker('finance', financeDb, financeSectionHandlers()),
@@ -559,6 +570,24 @@ export class Switchable {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error('events were not handled in time');
+  }
+}
+
+/** A service's report-section worker, which a test can take down and bring back. */
+export class SwitchableSectionWorker {
+  private worker: SectionWorker | null = null;
+
+  constructor(private readonly create: () => SectionWorker) {}
+
+  start(): void {
+    if (this.worker) return;
+    this.worker = this.create();
+    this.worker.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.worker?.stop();
+    this.worker = null;
   }
 }
 

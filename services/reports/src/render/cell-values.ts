@@ -137,3 +137,14 @@ export function spreadsheetValue(column: Column, value: CellValue): string | num
       return calendarDate(column, value);
   }
 }
+
+const SHANGHAI_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  dateStyle: 'long',
+  timeStyle: 'short',
+});
+
+/** When a report was generated, in China's time, as its first page states it. */
+export function generationTime(at: Date): string {
+  return SHANGHAI_TIME.format(at);
+}

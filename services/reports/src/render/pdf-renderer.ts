@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
-import { cellText, columnWidth, isNumeric } from './cell-values';
+import { cellText, columnWidth, generationTime, isNumeric } from './cell-values';
 import { chartSvg, CHART_SIZE } from './chart-images';
 import { CJK_FONT_FILES } from './cjk-font';
 import { outputDrained } from './output-pressure';
@@ -28,12 +28,6 @@ interface TextStyle {
   size: number;
   color: string;
 }
-
-const SHANGHAI_TIME = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  dateStyle: 'long',
-  timeStyle: 'short',
-});
 
 /**
  * Draws a report page by page with pdfkit, without buffering pages: a page's content is written
@@ -105,7 +99,7 @@ class PdfWriter {
     this.doc.moveDown(0.4);
     this.use({ font: REGULAR, size: 11, color: MUTED });
     this.doc.text(document.subtitle, { width: this.width, align: 'center' });
-    this.doc.text(`生成时间：${SHANGHAI_TIME.format(document.generatedAt)}`, {
+    this.doc.text(`生成时间：${generationTime(document.generatedAt)}`, {
       width: this.width,
       align: 'center',
     });

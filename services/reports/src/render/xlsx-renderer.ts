@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type * as ExcelJS from 'exceljs';
-import { columnWidth, SPREADSHEET_FORMATS, spreadsheetValue } from './cell-values';
+import { columnWidth, generationTime, SPREADSHEET_FORMATS, spreadsheetValue } from './cell-values';
 import { chartPng, CHART_SIZE } from './chart-images';
 import { CJK_FONT_FAMILY } from './cjk-font';
 import { outputDrained } from './output-pressure';
@@ -113,6 +113,31 @@ async function writeTable(
   sheet.commit();
 }
 
+/**
+ * The first sheet: the title, scope and time, and every chapter's text, which has no table to
+ * go with. It also keeps a workbook whose chapters have no tables (a year without assessment
+ * rounds) from having no sheet at all, which Excel refuses to open.
+ */
+function writeCoverSheet(workbook: ImageWorkbookWriter, name: string, document: ReportDocument): void {
+  const sheet = workbook.addWorksheet(name);
+  sheet.getColumn(1).width = 100;
+  const line = (text: string, font: Partial<ExcelJS.Font> = FONT) => {
+    const row = sheet.addRow([text]);
+    row.font = font;
+    row.alignment = { wrapText: true, vertical: 'top' };
+    row.commit();
+  };
+  line(document.title, { ...FONT, size: 16, bold: true });
+  line(document.subtitle);
+  line(`生成时间：${generationTime(document.generatedAt)}`);
+  for (const chapter of document.chapters) {
+    line('');
+    line(chapter.heading, { ...FONT, size: 13, bold: true });
+    for (const paragraph of chapter.paragraphs ?? []) line(paragraph);
+  }
+  sheet.commit();
+}
+
 /** A chapter without tables still gets its charts, on a sheet of their own. */
 function writeChartSheet(workbook: ImageWorkbookWriter, name: string, chapter: Chapter): void {
   const sheet = workbook.addWorksheet(name);
@@ -142,6 +167,7 @@ export async function renderXlsx(
   workbook.subject = document.subtitle;
   workbook.created = document.generatedAt;
   const names = new SheetNames();
+  writeCoverSheet(workbook, names.take('报告说明'), document);
   for (const chapter of document.chapters) {
     if (chapter.tables.length === 0) {
       if (chapter.charts?.length) writeChartSheet(workbook, names.take(chapter.heading), chapter);

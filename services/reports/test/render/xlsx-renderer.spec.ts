@@ -22,18 +22,32 @@ describe('XLSX rendering', () => {
     await workbook.xlsx.readFile(file);
   });
 
+  /** The sheets after the cover: one per table. */
+  const tableSheets = () => workbook.worksheets.slice(1);
+
+  it('opens with a cover sheet: the title, scope and time, then each chapter with its text', () => {
+    const cover = workbook.worksheets[0]!;
+    expect(cover.name).toBe('报告说明');
+    const lines = cover.getColumn(1).values.filter((value) => value !== undefined && value !== '');
+    const document = sampleReport(1);
+    expect(lines.slice(0, 2)).toEqual([document.title, document.subtitle]);
+    expect(String(lines[2])).toMatch(/^生成时间：/);
+    const chapterText = document.chapters.flatMap((chapter) => [chapter.heading, ...(chapter.paragraphs ?? [])]);
+    expect(lines.slice(3)).toEqual(chapterText);
+  });
+
   it('has one sheet per table, named after it', () => {
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([FUND_TABLE_TITLE, TEACHER_TABLE_TITLE]);
+    expect(tableSheets().map((sheet) => sheet.name)).toEqual([FUND_TABLE_TITLE, TEACHER_TABLE_TITLE]);
   });
 
   it('freezes the title and header rows', () => {
-    for (const sheet of workbook.worksheets) {
+    for (const sheet of tableSheets()) {
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2, xSplit: 0 });
     }
   });
 
   it('sizes columns from the document, else from the title (CJK counting two) or the kind', () => {
-    const [funds, teachers] = workbook.worksheets;
+    const [funds, teachers] = tableSheets();
     // 工作室 24 given; 县区 text 16; money 16 (title 12 + 2 < 16); 执行率 ratio 9; 讲座学时 decimal 12; 成立日期 date 12.
     expect([1, 2, 3, 4, 5, 6, 7].map((col) => funds.getColumn(col).width)).toEqual([
       24, 16, 16, 16, 9, 12, 12,
@@ -43,7 +57,7 @@ describe('XLSX rendering', () => {
   });
 
   it('writes figures as numbers with formats: money in yuan with ¥, ratios as percent, dates as dates', () => {
-    const sheet = workbook.worksheets[0];
+    const sheet = tableSheets()[0]!;
     expect(sheet.getCell('A1').value).toBe(FUND_TABLE_TITLE);
     expect(sheet.getRow(2).values).toEqual([
       undefined,
@@ -75,7 +89,7 @@ describe('XLSX rendering', () => {
   });
 
   it('ends a table with a bold totals row', () => {
-    const sheet = workbook.worksheets[0];
+    const sheet = tableSheets()[0]!;
     expect(sheet.actualRowCount).toBe(6);
     const totals = sheet.getRow(6);
     expect(totals.values).toEqual([undefined, '合计', undefined, 131456.83, 63800.5, 0.4853, 20.5]);
@@ -85,7 +99,7 @@ describe('XLSX rendering', () => {
   });
 
   it('writes every row of a streamed table', () => {
-    const sheet = workbook.worksheets[1];
+    const sheet = tableSheets()[1]!;
     expect(sheet.actualRowCount).toBe(3000 + 3);
     for (const i of [1, 1234, 3000]) {
       const expected = teacherRow(i);
@@ -101,7 +115,7 @@ describe('XLSX rendering', () => {
   });
 
   it("places the chapter's charts as PNG pictures beside its first table, below the frozen rows", () => {
-    const [funds, teachers] = workbook.worksheets;
+    const [funds, teachers] = tableSheets();
     const images = funds.getImages();
     expect(images.map((image) => [image.range.tl.nativeCol, image.range.tl.nativeRow])).toEqual([
       [8, 2],
@@ -122,7 +136,7 @@ describe('XLSX rendering', () => {
       '<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>',
     );
     expect(types).toContain('<Default Extension="png" ContentType="image/png"/>');
-    expect(await zip.file('xl/worksheets/sheet1.xml')!.async('string')).toMatch(
+    expect(await zip.file('xl/worksheets/sheet2.xml')!.async('string')).toMatch(
       /<drawing r:id="rId\d+"\/><\/worksheet>$/,
     );
   });
@@ -147,7 +161,8 @@ describe('XLSX rendering of a long table', () => {
       }
       counts.push(count);
     }
-    expect(counts).toEqual([6, 20000 + 3]);
+    // The cover's lines, then the two tables.
+    expect(counts.slice(1)).toEqual([6, 20000 + 3]);
     expect(last).toEqual([undefined, '合计', '20000 人']);
   });
 });
