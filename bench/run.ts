@@ -196,7 +196,10 @@ async function startSystem(appUrl: string, secrets: RunSecrets, scale: Scale): P
     supergraphPath: path.join(workDir, 'supergraph.graphql'),
     // The fund-event path's receiver is this process, on loopback over plain http: the finance
     // service must accept such an endpoint, which production settings (rightly) refuse.
-    subgraphEnv: { finance: { WEBHOOK_REQUIRE_HTTPS: 'false', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' } },
+    subgraphEnv: {
+      finance: { WEBHOOK_REQUIRE_HTTPS: 'false', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' },
+      reports: { REPORT_DOWNLOAD_SECRET: randomBytes(32).toString('hex') },
+    },
     env: {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
@@ -208,6 +211,9 @@ async function startSystem(appUrl: string, secrets: RunSecrets, scale: Scale): P
       JWT_JWKS_URL: '',
       // Queues of their own, so no other system on this Redis shares jobs with the bench's.
       QUEUE_PREFIX: `mingshi-bench-${scale}`,
+      // Report sections and files, in a directory every service of the run shares.
+      REPORT_STORE: 'local',
+      REPORT_STORE_DIR: path.join(workDir, 'report-files'),
     },
   });
   teardown.push(system.stop);

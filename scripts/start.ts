@@ -74,7 +74,14 @@ async function main(): Promise<void> {
   const inserted = Object.values(seed.tables).reduce((sum, table) => sum + table.inserted, 0);
   console.log(`demo data: ${inserted ? `${inserted} rows inserted` : 'already loaded'} (${seed.seconds} s)`);
 
-  const system = await startSystemProcesses({ appDatabaseUrl: appUrl, redisUrl: redis.url, env: secrets });
+  const system = await startSystemProcesses({
+    appDatabaseUrl: appUrl,
+    redisUrl: redis.url,
+    env: { ...secrets, REPORT_STORE_DIR: env.REPORT_STORE_DIR ?? path.join(ROOT, '.data', 'report-files') },
+    subgraphEnv: {
+      reports: { REPORT_DOWNLOAD_SECRET: env.REPORT_DOWNLOAD_SECRET ?? DEV_DEFAULTS.REPORT_DOWNLOAD_SECRET },
+    },
+  });
   teardown.push({ name: 'services', stop: system.stop });
   void system.exited.then(({ description }) => {
     console.error(`\n${description}\nstopping everything`);

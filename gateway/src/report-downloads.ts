@@ -39,7 +39,12 @@ export function mountReportDownloads(app: express.Express, reportsGraphqlUrl: st
       } catch (error) {
         logger.warn({ err: (error as Error).message }, 'report download failed');
         if (!res.headersSent) {
-          sendHttpError(res, 502, ErrorCode.SERVICE_UNAVAILABLE, 'The reports service is unavailable; try again');
+          sendHttpError(
+            res,
+            502,
+            ErrorCode.SERVICE_UNAVAILABLE,
+            'The reports service is unavailable; try again',
+          );
         } else {
           res.destroy();
         }

@@ -118,8 +118,13 @@ describe('deployment files', () => {
           PORT: String(subgraph.port),
           GATEWAY_IDENTITY_SECRET: expect.anything(),
         });
-        // DATABASE_URL and REDIS_URL come from the service's own Secret.
-        expect(container(name)?.envFrom).toEqual([{ secretRef: { name: `mingshi-${name}` } }]);
+        // DATABASE_URL and REDIS_URL come from the service's own Secret; the report store's bucket
+        // (every service writes report sections to it) from the one they share.
+        expect(container(name)?.envFrom).toEqual([
+          { secretRef: { name: `mingshi-${name}` } },
+          { secretRef: { name: 'mingshi-report-store' } },
+        ]);
+        expect(env(name).REPORT_STORE).toBe('s3');
         for (const { variable, url } of urlsRead(name)) expect(env(name)[variable]).toBe(url);
       },
     );

@@ -61,7 +61,9 @@ describe('report faults', () => {
       });
       const done = await finished(system, westOffice, job.id);
       expect(done.status).toBe('FAILED');
-      expect(done.error).toMatch(/finance section failed: the finance ledger is being rebuilt \(after 3 attempts\)/);
+      expect(done.error).toMatch(
+        /finance section failed: the finance ledger is being rebuilt \(after 3 attempts\)/,
+      );
       expect(done.fileName).toBeNull();
       expect(done.sections.find((s) => s.service === 'FINANCE')?.status).toBe('FAILED');
       const link = await system.gql(westOffice, `query ($id: ID!) { reportJob(id: $id) { downloadUrl } }`, {

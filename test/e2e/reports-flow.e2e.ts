@@ -41,7 +41,15 @@ describe('reports of each kind, in each format', () => {
       const r = await system.gql(
         westOffice,
         `mutation ($input: RecordTrainingHoursInput!) { recordTrainingHours(input: $input) { id } }`,
-        { input: { teacherId: teacher.id, year: THIS_YEAR, hours, source: 'ONLINE_COURSE', description: '网络研修' } },
+        {
+          input: {
+            teacherId: teacher.id,
+            year: THIS_YEAR,
+            hours,
+            source: 'ONLINE_COURSE',
+            description: '网络研修',
+          },
+        },
       );
       expect(r.errors).toBeUndefined();
     }
@@ -137,7 +145,12 @@ describe('reports of each kind, in each format', () => {
 
   it('assessment results as XLSX: a year without rounds says so', async () => {
     const book = await workbook(
-      await fileOf(westOffice, { kind: 'ASSESSMENT_RESULTS', regionCode: WEST, year: THIS_YEAR, format: 'XLSX' }),
+      await fileOf(westOffice, {
+        kind: 'ASSESSMENT_RESULTS',
+        regionCode: WEST,
+        year: THIS_YEAR,
+        format: 'XLSX',
+      }),
     );
     const cover = book.worksheets[0]!.getColumn(1).values.map(String);
     expect(cover).toContain(`${THIS_YEAR}年度统计范围内没有考核轮次。`);

@@ -68,10 +68,22 @@ describe('report jobs', () => {
   });
 
   it('reuses the finished file while the data is unchanged, and renders anew on request or after a change', async () => {
-    const first = await finished(system, westOffice, (await requested(system, westOffice, summary('XLSX'))).id);
+    const first = await finished(
+      system,
+      westOffice,
+      (await requested(system, westOffice, summary('XLSX'))).id,
+    );
     expect(first.status).toBe('SUCCEEDED');
-    const again = await finished(system, westOffice, (await requested(system, westOffice, summary('XLSX'))).id);
-    expect(again).toMatchObject({ status: 'SUCCEEDED', reusedFrom: { id: first.id }, sizeBytes: first.sizeBytes });
+    const again = await finished(
+      system,
+      westOffice,
+      (await requested(system, westOffice, summary('XLSX'))).id,
+    );
+    expect(again).toMatchObject({
+      status: 'SUCCEEDED',
+      reusedFrom: { id: first.id },
+      sizeBytes: first.sizeBytes,
+    });
     const fresh = await finished(
       system,
       westOffice,
@@ -81,7 +93,11 @@ describe('report jobs', () => {
 
     const school = await createSchool(system, WEST);
     await createTeacher(system, school, WEST, { name: '新老师' });
-    const changed = await finished(system, westOffice, (await requested(system, westOffice, summary('XLSX'))).id);
+    const changed = await finished(
+      system,
+      westOffice,
+      (await requested(system, westOffice, summary('XLSX'))).id,
+    );
     expect(changed).toMatchObject({ status: 'SUCCEEDED', reusedFrom: null });
   });
 
@@ -99,7 +115,9 @@ describe('report jobs', () => {
     } finally {
       system.sectionWorkers.personnel.start();
     }
-    const twice = await system.gql(westOffice, `mutation ($id: ID!) { cancelReport(id: $id) { id } }`, { id });
+    const twice = await system.gql(westOffice, `mutation ($id: ID!) { cancelReport(id: $id) { id } }`, {
+      id,
+    });
     expect(twice.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect((await job(westOffice, id)).data?.reportJob?.status).toBe('CANCELLED');
@@ -123,9 +141,9 @@ describe('report jobs', () => {
     expect(tampered.status).toBe(403);
     expect(JSON.parse(tampered.body.toString()).errors[0].extensions.code).toBe('FORBIDDEN');
     const [header, , signature] = token.split('.');
-    const otherPayload = Buffer.from(JSON.stringify({ rid: done.id, sub: 'someone-else', exp: 9999999999 })).toString(
-      'base64url',
-    );
+    const otherPayload = Buffer.from(
+      JSON.stringify({ rid: done.id, sub: 'someone-else', exp: 9999999999 }),
+    ).toString('base64url');
     expect((await download(url.replace(token, `${header}.${otherPayload}.${signature}`))).status).toBe(403);
 
     const shortLived = await downloadUrl(system, westOffice, done.id, 1);
@@ -152,7 +170,10 @@ describe('report jobs', () => {
       `{ reportJobs(first: 100) { nodes { id } } }`,
     );
     expect(listed.data?.reportJobs.nodes.map((n) => n.id)).not.toContain(done.id);
-    const filtered = await system.gql(eastOffice, `{ reportJobs(filter: { regionCode: "${WEST}" }) { totalCount } }`);
+    const filtered = await system.gql(
+      eastOffice,
+      `{ reportJobs(filter: { regionCode: "${WEST}" }) { totalCount } }`,
+    );
     expect(filtered.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const entity = await system.gql<{ _entities: unknown[] }>(
       eastOffice,
@@ -197,4 +218,3 @@ describe('report jobs', () => {
     expect(link.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
-

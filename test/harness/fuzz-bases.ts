@@ -5,6 +5,7 @@ import { allocated, approved, submitted } from './finance-fixtures';
 import { createSchool, createTeacher, nationalId } from './fixtures';
 import type { TestSystem, TokenRequest } from './system';
 import { EVALUATION_BASES, plantEvaluationTargets, type EvaluationTargets } from './fuzz-evaluation';
+import { REPORT_BASES, plantReportTargets, type ReportTargets } from './fuzz-reports';
 import { awardTitle, foundStudio, type Studio } from './workshop-fixtures';
 import { planted } from './planting';
 
@@ -36,6 +37,7 @@ export interface FuzzTargets {
   agreementId: string;
   funds: FundTargets;
   evaluation: EvaluationTargets;
+  reports: ReportTargets;
 }
 
 /** The studio's money, one allocation or expense in each state a base call needs. */
@@ -142,10 +144,12 @@ export async function plantFuzzTargets(system: TestSystem): Promise<FuzzTargets>
 
   const funds = await plantFunds(system, studio);
   const evaluation = await plantEvaluationTargets(system, OFFICE, [studio, statusStudio]);
+  const reports = await plantReportTargets(system, OFFICE);
 
   return {
     funds,
     evaluation,
+    reports,
     school,
     ruralSchool,
     teacher,
@@ -513,7 +517,9 @@ const BASES: Record<Operation, Record<string, BaseBuilder>> = {
 /** The base calls over one set of targets. */
 export function basesOver(targets: FuzzTargets): BaseFor {
   return (operation, field) =>
-    BASES[operation][field]?.(targets) ?? EVALUATION_BASES[operation][field]?.(targets.evaluation, OFFICE);
+    BASES[operation][field]?.(targets) ??
+    EVALUATION_BASES[operation][field]?.(targets.evaluation, OFFICE) ??
+    REPORT_BASES[operation][field]?.(targets.reports, OFFICE);
 }
 
 /** The root fields with arguments the fuzzer has no base call for (it cannot fuzz them). */
@@ -521,6 +527,12 @@ export function fieldsWithoutBase(
   fields: { operation: Operation; name: string; takesArgs: boolean }[],
 ): string[] {
   return fields
-    .filter((f) => f.takesArgs && !BASES[f.operation][f.name] && !EVALUATION_BASES[f.operation][f.name])
+    .filter(
+      (f) =>
+        f.takesArgs &&
+        !BASES[f.operation][f.name] &&
+        !EVALUATION_BASES[f.operation][f.name] &&
+        !REPORT_BASES[f.operation][f.name],
+    )
     .map((f) => `${f.operation}.${f.name}`);
 }

@@ -3,7 +3,11 @@ import type { GraphQLResponse } from '@mingshi/testing';
 import type { TestSystem, TokenRequest } from './system';
 
 /** Report workers in tests give up a dead worker's job after about two seconds, not thirty. */
-export const TEST_STALL_SETTINGS: StallSettings = { lockDurationMs: 2_000, stalledIntervalMs: 1_000, maxStalledCount: 2 };
+export const TEST_STALL_SETTINGS: StallSettings = {
+  lockDurationMs: 2_000,
+  stalledIntervalMs: 1_000,
+  maxStalledCount: 2,
+};
 
 /** The fields of a report job the report tests read. */
 export const REPORT_JOB_FIELDS = `
@@ -26,7 +30,13 @@ export interface ReportJobView {
   requestedBy: string;
   reusedFrom: { id: string } | null;
   region: { code: string };
-  sections: { service: string; status: string; progress: number; rows: number | null; error: string | null }[];
+  sections: {
+    service: string;
+    status: string;
+    progress: number;
+    rows: number | null;
+    error: string | null;
+  }[];
 }
 
 export interface ReportAsk {
@@ -58,9 +68,14 @@ export function requestReport(
 }
 
 /** Requests a report and answers its job, failing the test on any error. */
-export async function requested(system: TestSystem, caller: TokenRequest, ask: ReportAsk): Promise<ReportJobView> {
+export async function requested(
+  system: TestSystem,
+  caller: TokenRequest,
+  ask: ReportAsk,
+): Promise<ReportJobView> {
   const response = await requestReport(system, caller, ask);
-  if (!response.data?.requestReport) throw new Error(`requestReport failed: ${JSON.stringify(response.errors)}`);
+  if (!response.data?.requestReport)
+    throw new Error(`requestReport failed: ${JSON.stringify(response.errors)}`);
   return response.data.requestReport;
 }
 
@@ -106,5 +121,9 @@ export async function downloadUrl(
 /** Follows a download link as a browser would: no bearer token, only the link. */
 export async function download(url: string): Promise<{ status: number; headers: Headers; body: Buffer }> {
   const response = await fetch(url);
-  return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: Buffer.from(await response.arrayBuffer()),
+  };
 }

@@ -7,7 +7,7 @@ import type { Principal } from '@mingshi/auth';
 import {
   runSection,
   type ReportRequest,
-  type SectionHandler,
+  type AnySectionHandler,
   type SectionOutput,
   type SectionService,
 } from '@mingshi/reports';
@@ -32,7 +32,7 @@ export class SectionBench {
   async compute(options: {
     service: SectionService;
     dataSource: DataSource;
-    handler: SectionHandler<any>;
+    handler: AnySectionHandler;
     request: ReportRequest;
     requester: Principal;
     reportId?: string;

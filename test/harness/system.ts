@@ -73,7 +73,6 @@ export const TEST_SECRETS = {
 process.env.REPORT_STORE = 'local';
 process.env.REPORT_STORE_DIR ??= path.join(tmpdir(), 'mingshi-test-report-files', String(process.pid));
 
-
 export const TEST_WORKSHOP_SETTINGS: WorkshopSettings = {
   maxMembers: 12,
   maxTrainees: 30,
@@ -367,7 +366,11 @@ export class TestSystem {
           }),
       );
     const sectionWorkers: Record<SectionService, SwitchableSectionWorker> = {
-      personnel: sectionWorker('personnel', personnelDb, personnelSectionHandlers({ requiredTrainingHours: 72 })),
+      personnel: sectionWorker(
+        'personnel',
+        personnelDb,
+        personnelSectionHandlers({ requiredTrainingHours: 72 }),
+      ),
       workshop: sectionWorker('workshop', workshopDb, workshopSectionHandlers()),
       finance: sectionWorker('finance', financeDb, financeSectionHandlers()),
       evaluation: sectionWorker('evaluation', evaluationDb, evaluationSectionHandlers()),
@@ -382,7 +385,14 @@ export class TestSystem {
     const producer = await producerConnection(redisUrl());
     const flow = new ReportFlow(producer, prefix);
     const reportTracker = new ReportTracker(reportsDb, flow, reportStore, logger, 30);
-    const assembly = new AssemblyWorker({ connection: redis, prefix, tracker: reportTracker, logger, concurrency: 1, stall: TEST_STALL_SETTINGS });
+    const assembly = new AssemblyWorker({
+      connection: redis,
+      prefix,
+      tracker: reportTracker,
+      logger,
+      concurrency: 1,
+      stall: TEST_STALL_SETTINGS,
+    });
     let gatewayBase = '';
     const reports = await buildReportsServer({
       dataSource: reportsDb,
@@ -398,7 +408,9 @@ export class TestSystem {
     const reportsUrl = `http://127.0.0.1:${await listen(reports.httpServer, 0, '127.0.0.1')}/graphql`;
     assembly.start();
     const sweep = setInterval(() => {
-      reportTracker.sweep().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'report sweep failed'));
+      reportTracker
+        .sweep()
+        .catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'report sweep failed'));
     }, 200);
     stops.unshift(async () => {
       clearInterval(sweep);

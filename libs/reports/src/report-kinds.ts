@@ -49,7 +49,11 @@ export const REPORT_SECTIONS: Record<ReportKind, readonly SectionSpec[]> = {
     { service: 'evaluation' },
   ],
   [ReportKind.FUND_USAGE]: [{ service: 'personnel' }, { service: 'workshop' }, { service: 'finance' }],
-  [ReportKind.ASSESSMENT_RESULTS]: [{ service: 'personnel' }, { service: 'workshop' }, { service: 'evaluation' }],
+  [ReportKind.ASSESSMENT_RESULTS]: [
+    { service: 'personnel' },
+    { service: 'workshop' },
+    { service: 'evaluation' },
+  ],
   [ReportKind.TRAINING_HOURS]: [{ service: 'personnel' }],
   [ReportKind.STUDIO_ROSTER]: [{ service: 'workshop' }, { service: 'personnel', needs: ['workshop'] }],
 };

@@ -4,7 +4,7 @@ import { applyScope } from '@mingshi/db';
 import type { ObjectStore } from '@mingshi/storage';
 import { SectionFileWriter, readSectionFile } from './section-file';
 import type { SectionService } from './report-kinds';
-import type { SectionContext, SectionHandler } from './section-context';
+import type { AnySectionHandler, SectionContext } from './section-context';
 import { sectionKey, type SectionJobData, type SectionOutput } from './section-job';
 
 /** A section that cannot be computed however often it is retried (BullMQ: UnrecoverableError). */
@@ -20,7 +20,7 @@ export interface RunSectionOptions {
   dataSource: DataSource;
   store: ObjectStore;
   job: SectionJobData;
-  handler: SectionHandler<any>;
+  handler: AnySectionHandler;
   /** Outputs of the sections this one needs. */
   inputs?: SectionOutput[];
   onProgress?: (percent: number) => Promise<void>;

@@ -24,7 +24,11 @@ export interface SectionContext<Datasets extends object = Record<string, Record<
    * Rows of a statement read through a server-side cursor, `batchSize` at a time: for lists
    * that grow with the scope (a province's teachers), so the worker's memory does not.
    */
-  stream<Row = Record<string, unknown>>(sql: string, params: unknown[], batchSize?: number): AsyncIterable<Row>;
+  stream<Row = Record<string, unknown>>(
+    sql: string,
+    params: unknown[],
+    batchSize?: number,
+  ): AsyncIterable<Row>;
   /** Reports how far the section is, 0–100; shown per section on the report job. */
   progress(percent: number): Promise<void>;
   /** Rows of one dataset of a section this one `needs` (REPORT_SECTIONS), streamed from its file. */
@@ -35,3 +39,9 @@ export interface SectionContext<Datasets extends object = Record<string, Record<
 export type SectionHandler<Datasets extends object = Record<string, Record<string, unknown>>> = (
   context: SectionContext<Datasets>,
 ) => Promise<void>;
+
+/**
+ * A handler of any service's datasets, as the runtime holds them: each handler is typed by its
+ * own datasets, and the runtime only passes them a context.
+ */
+export type AnySectionHandler = SectionHandler<never>;

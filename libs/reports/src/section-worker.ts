@@ -5,7 +5,7 @@ import type { Logger } from '@mingshi/logger';
 import type { ObjectStore } from '@mingshi/storage';
 import type { ReportKind, SectionService } from './report-kinds';
 import { DEFAULT_STALL_SETTINGS, SECTION_QUEUES, type StallSettings } from './report-queues';
-import type { SectionHandler } from './section-context';
+import type { AnySectionHandler } from './section-context';
 import type { SectionJobData, SectionOutput } from './section-job';
 import { SectionRefusedError, runSection } from './run-section';
 
@@ -14,7 +14,7 @@ export interface SectionWorkerOptions {
   dataSource: DataSource;
   store: ObjectStore;
   /** The service's section of each kind it contributes to (REPORT_SECTIONS). */
-  handlers: Partial<Record<ReportKind, SectionHandler<any>>>;
+  handlers: Partial<Record<ReportKind, AnySectionHandler>>;
   connection: Redis;
   prefix: string;
   logger: Logger;
@@ -41,11 +41,18 @@ export class SectionWorker {
     });
     this.worker.on('failed', (job, error) =>
       options.logger.warn(
-        { reportId: job?.data.reportId, section: options.service, attempts: job?.attemptsMade, err: error.message },
+        {
+          reportId: job?.data.reportId,
+          section: options.service,
+          attempts: job?.attemptsMade,
+          err: error.message,
+        },
         'report section failed',
       ),
     );
-    this.worker.on('error', (error) => options.logger.warn({ err: error.message }, 'report section worker error'));
+    this.worker.on('error', (error) =>
+      options.logger.warn({ err: error.message }, 'report section worker error'),
+    );
   }
 
   start(): void {
@@ -60,7 +67,8 @@ export class SectionWorker {
   private async compute(job: Job<SectionJobData, SectionOutput>): Promise<SectionOutput> {
     const { service, logger } = this.options;
     const handler = this.options.handlers[job.data.request.kind];
-    if (!handler) throw new UnrecoverableError(`The ${service} service computes no section of ${job.data.request.kind}`);
+    if (!handler)
+      throw new UnrecoverableError(`The ${service} service computes no section of ${job.data.request.kind}`);
     const inputs = flatten(Object.values(await job.getChildrenValues<SectionOutput>()));
     const started = Date.now();
     try {

@@ -15,7 +15,9 @@ export function createLoaders(tx: RequestTransaction) {
     job: rowsById(tx, ReportJobEntity),
     /** Newest first, at most MAX_DOWNLOADS_LISTED per job, in one query for the page. */
     downloads: new DataLoader<string, ReportDownloadEntity[]>(async (reportIds) => {
-      const rows: ReportDownloadEntity[] = await (await tx.manager()).query(
+      const rows: ReportDownloadEntity[] = await (
+        await tx.manager()
+      ).query(
         `SELECT id, report_id AS "reportId", region_code AS "regionCode", user_id AS "userId",
                 remote_address AS "remoteAddress", user_agent AS "userAgent", bytes::float8 AS bytes,
                 downloaded_at AS "downloadedAt"

@@ -41,7 +41,9 @@ async function main(): Promise<void> {
   const port = await listen(server.httpServer, config.PORT, config.HOST);
   assembly.start();
   const sweep = setInterval(() => {
-    tracker.sweep().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'report sweep failed'));
+    tracker
+      .sweep()
+      .catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'report sweep failed'));
   }, config.REPORT_TRACK_INTERVAL_MS);
   logger.info({ host: config.HOST, port }, 'reports subgraph listening');
   closeOnSignals(logger, async () => {

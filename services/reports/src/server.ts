@@ -40,7 +40,12 @@ export function buildReportsServer(deps: ReportsDeps): Promise<SubgraphServer> {
     exposeInternals: deps.exposeInternals,
     readiness: deps.readiness,
     requestBudgetMs: deps.requestBudgetMs,
-    extendContext: (base) => ({ ...base, loaders: createLoaders(base.tx), flow: deps.flow, links: deps.links }),
+    extendContext: (base) => ({
+      ...base,
+      loaders: createLoaders(base.tx),
+      flow: deps.flow,
+      links: deps.links,
+    }),
     mountRoutes: (app) => mountReportDownloads(app, deps),
   });
 }

@@ -13,7 +13,9 @@ const store = createObjectStore(loadConfig(objectStoreEnv(process.env)));
  * service, so rendering a province's report (CPU for seconds, a font in memory) never stalls the
  * service's GraphQL, and a renderer that crashes takes only its child down.
  */
-export default async function assemble(job: SandboxedJob<AssemblyJobData, AssemblyResult>): Promise<AssemblyResult> {
+export default async function assemble(
+  job: SandboxedJob<AssemblyJobData, AssemblyResult>,
+): Promise<AssemblyResult> {
   const children = Object.values(await job.getChildrenValues()) as SectionOutput[];
   const result = await assembleReport(store, job.data, children);
   await job.updateProgress(100);

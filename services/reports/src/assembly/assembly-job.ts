@@ -5,7 +5,11 @@ export interface AssemblyJobData {
   reportId: string;
   request: ReportRequest;
   format: ReportFormat;
-  reuse: { reportId: string; fileKey: string; sectionDigests: Partial<Record<SectionService, string>> } | null;
+  reuse: {
+    reportId: string;
+    fileKey: string;
+    sectionDigests: Partial<Record<SectionService, string>>;
+  } | null;
 }
 
 /** What the assembly hands back to the reports service. */

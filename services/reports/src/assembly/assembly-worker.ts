@@ -48,10 +48,15 @@ export class AssemblyWorker {
     };
     this.worker.on('completed', (job) => settle(job.id));
     this.worker.on('failed', (job, error) => {
-      options.logger.warn({ reportId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'report assembly failed');
+      options.logger.warn(
+        { reportId: job?.id, attempts: job?.attemptsMade, err: error.message },
+        'report assembly failed',
+      );
       settle(job?.id);
     });
-    this.worker.on('error', (error) => options.logger.warn({ err: error.message }, 'report assembly worker error'));
+    this.worker.on('error', (error) =>
+      options.logger.warn({ err: error.message }, 'report assembly worker error'),
+    );
   }
 
   start(): void {

@@ -52,7 +52,9 @@ export async function buildReportDocument(
   generatedAt: Date,
 ): Promise<ReportDocument> {
   const regions = new RegionNames(
-    new Map((await data.all<RegionEntry>('personnel', 'regions')).map((region) => [region.code, region.name])),
+    new Map(
+      (await data.all<RegionEntry>('personnel', 'regions')).map((region) => [region.code, region.name]),
+    ),
   );
   const input: ChapterInput = { request, data, regions };
   const region = regions.name(request.regionCode);

@@ -1,5 +1,10 @@
 import type { ObjectStore } from '@mingshi/storage';
-import { readSectionFile, type ReportRequest, type SectionOutput, type SectionService } from '@mingshi/reports';
+import {
+  readSectionFile,
+  type ReportRequest,
+  type SectionOutput,
+  type SectionService,
+} from '@mingshi/reports';
 
 /** The sections of one report, read from the store by dataset. */
 export class SectionData {

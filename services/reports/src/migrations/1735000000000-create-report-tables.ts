@@ -46,10 +46,14 @@ export class CreateReportTables1735000000000 implements MigrationInterface {
     await q.query(`
       CREATE UNIQUE INDEX report_job_in_flight ON reports.report_job (request_key)
         WHERE status IN ('QUEUED', 'RUNNING')`);
-    await q.query(`CREATE INDEX report_job_region_idx ON reports.report_job (region_code, requested_at DESC, id)`);
+    await q.query(
+      `CREATE INDEX report_job_region_idx ON reports.report_job (region_code, requested_at DESC, id)`,
+    );
     await q.query(`CREATE INDEX report_job_reuse_idx ON reports.report_job (request_key, finished_at DESC)
         WHERE status = 'SUCCEEDED' AND file_removed_at IS NULL`);
-    await q.query(`CREATE INDEX report_job_open_idx ON reports.report_job (requested_at) WHERE finished_at IS NULL`);
+    await q.query(
+      `CREATE INDEX report_job_open_idx ON reports.report_job (requested_at) WHERE finished_at IS NULL`,
+    );
     await q.query(`CREATE INDEX report_job_expiry_idx ON reports.report_job (expires_at)
         WHERE file_removed_at IS NULL AND expires_at IS NOT NULL`);
     await enablePolicy(q, 'reports.report_job', inScope());
@@ -65,7 +69,9 @@ export class CreateReportTables1735000000000 implements MigrationInterface {
         bytes bigint NOT NULL,
         downloaded_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX report_download_report_idx ON reports.report_download (report_id, downloaded_at)`);
+    await q.query(
+      `CREATE INDEX report_download_report_idx ON reports.report_download (report_id, downloaded_at)`,
+    );
     await enablePolicy(q, 'reports.report_download', inScope());
     await grantAppRole(q, 'reports');
     // The audit is append-only for the service: it records downloads and never rewrites them.
@@ -77,4 +83,3 @@ export class CreateReportTables1735000000000 implements MigrationInterface {
     await q.query(`DROP TABLE reports.report_job`);
   }
 }
-

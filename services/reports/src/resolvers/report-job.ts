@@ -13,11 +13,16 @@ export const ReportJob: ReportJobResolvers = {
   region: (job) => ({ code: job.regionCode }),
   sizeBytes: (job) => job.sizeBytes,
   fileName: (job) =>
-    job.fileKey ? `${job.regionCode}-${job.year}-${job.kind}.${REPORT_FILE_TYPES[job.format].extension}` : null,
+    job.fileKey
+      ? `${job.regionCode}-${job.year}-${job.kind}.${REPORT_FILE_TYPES[job.format].extension}`
+      : null,
   downloadUrl: async (job, { expiresInSeconds }, ctx) => {
     const seconds = expiresInSeconds ?? DEFAULT_LINK_SECONDS;
     if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_LINK_SECONDS) {
-      throw new BadUserInputError(`expiresInSeconds must be from 1 to ${MAX_LINK_SECONDS}`, 'expiresInSeconds');
+      throw new BadUserInputError(
+        `expiresInSeconds must be from 1 to ${MAX_LINK_SECONDS}`,
+        'expiresInSeconds',
+      );
     }
     if (job.status !== 'SUCCEEDED' || job.fileRemovedAt) return null;
     const { url } = await ctx.links.sign({ reportId: job.id, userId: ctx.principal.userId }, seconds);

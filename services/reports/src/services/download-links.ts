@@ -32,7 +32,11 @@ export class DownloadLinks {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async sign(grant: DownloadGrant, seconds: number, now = new Date()): Promise<{ url: string; expiresAt: Date }> {
+  async sign(
+    grant: DownloadGrant,
+    seconds: number,
+    now = new Date(),
+  ): Promise<{ url: string; expiresAt: Date }> {
     const issued = Math.floor(now.getTime() / 1000);
     const token = await new SignJWT({ rid: grant.reportId })
       .setProtectedHeader({ alg: 'HS256' })

@@ -40,7 +40,12 @@ export function mountReportDownloads(
           manager.getRepository(ReportJobEntity).findOneBy({ id: grant.reportId }),
         );
         if (!job || job.status !== 'SUCCEEDED' || !job.fileKey || job.fileRemovedAt) {
-          sendHttpError(res, 404, ErrorCode.NOT_FOUND, 'The report file is not available (cancelled or removed)');
+          sendHttpError(
+            res,
+            404,
+            ErrorCode.NOT_FOUND,
+            'The report file is not available (cancelled or removed)',
+          );
           return;
         }
         const body = await deps.store.get(job.fileKey);
@@ -50,7 +55,8 @@ export function mountReportDownloads(
             regionCode: job.regionCode,
             userId: grant.userId,
             // The gateway forwards the caller's address; only the gateway reaches this service.
-            remoteAddress: (req.get('x-forwarded-for')?.split(',')[0]?.trim() || req.ip || '').slice(0, 64) || null,
+            remoteAddress:
+              (req.get('x-forwarded-for')?.split(',')[0]?.trim() || req.ip || '').slice(0, 64) || null,
             userAgent: (req.get('user-agent') ?? '').slice(0, 300) || null,
             bytes: job.sizeBytes ?? 0,
           }),

@@ -22,7 +22,13 @@ export interface FlowState {
   sections: Partial<
     Record<
       SectionService,
-      { state: string; progress: number; failedReason: string | null; attemptsMade: number; rows: number | null }
+      {
+        state: string;
+        progress: number;
+        failedReason: string | null;
+        attemptsMade: number;
+        rows: number | null;
+      }
     >
   >;
 }
@@ -52,7 +58,10 @@ export class ReportFlow {
     this.producer = new FlowProducer({ connection, prefix });
     this.assembly = new Queue(QueueName.REPORT_ASSEMBLY, { connection, prefix });
     this.sections = Object.fromEntries(
-      SECTION_SERVICES.map((service) => [service, new Queue(SECTION_QUEUES[service], { connection, prefix })]),
+      SECTION_SERVICES.map((service) => [
+        service,
+        new Queue(SECTION_QUEUES[service], { connection, prefix }),
+      ]),
     ) as Record<SectionService, Queue>;
   }
 
@@ -125,6 +134,10 @@ export class ReportFlow {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.producer.close(), this.assembly.close(), ...Object.values(this.sections).map((q) => q.close())]);
+    await Promise.all([
+      this.producer.close(),
+      this.assembly.close(),
+      ...Object.values(this.sections).map((q) => q.close()),
+    ]);
   }
 }

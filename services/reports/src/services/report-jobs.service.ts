@@ -15,10 +15,7 @@ import { fetchConnection } from '@mingshi/db';
 import { REPORT_SECTIONS, type ReportRequest } from '@mingshi/reports';
 import type { ReportsContext } from '../context';
 import { ReportJobEntity, type SectionState } from '../entities';
-import type {
-  ReportJobFilter,
-  RequestReportInput,
-} from '../generated/resolvers-types';
+import type { ReportJobFilter, RequestReportInput } from '../generated/resolvers-types';
 import {
   mayCancelReport,
   masksPersonalData,
@@ -32,7 +29,10 @@ import { requestKey } from '../rules/request-key';
  * partial unique index makes that hold under races too); otherwise a job is recorded and its
  * flow added to the queues before the request commits, so a job is never left without its work.
  */
-export async function requestReport(ctx: ReportsContext, input: RequestReportInput): Promise<ReportJobEntity> {
+export async function requestReport(
+  ctx: ReportsContext,
+  input: RequestReportInput,
+): Promise<ReportJobEntity> {
   const check = new InputCheck('input');
   check.year(input.period.year, 'period.year', Number(chinaToday().slice(0, 4)));
   check.expect('regionCode', regionCodeProblem(input.regionCode));
@@ -61,7 +61,10 @@ export async function requestReport(ctx: ReportsContext, input: RequestReportInp
       ? null
       : await jobs
           .createQueryBuilder('j')
-          .where('j.request_key = :key AND j.status = :done AND j.file_removed_at IS NULL', { key, done: 'SUCCEEDED' })
+          .where('j.request_key = :key AND j.status = :done AND j.file_removed_at IS NULL', {
+            key,
+            done: 'SUCCEEDED',
+          })
           .orderBy('j.finished_at', 'DESC')
           .getOne();
     const sections: SectionState[] = REPORT_SECTIONS[request.kind].map(({ service }) => ({
@@ -105,7 +108,9 @@ export async function requestReport(ctx: ReportsContext, input: RequestReportInp
       });
     } catch (error) {
       ctx.logger.warn({ err: (error as Error).message }, 'report queue unavailable');
-      throw new ServiceUnavailableError('The report queue is unavailable; nothing was requested. Try again shortly');
+      throw new ServiceUnavailableError(
+        'The report queue is unavailable; nothing was requested. Try again shortly',
+      );
     }
     return job;
   });

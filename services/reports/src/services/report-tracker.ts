@@ -41,7 +41,9 @@ export class ReportTracker {
 
   /** Reads one job's flow and records what it shows; a cancelled job's late output is discarded. */
   async reconcile(reportId: string, now = new Date()): Promise<void> {
-    const job = await this.system((manager) => manager.getRepository(ReportJobEntity).findOneBy({ id: reportId }));
+    const job = await this.system((manager) =>
+      manager.getRepository(ReportJobEntity).findOneBy({ id: reportId }),
+    );
     if (!job) return;
     if (job.status === 'CANCELLED') {
       await deletePrefix(this.store, reportFolder(job.id));
@@ -64,7 +66,9 @@ export class ReportTracker {
           sections: progress.sections,
           error: progress.error,
           ...(progress.status !== 'QUEUED' && !job.startedAt ? { startedAt: now } : {}),
-          ...(finished ? { finishedAt: now, expiresAt: new Date(now.getTime() + this.retentionDays * DAY_MS) } : {}),
+          ...(finished
+            ? { finishedAt: now, expiresAt: new Date(now.getTime() + this.retentionDays * DAY_MS) }
+            : {}),
           ...(result
             ? {
                 fileKey: result.fileKey,
@@ -80,7 +84,10 @@ export class ReportTracker {
     });
     if (finished) {
       await deletePrefix(this.store, `${reportFolder(job.id)}sections/`);
-      this.logger.info({ reportId: job.id, status: progress.status, error: progress.error }, 'report finished');
+      this.logger.info(
+        { reportId: job.id, status: progress.status, error: progress.error },
+        'report finished',
+      );
     }
   }
 

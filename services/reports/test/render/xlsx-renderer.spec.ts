@@ -32,7 +32,10 @@ describe('XLSX rendering', () => {
     const document = sampleReport(1);
     expect(lines.slice(0, 2)).toEqual([document.title, document.subtitle]);
     expect(String(lines[2])).toMatch(/^生成时间：/);
-    const chapterText = document.chapters.flatMap((chapter) => [chapter.heading, ...(chapter.paragraphs ?? [])]);
+    const chapterText = document.chapters.flatMap((chapter) => [
+      chapter.heading,
+      ...(chapter.paragraphs ?? []),
+    ]);
     expect(lines.slice(3)).toEqual(chapterText);
   });
 
