@@ -5,6 +5,7 @@ import type { Percentiles } from './fund-event-figures';
 import type { FundEventResult } from './fund-events';
 import { failedRequests, type LoadOptions, type LoadResult } from './load';
 import type { Machine } from './machine';
+import type { ReportGenerationResult } from './report-generation';
 
 export interface ScenarioResult {
   scenario: string;
@@ -34,6 +35,8 @@ export interface RunResult {
   scenarios: ScenarioResult[];
   /** The fund-event path (approvals to webhook deliveries), when it ran. */
   fundEvents?: FundEventResult;
+  /** A report generated through the graph beside the bare SQL of its sections, when it ran. */
+  report?: ReportGenerationResult;
 }
 
 export function compare(gateway: LoadResult, direct: LoadResult): ScenarioResult['ratio'] {
@@ -98,6 +101,16 @@ const FUND_EVENT_TABLE: MarkdownTable<FundEventResult> = {
   row: fundEventRow,
 };
 
+const REPORT_TABLE: MarkdownTable<ReportGenerationResult> = {
+  start: '<!-- bench:reports:start (npm run bench rewrites this table) -->',
+  end: '<!-- bench:reports:end -->',
+  header: [
+    '| date | scale | report | machine | commit | sections rows | file KB | report s | bare SQL s | report ÷ SQL | peak RSS MB per process | studios page req/s alone → during | kept |',
+    '|---|---|---|---|---|---|--:|--:|--:|--:|---|--:|--:|',
+  ],
+  row: reportRow,
+};
+
 /**
  * Puts the run's rows into the tables in docs/performance.md: a row for the same date, scale and
  * scenario is replaced, any other is kept, so each table is a history of runs.
@@ -109,6 +122,7 @@ export function updateMarkdown(
   let text = readFileSync(file, 'utf8');
   text = updateTable(text, file, SCENARIO_TABLE, run, run.scenarios);
   if (run.fundEvents) text = updateTable(text, file, FUND_EVENT_TABLE, run, [run.fundEvents]);
+  if (run.report) text = updateTable(text, file, REPORT_TABLE, run, [run.report]);
   writeFileSync(file, text);
 }
 
@@ -181,6 +195,49 @@ function fundEventRow(run: RunResult, f: FundEventResult): string {
     String(f.drainSeconds),
   ];
   return `| ${cells.join(' | ')} |`;
+}
+
+function reportRow(run: RunResult, r: ReportGenerationResult): string {
+  const cells = [
+    run.startedAt.slice(0, 10),
+    run.scale,
+    // The third cell keys the row: one per day, scale and report.
+    `${r.kind} ${r.format} ${r.regionCode}`,
+    `${run.machine.cpus} cores`,
+    run.commit ?? '–',
+    r.sections.map((s) => `${s.service.toLowerCase()} ${s.rows ?? '–'}`).join(', '),
+    String(Math.round(r.sizeBytes / 1024)),
+    String(r.wallSeconds),
+    String(r.sql.seconds),
+    r.ratio.toFixed(2),
+    Object.entries(r.peakRssMb)
+      .map(([name, mb]) => `${name} ${mb}`)
+      .join(', '),
+    `${round(r.studiosPage.alone.requestsPerSecond, 1)} → ${round(r.studiosPage.duringReport.requestsPerSecond, 1)}`,
+    r.studiosPage.kept.toFixed(2),
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+export function printReportGeneration(r: ReportGenerationResult): void {
+  console.log(`report ${r.kind} ${r.format} of ${r.regionCode}`);
+  console.log(`  sections: ${r.sections.map((s) => `${s.service} ${s.rows ?? '–'} rows`).join(', ')}`);
+  console.log(`  report ${r.wallSeconds} s, ${Math.round(r.sizeBytes / 1024)} KB`);
+  console.log(
+    `  bare SQL ${r.sql.seconds} s in ${r.sql.statements} statements (${Object.entries(r.sql.byService)
+      .map(([service, seconds]) => `${service} ${seconds} s`)
+      .join(', ')}); report ÷ SQL ×${r.ratio} (target ≤ 2)`,
+  );
+  console.log(
+    `  peak RSS MB: ${Object.entries(r.peakRssMb)
+      .map(([name, mb]) => `${name} ${mb}`)
+      .join(', ')} (target ≤ 300 per worker)`,
+  );
+  console.log(
+    `  studios page ${r.studiosPage.alone.requestsPerSecond.toFixed(1)} req/s alone, ` +
+      `${r.studiosPage.duringReport.requestsPerSecond.toFixed(1)} while the report renders: ` +
+      `${Math.round(r.studiosPage.kept * 100)} % kept (target ≥ 80 %)`,
+  );
 }
 
 export function printFundEvents(f: FundEventResult): void {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { IDENTITY_HEADER, signIdentity } from '@mingshi/auth';
+import { IDENTITY_HEADER, signIdentity, type Principal } from '@mingshi/auth';
 import { SUBGRAPHS } from '../gateway/src/subgraphs';
 import { startSystemProcesses, type SystemProcesses } from '../scripts/lib/system-processes';
 import { SCALE_REGIONS, type Scale } from '../scripts/seed/generate';
@@ -29,17 +29,20 @@ import { freePorts } from './ports';
 import {
   compare,
   printFundEvents,
+  printReportGeneration,
   printScenario,
   updateMarkdown,
   writeJson,
   type RunResult,
   type ScenarioResult,
 } from './report';
-import { SCENARIOS, type DirectCall, type Jurisdictions, type Scenario } from './scenarios';
+import { runReportGeneration } from './report-generation';
+import { SCENARIOS, office, type DirectCall, type Jurisdictions, type Scenario } from './scenarios';
 
 const usage =
   'usage: npm run bench -- --scale county|city|province [--duration 10] [--connections 20] [--warmup 3] [--fresh]\n' +
-  '         [--events-rate 200] [--events-duration 60 (0: no fund-event path)] [--events-drain 120] [--events-only]';
+  '         [--events-rate 200] [--events-duration 60 (0: no fund-event path)] [--events-drain 120] [--events-only]\n' +
+  '         [--report-format XLSX|CSV|PDF] [--skip-report]';
 
 const BENCH_SCALES: readonly Scale[] = ['county', 'city', 'province'];
 
@@ -51,6 +54,8 @@ interface BenchOptions extends LoadOptions {
   events: FundEventOptions | null;
   /** Only the fund-event path, no read scenarios. */
   eventsOnly: boolean;
+  /** The annual summary of the whole scale's region, in this format; null with --skip-report. */
+  reportFormat: string | null;
 }
 
 /** The credentials callers and the gateway use in one run; nothing in them outlives it. */
@@ -72,6 +77,8 @@ function readOptions(): BenchOptions {
       'events-duration': { type: 'string', default: '60' },
       'events-drain': { type: 'string', default: '120' },
       'events-only': { type: 'boolean', default: false },
+      'report-format': { type: 'string', default: 'XLSX' },
+      'skip-report': { type: 'boolean', default: false },
     },
   });
   const numbers = {
@@ -91,6 +98,9 @@ function readOptions(): BenchOptions {
     if (!Number.isInteger(value) || value < (zero ? 0 : 1)) {
       problems.push(`--${name} must be a whole number${zero ? '' : ' above 0'}`);
     }
+  }
+  if (!['XLSX', 'CSV', 'PDF'].includes(values['report-format'] ?? '')) {
+    problems.push('--report-format must be XLSX, CSV or PDF');
   }
   if (values['events-only'] && numbers['events-duration'] === 0) {
     problems.push('--events-only needs an --events-duration above 0');
@@ -114,6 +124,7 @@ function readOptions(): BenchOptions {
           }
         : null,
     eventsOnly: values['events-only'],
+    reportFormat: values['skip-report'] || values['events-only'] ? null : values['report-format']!,
   };
 }
 
@@ -159,6 +170,10 @@ async function main(): Promise<void> {
     const result = await runScenario(scenario, jurisdictions, system, secrets, options);
     printScenario(result);
     run.scenarios.push(result);
+  }
+  if (options.reportFormat) {
+    run.report = await runReport(system, secrets, jurisdictions, database.appUrl, options);
+    printReportGeneration(run.report);
   }
   // After the reads: its writes (allocations of an unused year, their expenses) must not move them.
   if (options.events) {
@@ -284,6 +299,41 @@ async function runScenario(
     ...(directCalls.length > 1 ? { directCalls } : {}),
     ratio: compare(gateway, direct),
   };
+}
+
+/**
+ * The scale's annual summary (the province's, at province scale) as its office asks for it, the
+ * county's studios page loaded beside it, and the bare SQL of its sections.
+ */
+async function runReport(
+  system: SystemProcesses,
+  secrets: RunSecrets,
+  jurisdictions: Jurisdictions,
+  appUrl: string,
+  options: BenchOptions,
+) {
+  const asCaller = async (principal: Principal): Promise<Target> => {
+    const token = await secrets.provider.token(principal);
+    return { url: system.gatewayUrl, headers: async () => ({ authorization: `Bearer ${token}` }) };
+  };
+  const studios = SCENARIOS.find((scenario) => scenario.name === 'studios page')!;
+  const operation =
+    typeof studios.operation === 'function' ? studios.operation(jurisdictions) : studios.operation;
+  const requester = office(jurisdictions.wide.role, jurisdictions.wide.region);
+  return runReportGeneration({
+    gateway: await asCaller(requester),
+    studiosPage: { target: await asCaller(studios.caller(jurisdictions)), operation },
+    connections: options.connections,
+    duration: options.duration,
+    pids: system.pids,
+    appUrl,
+    requester,
+    kind: 'ANNUAL_SUMMARY',
+    format: options.reportFormat!,
+    regionCode: jurisdictions.wide.region,
+    // The last full year the seed holds.
+    year: new Date().getFullYear() - 1,
+  });
 }
 
 /**

@@ -39,7 +39,7 @@ export interface DirectCall {
   operation: (earlier: readonly Record<string, unknown>[], jurisdictions: Jurisdictions) => Operation;
 }
 
-function office(role: Role, region: string): Principal {
+export function office(role: Role, region: string): Principal {
   return { userId: `bench-${role.toLowerCase()}-${region}`, roles: [role], regionCode: region };
 }
 

@@ -50,6 +50,11 @@ export class ManagedProcess {
   private readonly recent: string[] = [];
   private status: ExitStatus | undefined;
 
+  /** The operating-system process id (the bench samples its memory). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   constructor(options: ManagedProcessOptions) {
     this.name = options.name;
     const output = options.output ?? prefixedOutput;

@@ -40,6 +40,8 @@ export interface SystemProcesses {
   gatewayUrl: string;
   /** Each subgraph's GraphQL URL, by name, for callers that bypass the gateway (benchmarks). */
   subgraphUrls: Record<string, string>;
+  /** Each process's operating-system id, by name (`gateway` or a subgraph's name). */
+  pids: Record<string, number | undefined>;
   /** Settles when a process ends without being asked to (it crashed); never because of stop(). */
   exited: Promise<{ name: string; description: string }>;
   /** Stops the gateway, then the subgraphs; resolves when all have ended. */
@@ -140,6 +142,7 @@ export async function startSystemProcesses(options: SystemProcessesOptions): Pro
   return {
     gatewayUrl: `http://localhost:${gatewayPort}/graphql`,
     subgraphUrls,
+    pids: Object.fromEntries(tiers.flat().map((child) => [child.name, child.pid])),
     exited: new Promise((resolve) => {
       for (const child of tiers.flat()) {
         void child.exited.then(() => {

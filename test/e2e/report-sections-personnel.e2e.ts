@@ -315,6 +315,8 @@ describe('the personnel report sections', () => {
       expect(
         (await data.all<RegionEntry>('personnel', 'regions')).map((r) => [r.code, r.name, r.parentCode]),
       ).toEqual([
+        // The province above is named too: a studio it founded may show in the city's report.
+        ['510000', '四川省', null],
         [CITY, '攀枝花市', '510000'],
         [DONGQU, '东区', CITY],
         [XIQU, '西区', CITY],
@@ -471,7 +473,11 @@ describe('the personnel report sections', () => {
     it("narrows a county office's report of its city to its own county", async () => {
       const req = request(ReportKind.TRAINING_HOURS, CITY);
       const { reportId, data } = await compute(ReportKind.TRAINING_HOURS, XIQU_OFFICE, req);
-      expect((await data.all<RegionEntry>('personnel', 'regions')).map((r) => r.code)).toEqual([CITY, XIQU]);
+      expect((await data.all<RegionEntry>('personnel', 'regions')).map((r) => r.code)).toEqual([
+        '510000',
+        CITY,
+        XIQU,
+      ]);
       expect(await data.all('personnel', 'counties')).toEqual([xiqu]);
       expect(await data.all('personnel', 'totals')).toEqual([xiquTotals]);
       const s = schoolHours();
@@ -735,7 +741,10 @@ describe('the personnel report sections', () => {
   it('names the regions alone in the kinds where personnel adds nothing else', async () => {
     for (const kind of [ReportKind.FUND_USAGE, ReportKind.ASSESSMENT_RESULTS]) {
       const { data } = await compute(kind, XIQU_OFFICE, request(kind, XIQU));
+      // The county and the jurisdictions above it, which found studios over it.
       expect(await data.all('personnel', 'regions')).toEqual([
+        { code: '510000', name: '四川省', level: 'PROVINCE', parentCode: null },
+        { code: CITY, name: '攀枝花市', level: 'CITY', parentCode: '510000' },
         { code: XIQU, name: '西区', level: 'COUNTY', parentCode: CITY },
       ]);
       expect(await data.all('personnel', 'counties')).toEqual([]);

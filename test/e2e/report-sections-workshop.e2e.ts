@@ -1,4 +1,4 @@
-import { NATIONWIDE, Role, type Principal } from '@mingshi/auth';
+import { NATIONWIDE, Role, ancestorsOf, type Principal } from '@mingshi/auth';
 import { withScopedTransaction } from '@mingshi/db';
 import {
   ReportKind,
@@ -46,8 +46,8 @@ const handlers = workshopSectionHandlers();
 const personnelStandIn: SectionHandler = async (ctx) => {
   for await (const region of ctx.stream(
     `SELECT code, name, level, parent_code AS "parentCode" FROM personnel.region
-      WHERE code BETWEEN $1 AND $2 ORDER BY code`,
-    [ctx.range.lo, ctx.range.hi],
+      WHERE code BETWEEN $1 AND $2 OR code = ANY($3) ORDER BY code`,
+    [ctx.range.lo, ctx.range.hi, ancestorsOf(ctx.request.regionCode)],
   )) {
     await ctx.emit('regions', region);
   }
@@ -795,15 +795,21 @@ describe('report sections: workshop', () => {
         hostTeacherId: s.host.id,
         hostSchoolId: s.school.id,
       });
-      expect(await all('studios')).toEqual([
+      const entries = (await all('studios')) as StudioEntry[];
+      expect(entries.filter((entry) => entry.regionCode === WEST)).toEqual([
         studio(s1, 'TEACHER', 'ACTIVE'),
         studio(s2, 'PRINCIPAL', 'PROPOSED'),
       ]);
+      // The city's studio over 西区 is named too: finance counts a county's money by host school,
+      // so a county's fund report can list it. 东区's is not.
+      expect(
+        entries.filter((entry) => entry.regionCode !== WEST).map((entry) => [entry.id, entry.level]),
+      ).toEqual([[s4.id, 'CITY']]);
       const directory = await StudioDirectory.load(input);
-      expect(directory.size).toBe(2);
+      expect(directory.size).toBe(3);
       expect(directory.get(s1.id)?.regionName).toBe('西区');
       expect(directory.get(s3.id)).toBeUndefined();
-      expect(directory.name(s4.id)).toBe('—');
+      expect(directory.get(s4.id)?.regionName).toBe('攀枝花市本级');
     }
     const city = await section(ReportKind.FUND_USAGE, cityOffice);
     const directory = await StudioDirectory.load(city.input);

@@ -203,6 +203,37 @@ describe('report jobs', () => {
     }
   });
 
+  it('removes a report’s file after the retention period, and its link with it', async () => {
+    const done = await finished(system, westOffice, (await requested(system, westOffice, summary('PDF'))).id);
+    const url = await downloadUrl(system, westOffice, done.id);
+    const folder = `reports/${done.id}/`;
+    const stored = async () => {
+      const keys: string[] = [];
+      for await (const object of system.reportStore.list(folder)) keys.push(object.key);
+      return keys;
+    };
+    expect(await stored()).toEqual([`${folder}report.pdf`]);
+    // Not yet: retention is 30 days in tests as by default.
+    await system.reportTracker.applyRetention(new Date(Date.now() + 29 * 24 * 3600_000));
+    expect(await stored()).toHaveLength(1);
+    await system.reportTracker.applyRetention(new Date(Date.now() + 31 * 24 * 3600_000));
+    expect(await stored()).toEqual([]);
+    const after = await job(westOffice, done.id);
+    expect(after.data?.reportJob).toMatchObject({ status: 'SUCCEEDED' });
+    const link = await system.gql(westOffice, `query ($id: ID!) { reportJob(id: $id) { downloadUrl } }`, {
+      id: done.id,
+    });
+    expect(link.data).toEqual({ reportJob: { downloadUrl: null } });
+    expect((await download(url)).status).toBe(404);
+    // The next request renders anew: there is no file left to reuse.
+    const again = await finished(
+      system,
+      westOffice,
+      (await requested(system, westOffice, summary('PDF'))).id,
+    );
+    expect(again).toMatchObject({ status: 'SUCCEEDED', reusedFrom: null });
+  });
+
   it('refuses bad input with every problem named', async () => {
     const bad = await requestReport(system, westOffice, { ...summary(), regionCode: '51040', year: 1900 });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

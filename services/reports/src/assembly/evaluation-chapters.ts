@@ -7,10 +7,10 @@ import type {
   GradeTotalsEntry,
   IndicatorEntry,
   IndicatorScoreEntry,
-  StudioEntry,
 } from '@mingshi/reports';
 import type { Chapter, Chart, Column, Row, Table } from '../render/report-document';
-import type { ChapterInput, SectionData } from './section-data';
+import type { ChapterInput } from './section-data';
+import { StudioDirectory } from './studio-directory';
 
 /** The grades in the order bureaus list them, with the words they use. */
 const GRADES = [
@@ -84,7 +84,7 @@ export async function assessmentResultsChapters(input: ChapterInput): Promise<Ch
     return [{ heading: '考核结果', paragraphs: [`${request.year}年度统计范围内没有考核轮次。`], tables: [] }];
   }
   const indicators = await data.all<IndicatorEntry>('evaluation', 'indicators');
-  const studios = await studioNames(data);
+  const studios = await StudioDirectory.load(input);
   return rounds.map((round) =>
     roundChapter(
       input,
@@ -99,7 +99,7 @@ function roundChapter(
   input: ChapterInput,
   round: AssessmentRoundEntry,
   indicators: IndicatorEntry[],
-  studios: ReadonlyMap<string, string>,
+  studios: StudioDirectory,
 ): Chapter {
   const name = `${input.regions.name(round.officeRegionCode)}${round.title}`;
   const ranking: Table = {
@@ -155,7 +155,7 @@ async function* rankingRows(
   input: ChapterInput,
   round: AssessmentRoundEntry,
   indicators: IndicatorEntry[],
-  studios: ReadonlyMap<string, string>,
+  studios: StudioDirectory,
 ): AsyncIterable<Row> {
   const scores = new Lookahead(
     ofRound(input.data.rows<IndicatorScoreEntry>('evaluation', 'scores'), round.id),
@@ -166,7 +166,7 @@ async function* rankingRows(
   )) {
     const row: Row = {
       rank: result.rank,
-      studio: studios.get(result.workshopId) ?? result.workshopId,
+      studio: studios.get(result.workshopId)?.name ?? result.workshopId,
       county: input.regions.name(result.countyCode),
     };
     for (const indicator of indicators) row[indicatorKey(indicator.code)] = null;
@@ -226,15 +226,6 @@ class Lookahead<T> {
     await this.peek();
     this.ahead = null;
   }
-}
-
-/**
- * Studio names by id from the workshop section's `studios`: a small local map until the shared
- * studio directory (studio-directory.ts) lands.
- */
-async function studioNames(data: SectionData): Promise<ReadonlyMap<string, string>> {
-  const studios = await data.all<StudioEntry>('workshop', 'studios');
-  return new Map(studios.map((studio) => [studio.id, studio.name]));
 }
 
 function gradeCountColumns(): Column[] {

@@ -7,10 +7,10 @@ import {
   type FundRulesRow,
   type FundStudioRow,
   type FundTotalsRow,
-  type StudioEntry,
 } from '@mingshi/reports';
 import type { Chapter, Chart, Column, Row, Table } from '../render/report-document';
 import type { ChapterInput } from './section-data';
+import { STUDIO_LEVEL_WORDS, StudioDirectory } from './studio-directory';
 
 /**
  * The finance section as bureaus read it: 下达经费, 已支出 by category, 执行率 and 课酬占比, by
@@ -27,8 +27,6 @@ const CATEGORY_TITLES: Record<ExpenseCategoryCode, string> = {
   EQUIPMENT_MATERIALS: '设备图书资料',
   OTHER: '其他',
 };
-
-const LEVEL_TITLES: Record<StudioEntry['level'], string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
 
 const money = (key: string, title: string): Column => ({ key, title, kind: 'money' });
 const ratio = (key: string, title: string): Column => ({ key, title, kind: 'ratio' });
@@ -165,26 +163,16 @@ export async function annualFundsChapters(
   return [regionChapter(heading, input, await regionFunds(input))];
 }
 
-/**
- * The studios the workshop section names, by id. A few thousand at most in a province, so held;
- * a studio it does not name (outside its list) shows by id.
- */
-async function studioDirectory(input: ChapterInput): Promise<ReadonlyMap<string, StudioEntry>> {
-  if (!input.data.has('workshop')) return new Map();
-  const studios = await input.data.all<StudioEntry>('workshop', 'studios');
-  return new Map(studios.map((studio) => [studio.id, studio]));
-}
-
 function studioCells(
   input: ChapterInput,
-  studios: ReadonlyMap<string, StudioEntry>,
+  studios: StudioDirectory,
   row: Pick<FundStudioRow, 'workshopId' | 'countyCode'>,
 ): Row {
   const studio = studios.get(row.workshopId);
   return {
     name: studio?.name ?? row.workshopId,
     county: input.regions.name(row.countyCode),
-    level: studio ? LEVEL_TITLES[studio.level] : null,
+    level: studio ? STUDIO_LEVEL_WORDS[studio.level] : null,
   };
 }
 
@@ -199,10 +187,7 @@ function studioFigureCells(figures: Omit<FundFigures, 'studioCount'>): Row {
   };
 }
 
-async function* studioRows(
-  input: ChapterInput,
-  studios: ReadonlyMap<string, StudioEntry>,
-): AsyncIterable<Row> {
+async function* studioRows(input: ChapterInput, studios: StudioDirectory): AsyncIterable<Row> {
   for await (const row of input.data.rows<FundStudioRow>('finance', 'fundStudios')) {
     yield {
       ...studioCells(input, studios, row),
@@ -212,11 +197,7 @@ async function* studioRows(
   }
 }
 
-function studioTable(
-  input: ChapterInput,
-  funds: RegionFunds,
-  studios: ReadonlyMap<string, StudioEntry>,
-): Table {
+function studioTable(input: ChapterInput, funds: RegionFunds, studios: StudioDirectory): Table {
   return {
     title: '各工作室经费使用明细',
     columns: [
@@ -250,7 +231,7 @@ function flagReason(flag: FundFlag, row: FundStudioRow, rules: FundRulesRow): st
 /** One row per studio and reason, read again from the section file as the rows are rendered. */
 async function* flaggedRows(
   input: ChapterInput,
-  studios: ReadonlyMap<string, StudioEntry>,
+  studios: StudioDirectory,
   rules: FundRulesRow,
 ): AsyncIterable<Row> {
   for await (const row of input.data.rows<FundStudioRow>('finance', 'fundStudios')) {
@@ -267,11 +248,7 @@ async function* flaggedRows(
   }
 }
 
-function flaggedTable(
-  input: ChapterInput,
-  funds: RegionFunds,
-  studios: ReadonlyMap<string, StudioEntry>,
-): Table {
+function flaggedTable(input: ChapterInput, funds: RegionFunds, studios: StudioDirectory): Table {
   return {
     title: '需关注的工作室',
     columns: [
@@ -293,7 +270,7 @@ function flaggedTable(
  * figures, and the studios past a threshold with the reason.
  */
 export async function fundUsageChapters(input: ChapterInput): Promise<Chapter[]> {
-  const [funds, studios] = await Promise.all([regionFunds(input), studioDirectory(input)]);
+  const [funds, studios] = await Promise.all([regionFunds(input), StudioDirectory.load(input)]);
   const { rules } = funds;
   return [
     regionChapter('一、总体情况', input, funds),
