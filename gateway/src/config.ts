@@ -57,6 +57,8 @@ export function gatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),
       /** How often a subscription looks for news when no notification wakes it. */
       SUBSCRIPTION_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+      /** How often a watched subscription (Subscription.reportJob) runs its query again. */
+      SUBSCRIPTION_WATCH_MS: z.coerce.number().int().min(100).max(10_000).default(1000),
       /** Browser origins allowed to call the gateway, comma-separated. */
       CORS_ORIGINS: origins,
     },

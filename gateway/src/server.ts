@@ -129,6 +129,7 @@ export async function buildGateway({
     maxTokens: config.MAX_QUERY_TOKENS,
     context: contextFor,
     wakeUps,
+    watchIntervalMs: config.SUBSCRIPTION_WATCH_MS,
     logger,
   });
 

@@ -29,6 +29,7 @@ describe('a subscription as the tail of its query', () => {
     fragment Event on FundEvent { id amount }`);
     const printed = print(tail.document);
     expect(printed).toContain('query SubscriptionTail($region: ID, $__tailAfter: String, $__tailFirst: Int)');
+    expect(printed).toContain('money: fundEvents(');
     expect(printed).toContain('filter: {regionCode: $region}');
     expect(printed).toContain('fragment Event on FundEvent');
     // The client's $after only set where the tail starts; the tail's own cursor replaces it.

@@ -9,6 +9,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { fragmentsOf, subscribedField } from './subscribed-field';
 
 /** The subscription fields the gateway serves, each as a tail of the query field of the same name. */
 export const TAILED_FIELDS = ['fundEvents'] as const;
@@ -36,21 +37,12 @@ export interface TailQuery {
  * masking and cost limits as any query.
  */
 export function tailQuery(document: DocumentNode, operation: OperationDefinitionNode): TailQuery {
-  if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
-    throw new Error('Only subscriptions are served over this socket; send queries and mutations over HTTP');
-  }
-  const root = operation.selectionSet.selections;
-  const field = root[0];
-  if (root.length !== 1 || field?.kind !== Kind.FIELD) {
-    throw new Error('A subscription selects exactly one field');
-  }
-  if (!TAILED_FIELDS.includes(field.name.value as (typeof TAILED_FIELDS)[number])) {
-    throw new Error(`Subscription.${field.name.value} is not served`);
-  }
+  const field = subscribedField(operation, TAILED_FIELDS);
   const initialAfter = field.arguments?.find((arg) => arg.name.value === 'after')?.value ?? null;
   const kept = (field.arguments ?? []).filter((arg) => !['after', 'first'].includes(arg.name.value));
   const queryField: FieldNode = {
     kind: Kind.FIELD,
+    alias: field.alias,
     name: field.name,
     arguments: [
       ...kept,
@@ -79,9 +71,8 @@ export function tailQuery(document: DocumentNode, operation: OperationDefinition
     ],
     selectionSet: { kind: Kind.SELECTION_SET, selections: [queryField] },
   };
-  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
   return {
-    document: withoutUnusedVariables({ kind: Kind.DOCUMENT, definitions: [query, ...fragments] }),
+    document: withoutUnusedVariables({ kind: Kind.DOCUMENT, definitions: [query, ...fragmentsOf(document)] }),
     responseKey: field.alias?.value ?? field.name.value,
     initialAfter,
   };

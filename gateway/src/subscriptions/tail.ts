@@ -1,15 +1,7 @@
-import {
-  GraphQLError,
-  type ExecutionResult,
-  type FormattedExecutionResult,
-  type GraphQLFormattedError,
-} from 'graphql';
-import { ErrorCode } from '@mingshi/graphql';
+import type { ExecutionResult, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
+import { asGraphQLError, runFailure, type QueryRunner } from './query-results';
 import { CURSOR_ALIAS, AFTER_VARIABLE, FIRST_VARIABLE, type TailQuery } from './tail-query';
 import type { WakeUps } from './wake-ups';
-
-/** Runs one page of the tail query as the subscriber (a fresh request each time: its own deadline). */
-export type PageRunner = (variables: Record<string, unknown>) => Promise<FormattedExecutionResult>;
 
 export interface TailOptions {
   tail: TailQuery;
@@ -18,7 +10,8 @@ export interface TailOptions {
   /** The cursor to start after (null: from the start of the log). */
   after: string | null;
   pageSize: number;
-  run: PageRunner;
+  /** Runs one page of the tail query. */
+  run: QueryRunner;
   wakeUps: WakeUps;
   /** Called once when the tail ends, however it ends. */
   onClose?: () => void;
@@ -52,7 +45,10 @@ export function tailEvents(options: TailOptions): AsyncIterableIterator<Executio
         });
       } catch (error) {
         // A refused token (expired since connecting) ends the tail with its own error.
-        result = { errors: [asFormattedError(error)] };
+        result = runFailure(
+          error,
+          'The subscription could not read further; resubscribe from the last cursor',
+        );
       }
       const nodes = (result.data?.[options.tail.responseKey] as { nodes?: Record<string, unknown>[] } | null)
         ?.nodes;
@@ -107,17 +103,4 @@ function nodeErrors(
       (error) => error.path?.[0] === responseKey && error.path[1] === 'nodes' && error.path[2] === index,
     )
     .map((error) => ({ ...error, path: [responseKey, ...error.path!.slice(3)] }));
-}
-
-function asFormattedError(error: unknown): GraphQLFormattedError {
-  if (error instanceof GraphQLError) return error.toJSON();
-  return {
-    message: 'The subscription could not read further; resubscribe from the last cursor',
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-  };
-}
-
-/** graphql-ws sends errors as GraphQLErrors (it calls toJSON); a page's are already formatted. */
-function asGraphQLError(error: GraphQLFormattedError): GraphQLError {
-  return new GraphQLError(error.message, { path: error.path, extensions: error.extensions });
 }
