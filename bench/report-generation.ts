@@ -7,6 +7,7 @@ import { intersect, regionRange, scopeOf, type Principal } from '@mingshi/auth';
 import { applyScope } from '@mingshi/db';
 import {
   REPORT_SECTIONS,
+  SECTION_SESSION_SETTINGS,
   runSection,
   type AnySectionHandler,
   type ReportKind,
@@ -33,11 +34,19 @@ export interface ReportGenerationResult {
   sizeBytes: number;
   sections: { service: string; rows: number | null }[];
   /** The statements the sections ran, run again on their own in the requester's scope. */
-  sql: { seconds: number; statements: number; byService: Record<string, number> };
+  sql: {
+    seconds: number;
+    statements: number;
+    byService: Record<string, number>;
+    /** The slowest statements, for whoever makes the report faster: where the time goes. */
+    slowest: { service: string; seconds: number; sql: string }[];
+  };
   /** Report ÷ SQL (target ≤ 2). */
   ratio: number;
   /** Peak resident memory in MB during the report, per process (`reports renderer` is the sandbox). */
   peakRssMb: Record<string, number>;
+  /** Resident memory just before the report, per process: what serving the graph already held. */
+  beforeRssMb: Record<string, number>;
   /** The studios page through the gateway alone, and while the report renders (target ≥ 0.8). */
   studiosPage: { alone: LoadResult; duringReport: LoadResult; kept: number };
 }
@@ -77,7 +86,8 @@ const CURSOR = /^\s*DECLARE \S+ NO SCROLL CURSOR FOR ([\s\S]*)$/i;
 /**
  * The bare SQL of a report: each section is computed once in this process to record what it
  * sends (runSection, the services' own handlers), then its statements run again on one
- * connection in the requester's scope, each read to its last row, and are timed. A cursor's
+ * connection in the requester's scope and the sections' session settings, each read to its last
+ * row, and are timed. A cursor's
  * query runs whole: fetching it in batches is the section's business, not the database's work.
  */
 export async function bareSql(
@@ -90,6 +100,7 @@ export async function bareSql(
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mingshi-bench-sections-'));
   const store = new LocalDirectoryStore(dir);
   const byService: Record<string, number> = {};
+  const timings: { service: string; seconds: number; sql: string }[] = [];
   let statements = 0;
   try {
     for (const { service } of REPORT_SECTIONS[kind]) {
@@ -114,13 +125,16 @@ export async function bareSql(
         .filter((s) => !PLUMBING.test(s.sql))
         .map((s) => ({ sql: CURSOR.exec(s.sql)?.[1] ?? s.sql, params: s.params }));
       statements += replay.length;
-      byService[service] = await timed(appUrl, requester, regionCode, replay);
+      const each = await timed(appUrl, requester, regionCode, replay);
+      byService[service] = round(each.reduce((sum, t) => sum + t.seconds, 0));
+      timings.push(...each.map((t) => ({ service, ...t })));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const seconds = Object.values(byService).reduce((sum, s) => sum + s, 0);
-  return { seconds: round(seconds), statements, byService };
+  const slowest = timings.sort((a, b) => b.seconds - a.seconds).slice(0, 3);
+  return { seconds: round(seconds), statements, byService, slowest };
 }
 
 async function timed(
@@ -128,7 +142,7 @@ async function timed(
   requester: Principal,
   regionCode: string,
   replay: { sql: string; params: unknown[] }[],
-): Promise<number> {
+): Promise<{ seconds: number; sql: string }[]> {
   const client = new Client({ connectionString: appUrl });
   await client.connect();
   try {
@@ -137,12 +151,18 @@ async function timed(
     if (!intersect(scope, regionRange(regionCode)))
       throw new Error(`${regionCode} is outside the requester's scope`);
     await applyScope(client, scope);
-    const started = process.hrtime.bigint();
-    for (const statement of replay) await client.query(statement.sql, statement.params);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // The same settings the sections run under: this times their SQL, not other SQL.
+    await client.query(SECTION_SESSION_SETTINGS);
+    const timings: { seconds: number; sql: string }[] = [];
+    for (const statement of replay) {
+      const started = process.hrtime.bigint();
+      await client.query(statement.sql, statement.params);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      timings.push({ seconds: round(seconds), sql: statement.sql.replace(/\s+/g, ' ').trim().slice(0, 160) });
+    }
     // The replay changes nothing: the audit rows of unmasked reads belong to the real report.
     await client.query('ROLLBACK');
-    return round(seconds);
+    return timings;
   } finally {
     await client.end();
   }
@@ -166,6 +186,13 @@ export class MemorySampler {
     if (this.timer) clearInterval(this.timer);
     this.sample();
     return Object.fromEntries([...this.peaks].map(([name, kb]) => [name, Math.round(kb / 1024)]));
+  }
+
+  /** Each process's resident memory now, in MB. */
+  now(): Record<string, number> {
+    const sampler = new MemorySampler(this.pids);
+    sampler.sample();
+    return sampler.stop();
   }
 
   private sample(): void {
@@ -219,6 +246,8 @@ export interface ReportRunOptions {
   kind: ReportKind;
   format: string;
   regionCode: string;
+  /** A smaller region whose report warms the renderer first. */
+  warmupRegionCode: string;
   year: number;
 }
 
@@ -228,11 +257,19 @@ export interface ReportRunOptions {
  */
 export async function runReportGeneration(options: ReportRunOptions): Promise<ReportGenerationResult> {
   const { studiosPage } = options;
+  // A renderer is a child process kept for the next report: the first report after a start
+  // pays for starting it (loading the renderers, the CJK font). A service runs for weeks, so the
+  // run measures a warm one, after one report of the county (`warmup`).
+  await waitForReport(
+    options.gateway,
+    await requestReport({ ...options, regionCode: options.warmupRegionCode }),
+  );
   const alone = await load(studiosPage.target, studiosPage.operation, {
     connections: options.connections,
     duration: options.duration,
   });
   const memory = new MemorySampler(options.pids);
+  const beforeRssMb = memory.now();
   memory.start();
   const jobId = await requestReport(options);
   const during = load(studiosPage.target, studiosPage.operation, {
@@ -260,6 +297,7 @@ export async function runReportGeneration(options: ReportRunOptions): Promise<Re
     sql,
     ratio: round(wallSeconds / Math.max(sql.seconds, 0.001), 2),
     peakRssMb,
+    beforeRssMb,
     studiosPage: {
       alone,
       duringReport,

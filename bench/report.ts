@@ -105,7 +105,7 @@ const REPORT_TABLE: MarkdownTable<ReportGenerationResult> = {
   start: '<!-- bench:reports:start (npm run bench rewrites this table) -->',
   end: '<!-- bench:reports:end -->',
   header: [
-    '| date | scale | report | machine | commit | sections rows | file KB | report s | bare SQL s | report ÷ SQL | peak RSS MB per process | studios page req/s alone → during | kept |',
+    '| date | scale | report | machine | commit | sections rows | file KB | report s | bare SQL s | report ÷ SQL | peak RSS MB per process (before the report) | studios page req/s alone → during | kept |',
     '|---|---|---|---|---|---|--:|--:|--:|--:|---|--:|--:|',
   ],
   row: reportRow,
@@ -211,7 +211,7 @@ function reportRow(run: RunResult, r: ReportGenerationResult): string {
     String(r.sql.seconds),
     r.ratio.toFixed(2),
     Object.entries(r.peakRssMb)
-      .map(([name, mb]) => `${name} ${mb}`)
+      .map(([name, mb]) => `${name} ${mb} (${r.beforeRssMb[name] ?? '–'})`)
       .join(', '),
     `${round(r.studiosPage.alone.requestsPerSecond, 1)} → ${round(r.studiosPage.duringReport.requestsPerSecond, 1)}`,
     r.studiosPage.kept.toFixed(2),
@@ -228,9 +228,12 @@ export function printReportGeneration(r: ReportGenerationResult): void {
       .map(([service, seconds]) => `${service} ${seconds} s`)
       .join(', ')}); report ÷ SQL ×${r.ratio} (target ≤ 2)`,
   );
+  for (const statement of r.sql.slowest) {
+    console.log(`    ${statement.service} ${statement.seconds} s: ${statement.sql}`);
+  }
   console.log(
-    `  peak RSS MB: ${Object.entries(r.peakRssMb)
-      .map(([name, mb]) => `${name} ${mb}`)
+    `  peak RSS MB (before the report): ${Object.entries(r.peakRssMb)
+      .map(([name, mb]) => `${name} ${mb} (${r.beforeRssMb[name] ?? '–'})`)
       .join(', ')} (target ≤ 300 per worker)`,
   );
   console.log(

@@ -331,6 +331,7 @@ async function runReport(
     kind: 'ANNUAL_SUMMARY',
     format: options.reportFormat!,
     regionCode: jurisdictions.wide.region,
+    warmupRegionCode: jurisdictions.county,
     // The last full year the seed holds.
     year: new Date().getFullYear() - 1,
   });

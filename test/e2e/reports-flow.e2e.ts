@@ -156,3 +156,32 @@ describe('reports of each kind, in each format', () => {
     expect(cover).toContain(`${THIS_YEAR}年度统计范围内没有考核轮次。`);
   });
 });
+
+describe('reports with their sections side by side (REPORT_SECTIONS_IN_PARALLEL)', () => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ reportSectionsInParallel: true });
+    const school = await createSchool(system, WEST, { name: '西区实验小学' });
+    const host = await createTeacher(system, school, WEST, { name: '张老师' });
+    await foundStudio(system, { countyCode: WEST, name: '西区数学名师工作室', school, host });
+  }, 120_000);
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it.each(['ANNUAL_SUMMARY', 'STUDIO_ROSTER'])('assembles %s from every section', async (kind) => {
+    const job = await requested(system, westOffice, {
+      kind,
+      regionCode: WEST,
+      year: THIS_YEAR,
+      format: 'CSV',
+    });
+    const done = await finished(system, westOffice, job.id);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', error: null });
+    expect(done.sections.every((section) => section.status === 'SUCCEEDED')).toBe(true);
+    const file = await download(await downloadUrl(system, westOffice, job.id));
+    expect(file.body.toString('utf8')).toContain(kind === 'STUDIO_ROSTER' ? '张老师' : '工作室,1,个');
+  });
+});

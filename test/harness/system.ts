@@ -189,6 +189,8 @@ export class TestSystem {
       fundEvents?: Partial<FundEventPipelineSettings>;
       requestBudgetMs?: number;
       gatewayEnv?: NodeJS.ProcessEnv;
+      /** Run report sections side by side (REPORT_SECTIONS_IN_PARALLEL) instead of in a chain. */
+      reportSectionsInParallel?: boolean;
     } = {},
   ): Promise<TestSystem> {
     const template = process.env.MINGSHI_TEST_TEMPLATE;
@@ -383,7 +385,7 @@ export class TestSystem {
     const reportsQueries = new QueryCounter();
     const reportsDb = await reportsDataSource(database.appUrl, reportsQueries).initialize();
     const producer = await producerConnection(redisUrl());
-    const flow = new ReportFlow(producer, prefix);
+    const flow = new ReportFlow(producer, prefix, options.reportSectionsInParallel);
     const reportTracker = new ReportTracker(reportsDb, flow, reportStore, logger, 30);
     const assembly = new AssemblyWorker({
       connection: redis,

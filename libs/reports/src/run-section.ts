@@ -31,6 +31,14 @@ export interface RunSectionOptions {
 export const DEFAULT_SECTION_STATEMENT_TIMEOUT_MS = 10 * 60_000;
 
 /**
+ * A section is background work: its statements run without parallel workers, on one core, so a
+ * province's aggregates never take every core from the graph's own requests (on 2 cores a
+ * parallel scan of a million activities would; the bench measures the studios page beside a
+ * province report). Applied to the section's transaction only.
+ */
+export const SECTION_SESSION_SETTINGS = `SELECT set_config('max_parallel_workers_per_gather', '0', true)`;
+
+/**
  * Runs one section: opens its snapshot in the requester's scope, lets the handler stream rows
  * into the section file, and answers where the file is. Nothing is left behind on failure: the
  * transaction rolls back and the partial file is removed.
@@ -49,6 +57,7 @@ export async function runSection(options: RunSectionOptions): Promise<SectionOut
     await runner.connect();
     await runner.startTransaction('REPEATABLE READ');
     await applyScope(runner, scope, options.statementTimeoutMs ?? DEFAULT_SECTION_STATEMENT_TIMEOUT_MS);
+    await runner.query(SECTION_SESSION_SETTINGS);
     const context: SectionContext = {
       manager: runner.manager,
       reportId: job.reportId,

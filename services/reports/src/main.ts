@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
   const producer = await producerConnection(config.REDIS_URL);
   const store = createObjectStore(config);
-  const flow = new ReportFlow(producer, config.QUEUE_PREFIX);
+  const flow = new ReportFlow(producer, config.QUEUE_PREFIX, config.REPORT_SECTIONS_IN_PARALLEL);
   const tracker = new ReportTracker(dataSource, flow, store, logger, config.REPORT_RETENTION_DAYS);
   const assembly = new AssemblyWorker({
     connection: redis,

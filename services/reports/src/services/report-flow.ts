@@ -45,16 +45,26 @@ export async function producerConnection(url: string): Promise<Redis> {
 }
 
 /**
- * A report's flow on the queues: an assembly job in the reports service whose children are the
- * sections, each on its owning service's queue. A section another one needs is that one's child,
- * so it runs first (the roster's personnel section reads the workshop section's file).
+ * A report's flow on the queues: an assembly job in the reports service over the sections, each
+ * on its owning service's queue. A section another one needs runs before it, as its child (the
+ * roster's personnel section reads the workshop section's file).
  */
 export class ReportFlow {
   private readonly producer: FlowProducer;
   private readonly assembly: Queue;
   private readonly sections: Record<SectionService, Queue>;
 
-  constructor(connection: Redis, prefix: string) {
+  constructor(
+    connection: Redis,
+    prefix: string,
+    /**
+     * Whether a report's sections run side by side or one after another. One after another (the
+     * default) a report takes one core of the database at a time, whatever its size, so the graph
+     * keeps the rest: on 2 cores a province's workshop and personnel aggregates at once took both
+     * (docs/performance.md). Side by side suits a deployment whose database has cores to spare.
+     */
+    private readonly sectionsInParallel = false,
+  ) {
     this.producer = new FlowProducer({ connection, prefix });
     this.assembly = new Queue(QueueName.REPORT_ASSEMBLY, { connection, prefix });
     this.sections = Object.fromEntries(
@@ -66,9 +76,9 @@ export class ReportFlow {
   }
 
   async start(job: ReportJobEntity, assembly: AssemblyJobData): Promise<void> {
+    // REPORT_SECTIONS lists a needed section before the one that needs it.
     const specs = REPORT_SECTIONS[job.kind];
-    const needed = new Set(specs.flatMap((spec) => spec.needs ?? []));
-    const sectionJob = (spec: SectionSpec): FlowJob => {
+    const sectionJob = (spec: SectionSpec, children: FlowJob[]): FlowJob => {
       const data: SectionJobData = {
         reportId: job.id,
         service: spec.service,
@@ -80,16 +90,33 @@ export class ReportFlow {
         queueName: SECTION_QUEUES[spec.service],
         data,
         opts: { ...SECTION_JOB_OPTIONS, jobId: sectionJobId(job.id, spec.service) },
-        children: (spec.needs ?? []).map((service) => sectionJob(specs.find((s) => s.service === service)!)),
+        children,
       };
     };
+    let children: FlowJob[];
+    if (this.sectionsInParallel) {
+      // A needed section runs as its dependant's child, not again beside it.
+      const needed = new Set(specs.flatMap((spec) => spec.needs ?? []));
+      const withNeeds = (spec: SectionSpec): FlowJob =>
+        sectionJob(
+          spec,
+          (spec.needs ?? []).map((service) => withNeeds(specs.find((s) => s.service === service)!)),
+        );
+      children = specs.filter((spec) => !needed.has(spec.service)).map(withNeeds);
+    } else {
+      // A chain: each section the child of the next, so each starts when the one before is done.
+      const chain = specs.reduce<FlowJob | null>(
+        (previous, spec) => sectionJob(spec, previous ? [previous] : []),
+        null,
+      );
+      children = [chain!];
+    }
     await this.producer.add({
       name: 'assemble',
       queueName: QueueName.REPORT_ASSEMBLY,
       data: assembly,
       opts: { ...ASSEMBLY_JOB_OPTIONS, jobId: job.id },
-      // A needed section runs as its dependant's child, not again beside it.
-      children: specs.filter((spec) => !needed.has(spec.service)).map(sectionJob),
+      children,
     });
   }
 
