@@ -1,5 +1,5 @@
 import { regionLevel } from '@mingshi/auth';
-import type { StudioEntry, StudioStatus } from '@mingshi/reports';
+import { SUBJECT_WORDS, wordFor, type StudioEntry, type StudioStatus } from '@mingshi/reports';
 import type { ChapterInput, RegionNames } from './section-data';
 
 /** The words bureaus use for a studio's attributes, in report tables. */
@@ -26,37 +26,9 @@ export const STUDIO_STATUS_WORDS: Record<StudioStatus, string> = {
   DISSOLVED: '撤销',
 };
 
-const SUBJECT_WORDS: Record<string, string> = {
-  CHINESE: '语文',
-  MATHEMATICS: '数学',
-  ENGLISH: '英语',
-  PHYSICS: '物理',
-  CHEMISTRY: '化学',
-  BIOLOGY: '生物',
-  HISTORY: '历史',
-  GEOGRAPHY: '地理',
-  POLITICS: '道德与法治',
-  SCIENCE: '科学',
-  MUSIC: '音乐',
-  ART: '美术',
-  PHYSICAL_EDUCATION: '体育',
-  INFORMATION_TECHNOLOGY: '信息技术',
-  PSYCHOLOGY: '心理健康',
-  LABOUR: '劳动',
-  PRESCHOOL_EDUCATION: '学前教育',
-  SPECIAL_EDUCATION: '特殊教育',
-  VOCATIONAL_SKILLS: '专业技能',
-  GENERAL: '综合实践',
-};
-
-/** A value's word; a value this list does not know yet shows as itself rather than as nothing. */
-export function wordFor(words: Readonly<Record<string, string>>, value: string | null): string {
-  if (value === null) return '—';
-  return words[value] ?? value;
-}
-
+/** A studio's subject in a bureau's words; — for a studio of no one subject. */
 export function subjectWord(subject: string | null): string {
-  return wordFor(SUBJECT_WORDS, subject);
+  return subject === null ? '—' : wordFor(SUBJECT_WORDS, subject);
 }
 
 /**

@@ -1,19 +1,21 @@
-import type {
-  AchievementLevel,
-  ActivityCountRow,
-  ActivityType,
-  CertificateCountRow,
-  MembershipEntry,
-  OutcomeCountRow,
-  OutcomeKind,
-  ResearchProjectCountRow,
-  ResearchProjectStatus,
-  SchoolEntry,
-  StudioCountRow,
-  StudioHeadcountRow,
-  SupportAgreementCountRow,
-  SupportAgreementStatus,
-  TeacherEntry,
+import {
+  GENDER_WORDS,
+  wordFor,
+  type AchievementLevel,
+  type ActivityCountRow,
+  type ActivityType,
+  type CertificateCountRow,
+  type MembershipEntry,
+  type OutcomeCountRow,
+  type OutcomeKind,
+  type ResearchProjectCountRow,
+  type ResearchProjectStatus,
+  type SchoolEntry,
+  type StudioCountRow,
+  type StudioHeadcountRow,
+  type SupportAgreementCountRow,
+  type SupportAgreementStatus,
+  type TeacherEntry,
 } from '@mingshi/reports';
 import type { Chapter, Column, Row, Table } from '../render/report-document';
 import type { ChapterInput } from './section-data';
@@ -24,7 +26,6 @@ import {
   StudioDirectory,
   foundingRegionName,
   subjectWord,
-  wordFor,
 } from './studio-directory';
 
 /*
@@ -81,8 +82,6 @@ const ROLE_WORDS: Record<MembershipEntry['role'], string> = {
   MEMBER: '成员',
   TRAINEE: '学员',
 };
-
-const GENDER_WORDS: Record<string, string> = { MALE: '男', FEMALE: '女' };
 
 const COUNTY_TITLE = '县（市、区）';
 
