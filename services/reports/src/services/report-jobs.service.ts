@@ -139,7 +139,6 @@ export async function cancelReport(ctx: ReportsContext, id: string): Promise<Rep
       .update(ReportJobEntity)
       .set({ status: 'CANCELLED', finishedAt: now, expiresAt: now, error: null })
       .where('id = :id AND status IN (:...open)', { id, open: ['QUEUED', 'RUNNING'] })
-      .returning('*')
       .execute();
     return result.affected ? manager.getRepository(ReportJobEntity).findOneByOrFail({ id }) : null;
   });
