@@ -108,7 +108,8 @@ describe('reports of each kind, in each format', () => {
     const text = await pdfText(
       await fileOf(westOffice, { kind: 'FUND_USAGE', regionCode: WEST, year: THIS_YEAR, format: 'PDF' }),
     );
-    expect(text).toContain(`西区名师工作室${THIS_YEAR}年度专项经费使用情况`);
+    expect(text).toContain(`攀枝花市西区名师工作室${THIS_YEAR}年度专项经费使用情况`);
+    expect(text).toContain('统计范围：攀枝花市西区（510403）');
     expect(text).toContain('西区数学名师工作室');
     expect(text).toContain('¥50,000.00');
     expect(text).toContain('¥1,200.00');

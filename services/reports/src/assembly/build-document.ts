@@ -51,13 +51,10 @@ export async function buildReportDocument(
   data: SectionData,
   generatedAt: Date,
 ): Promise<ReportDocument> {
-  const regions = new RegionNames(
-    new Map(
-      (await data.all<RegionEntry>('personnel', 'regions')).map((region) => [region.code, region.name]),
-    ),
-  );
+  const entries = await data.all<RegionEntry>('personnel', 'regions');
+  const regions = new RegionNames(new Map(entries.map((region) => [region.code, region.name])));
   const input: ChapterInput = { request, data, regions };
-  const region = regions.name(request.regionCode);
+  const region = fullName(entries, request.regionCode);
   const chapters = await CHAPTERS[request.kind](input);
   return {
     title: `${region}${TITLES[request.kind](request.year)}`,
@@ -72,6 +69,18 @@ export async function buildReportDocument(
       heading: `${chapterNumber(index)}、${chapter.heading.replace(/^[一二三四五六七八九十]+、/, '')}`,
     })),
   };
+}
+
+/**
+ * A region as a document's title names it: a county with its city (攀枝花市西区), as bureaus
+ * head their documents; a city or province by its own name. A county directly under its province
+ * (省直辖县) has no city to name.
+ */
+export function fullName(regions: readonly RegionEntry[], code: string): string {
+  const region = regions.find((entry) => entry.code === code);
+  if (!region) return code;
+  const parent = regions.find((entry) => entry.code === region.parentCode);
+  return region.level === 'COUNTY' && parent?.level === 'CITY' ? `${parent.name}${region.name}` : region.name;
 }
 
 /** 总体情况: the year's headline figures, in the words a bureau's summary uses. */
