@@ -1,3 +1,4 @@
+import type { TeacherBelowRow } from '@mingshi/reports';
 import { maskNationalId } from '../rules/contact';
 import type { PersonnelSectionContext } from './context';
 import { auditReportReads, showsPersonalData } from './personal-data';
@@ -36,18 +37,11 @@ export async function emitSchoolHours(ctx: PersonnelSectionContext, requiredHour
   }
 }
 
-interface TeacherBelowQueryRow {
-  teacherId: string;
-  name: string;
-  gender: 'MALE' | 'FEMALE';
-  schoolId: string;
-  schoolName: string;
-  regionCode: string;
-  subject: string;
+/** A `teachersBelow` row as PostgreSQL answers it: its numeric sums as strings. */
+type TeacherBelowQueryRow = Omit<TeacherBelowRow, 'hours' | 'shortfall'> & {
   hours: string;
   shortfall: string;
-  nationalId: string;
-}
+};
 
 const TEACHERS_BELOW = `WITH ${TEACHER_YEAR} SELECT ty.id AS teacher_id FROM teacher_year ty WHERE ${BELOW_REQUIREMENT}`;
 

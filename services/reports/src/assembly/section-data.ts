@@ -13,10 +13,6 @@ export class SectionData {
     private readonly outputs: readonly SectionOutput[],
   ) {}
 
-  has(service: SectionService): boolean {
-    return this.outputs.some((output) => output.service === service);
-  }
-
   /**
    * The rows of one dataset, streamed from the section file each time they are asked for; for
    * the lists that grow with the region.
