@@ -6,3 +6,4 @@ export * from './input-check';
 export * from './quote';
 export * from './calendar';
 export * from './text';
+export * from './grouping';
