@@ -81,6 +81,16 @@ export function intersect(a: RegionRange, b: RegionRange): RegionRange | null {
   return lo <= hi ? { lo, hi } : null;
 }
 
+/** `regionLevel` in SQL, over a column holding a region code. */
+export function regionLevelSql(column: string): string {
+  return `CASE WHEN ${column} LIKE '__0000' THEN 'PROVINCE' WHEN ${column} LIKE '____00' THEN 'CITY' ELSE 'COUNTY' END`;
+}
+
+/** The city a county lies in (520102 → 520100), in SQL, over a column holding a county's code. */
+export function cityOfCountySql(column: string): string {
+  return `substr(${column}, 1, 4) || '00'`;
+}
+
 function assertRegionCode(code: string): void {
   if (!isRegionCode(code)) throw new RangeError(`"${code}" is not a GB/T 2260 region code`);
 }

@@ -10,3 +10,4 @@ export * from './pg-errors';
 export * from './keyset';
 export * from './numeric-transformer';
 export * from './loaders';
+export * from './grouped-stats';
