@@ -82,6 +82,7 @@ const config: CodegenConfig = {
         FundSummary: '../services/funding.service#FundSummaryView',
         FundSummaryGroup: '../services/funding.service#FundSummaryGroupView',
         FundFlag: '../services/funding.service#FundFlagView',
+        FundStatsGroup: '../services/fund-stats.service#FundStatsGroupView',
         FundAllocationConnection: '@mingshi/graphql#Connection<FundAllocationEntity>',
         ExpenseConnection: '@mingshi/graphql#Connection<ExpenseEntity>',
         FundEventConnection: '@mingshi/graphql#Connection<FundEventEntity>',

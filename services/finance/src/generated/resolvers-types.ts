@@ -8,6 +8,7 @@ import type { ExpenseEntity } from '../entities/expense.entity';
 import type { FundEventEntity } from '../entities/fund-event.entity';
 import type { WebhookEndpointEntity, WebhookDeliveryEntity, WebhookAttemptEntity } from '../entities/webhook.entity';
 import type { FundingSummary, FundSummaryView, FundSummaryGroupView, FundFlagView } from '../services/funding.service';
+import type { FundStatsGroupView } from '../services/fund-stats.service';
 import type { Connection } from '@mingshi/graphql';
 import type { WorkshopRef, SchoolRef, RegionRef } from '@mingshi/subgraph-server';
 import type { FinanceContext } from '../context';
@@ -256,6 +257,32 @@ export type FundAllocationStatus =
   /** Frozen (e.g. the studio was revoked): no new expense or approval. */
   | 'FROZEN';
 
+/** What fund statistics are grouped by. */
+export type FundDimension =
+  /**
+   * The expense category. Spending has a category, an allocation has none: grouped by category,
+   * `studioCount`, `approved`, `pending` and `executionRate` are the category's (studios with
+   * approved spending in it; its approved and waiting expenses; its share of the money), while
+   * `allocated`, `disbursed`, `balance` and `lectureFeeRatio` are those of all the group's
+   * allocations, not split — the same on every category of a group, so never add them up over
+   * categories. Only categories with approved or waiting spending appear.
+   */
+  | 'CATEGORY'
+  /** The city of the county the money is paid into (the host school's), so every allocation has one. */
+  | 'CITY'
+  /** The county of the studio's host school, which receives the money (专款专用). */
+  | 'COUNTY'
+  /** The studio's level: the office that founded it. */
+  | 'LEVEL'
+  /** The level of the office whose money the allocation is (经费来源). */
+  | 'SOURCE_LEVEL'
+  /** The studio's type; none for allocations made before the graph recorded types. */
+  | 'TYPE'
+  /** The studio. */
+  | 'WORKSHOP'
+  /** The allocation's year: spending counts in the year of the allocation it is charged to. */
+  | 'YEAR';
+
 /** A payment of allocated funds to the host school (拨付). */
 export type FundDisbursement = {
   __typename?: 'FundDisbursement';
@@ -351,6 +378,68 @@ export type FundSourceLevel =
   | 'COUNTY'
   | 'PROVINCE';
 
+/** Which allocations fund statistics count. */
+export type FundStatsFilter = {
+  /** The first year of a range of years, included; open when absent. */
+  fromYear?: InputMaybe<Scalars['Int']['input']>;
+  /** Studios of this level only. */
+  level?: InputMaybe<WorkshopLevel>;
+  /**
+   * The region whose money is counted: the allocations of studios founded in its subtree or hosted
+   * at one of its schools. The caller's own scope when absent; a code that is none is
+   * BAD_USER_INPUT, a region beside the caller's scope FORBIDDEN.
+   */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** Allocations from offices of this level only (经费来源). */
+  sourceLevel?: InputMaybe<FundSourceLevel>;
+  /** The last year of a range of years, included, not before `fromYear`; open when absent. */
+  toYear?: InputMaybe<Scalars['Int']['input']>;
+  /** Studios of this type only. */
+  type?: InputMaybe<WorkshopType>;
+  /** One year of allocations (the year the money is for); not together with `fromYear` or `toYear`. */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * One group of fund statistics: the value of each dimension grouped by (null when not grouped by it,
+ * or when the group has none), then the group's money.
+ */
+export type FundStatsGroup = {
+  __typename?: 'FundStatsGroup';
+  /** Allocated, after adjustments. */
+  allocated: Scalars['Money']['output'];
+  /** Approved spending, net of reversals (by CATEGORY: the category's). */
+  approved: Scalars['Money']['output'];
+  /** allocated − approved spending of the allocations (by CATEGORY: not split, as `allocated`). */
+  balance: Scalars['Money']['output'];
+  /** CATEGORY: the expense category. */
+  category?: Maybe<ExpenseCategory>;
+  /** CITY: the city of the county the money is paid into. */
+  city?: Maybe<Region>;
+  /** COUNTY: the county of the studio's host school. */
+  county?: Maybe<Region>;
+  /** Paid to the host schools. */
+  disbursed: Scalars['Money']['output'];
+  /** approved ÷ allocated, four places ("0.4250"), rounded half up; null without an allocation. */
+  executionRate?: Maybe<Scalars['String']['output']>;
+  /** Approved lecture fees (课酬) ÷ allocated, four places; null without an allocation. */
+  lectureFeeRatio?: Maybe<Scalars['String']['output']>;
+  /** LEVEL: the studio's level. */
+  level?: Maybe<WorkshopLevel>;
+  /** Submitted expenses awaiting a decision (by CATEGORY: the category's). */
+  pending: Scalars['Money']['output'];
+  /** SOURCE_LEVEL: the level of the office whose money it is. */
+  sourceLevel?: Maybe<FundSourceLevel>;
+  /** Studios with an allocation in the group (by CATEGORY: with approved spending in the category). */
+  studioCount: Scalars['Int']['output'];
+  /** TYPE: the studio's type. */
+  type?: Maybe<WorkshopType>;
+  /** WORKSHOP: the studio (null when the caller may not see it). */
+  workshop?: Maybe<Workshop>;
+  /** YEAR: the allocations' year. */
+  year?: Maybe<Scalars['Int']['output']>;
+};
+
 /** Funds summed over a region's studios for a year. */
 export type FundSummary = {
   __typename?: 'FundSummary';
@@ -382,7 +471,7 @@ export type FundSummaryDimension =
 export type FundSummaryFilter = {
   /** Studios whose execution rate is below this (a decimal from 0 to 1, at most 4 places, e.g. "0.3") are listed; by default those that have spent less than half. */
   executionBelow?: InputMaybe<Scalars['String']['input']>;
-  /** Dimensions to group by, each at most once; CITY and COUNTY do not combine (a group has one region). By county unless told. */
+  /** Dimensions to group by, each at most once; CITY and COUNTY do not combine (a group has one region). By county unless told; more than 1000 groups is BAD_USER_INPUT. */
   groupBy?: InputMaybe<Array<FundSummaryDimension>>;
   /** Studios whose lecture-fee ratio is above this (a decimal from 0 to 1, at most 4 places, e.g. "0.45") are listed. */
   lectureFeeAbove?: InputMaybe<Scalars['String']['input']>;
@@ -678,9 +767,25 @@ export type Query = {
    */
   fundPolicy?: Maybe<FundPolicy>;
   /**
+   * Funds summed over the allocations the caller may read, grouped like SQL GROUP BY: one group per
+   * combination of the `groupBy` dimensions that occurs, ordered by those dimensions in the order
+   * asked (regions and studios by code, enums in their declaration order, years ascending, none
+   * last). Without `groupBy`, exactly one group: the totals, zeros when nothing matches.
+   *
+   * Money is counted where row-level security reads it: the allocations of the studios founded in
+   * the region's subtree and of those hosted at one of its schools (a city's or the province's
+   * studio paid into a county's school counts for that county). Offices, analysts, evaluators and the
+   * finance system read their scope's money, a school's administrator their school's, a host their
+   * own studios'; other roles are refused with FORBIDDEN. A dimension named twice, `year` with a
+   * range or a range that ends before it starts, and a grouping of more than 1000 groups are
+   * BAD_USER_INPUT. Computed in one SQL statement.
+   */
+  fundStats: Array<FundStatsGroup>;
+  /**
    * Funds summed over the studios in a region for a year, grouped as asked (by city or county, level,
    * type, category), with the studios whose execution or lecture-fee ratio crosses the thresholds.
-   * Computed in SQL over the allocations the caller may see.
+   * Computed in SQL over the allocations the caller may see, as `fundStats` computes them; `fundStats`
+   * groups by more dimensions, over any years.
    */
   fundSummary: FundSummary;
   /** A webhook endpoint of the calling finance system. NOT_FOUND when it is not the caller's. */
@@ -782,6 +887,20 @@ export type QueryFundPolicyArgs = {
  * county of its host school, analysts and the finance system in the same scope, the studio's host,
  * and the host school's administrator (its finance). Teachers who are not the host see none.
  */
+export type QueryFundStatsArgs = {
+  filter?: InputMaybe<FundStatsFilter>;
+  groupBy?: InputMaybe<Array<FundDimension>>;
+};
+
+
+/**
+ * The finance subgraph: studio funds (专项经费) and their spending, and the fund-event log the finance
+ * system follows.
+ *
+ * Who sees a studio's money: the offices whose scope covers the studio's founding jurisdiction or the
+ * county of its host school, analysts and the finance system in the same scope, the studio's host,
+ * and the host school's administrator (its finance). Teachers who are not the host see none.
+ */
 export type QueryFundSummaryArgs = {
   filter: FundSummaryFilter;
 };
@@ -805,10 +924,25 @@ export type RedeliverFundEventInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A region, owned by the personnel subgraph. */
+/** A region, owned by the personnel subgraph; this subgraph adds the money of its subtree. */
 export type Region = {
   __typename?: 'Region';
+  /** Six-digit GB/T 2260 code. */
   code: Scalars['ID']['output'];
+  /**
+   * `Query.fundStats` with `filter.regionCode` set to this region: the money of the studios founded
+   * in its subtree or hosted there. Null when the region lies outside the caller's scope or the
+   * caller reads no money: a region is public, its figures are not. Many regions in one request
+   * (`regions(parentCode:) { fundStats }`) are answered by one SQL statement.
+   */
+  fundStats?: Maybe<Array<FundStatsGroup>>;
+};
+
+
+/** A region, owned by the personnel subgraph; this subgraph adds the money of its subtree. */
+export type RegionFundStatsArgs = {
+  filter?: InputMaybe<FundStatsFilter>;
+  groupBy?: InputMaybe<Array<FundDimension>>;
 };
 
 export type RegisterWebhookEndpointInput = {
@@ -982,6 +1116,12 @@ export type WorkshopFunding = {
   year: Scalars['Int']['output'];
 };
 
+/** The administrative level that founded and manages a studio. */
+export type WorkshopLevel =
+  | 'CITY'
+  | 'COUNTY'
+  | 'PROVINCE';
+
 /** Kind of studio. */
 export type WorkshopType =
   /** 名班主任工作室 */
@@ -1098,6 +1238,7 @@ export type ResolversTypes = ResolversObject<{
   FundAllocationEdge: ResolverTypeWrapper<Omit<FundAllocationEdge, 'node'> & { node: ResolversTypes['FundAllocation'] }>;
   FundAllocationFilter: FundAllocationFilter;
   FundAllocationStatus: FundAllocationStatus;
+  FundDimension: FundDimension;
   FundDisbursement: ResolverTypeWrapper<FundDisbursementEntity>;
   FundEvent: ResolverTypeWrapper<FundEventEntity>;
   FundEventConnection: ResolverTypeWrapper<Connection<FundEventEntity>>;
@@ -1108,6 +1249,8 @@ export type ResolversTypes = ResolversObject<{
   FundPolicy: ResolverTypeWrapper<FundPolicyView>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   FundSourceLevel: FundSourceLevel;
+  FundStatsFilter: FundStatsFilter;
+  FundStatsGroup: ResolverTypeWrapper<FundStatsGroupView>;
   FundSummary: ResolverTypeWrapper<FundSummaryView>;
   FundSummaryDimension: FundSummaryDimension;
   FundSummaryFilter: FundSummaryFilter;
@@ -1133,6 +1276,7 @@ export type ResolversTypes = ResolversObject<{
   WebhookEndpointWithSecret: ResolverTypeWrapper<Omit<WebhookEndpointWithSecret, 'endpoint'> & { endpoint: ResolversTypes['WebhookEndpoint'] }>;
   Workshop: ResolverTypeWrapper<WorkshopRef>;
   WorkshopFunding: ResolverTypeWrapper<FundingSummary>;
+  WorkshopLevel: WorkshopLevel;
   WorkshopType: WorkshopType;
 }>;
 
@@ -1166,6 +1310,8 @@ export type ResolversParentTypes = ResolversObject<{
   FundFlag: FundFlagView;
   FundPolicy: FundPolicyView;
   Boolean: Scalars['Boolean']['output'];
+  FundStatsFilter: FundStatsFilter;
+  FundStatsGroup: FundStatsGroupView;
   FundSummary: FundSummaryView;
   FundSummaryFilter: FundSummaryFilter;
   FundSummaryGroup: FundSummaryGroupView;
@@ -1346,6 +1492,26 @@ export type FundPolicyResolvers<ContextType = FinanceContext, ParentType extends
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type FundStatsGroupResolvers<ContextType = FinanceContext, ParentType extends ResolversParentTypes['FundStatsGroup'] = ResolversParentTypes['FundStatsGroup']> = ResolversObject<{
+  allocated?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  approved?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  balance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['ExpenseCategory']>, ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  county?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  disbursed?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  executionRate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lectureFeeRatio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['WorkshopLevel']>, ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  sourceLevel?: Resolver<Maybe<ResolversTypes['FundSourceLevel']>, ParentType, ContextType>;
+  studioCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['WorkshopType']>, ParentType, ContextType>;
+  workshop?: Resolver<Maybe<ResolversTypes['Workshop']>, ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type FundSummaryResolvers<ContextType = FinanceContext, ParentType extends ResolversParentTypes['FundSummary'] = ResolversParentTypes['FundSummary']> = ResolversObject<{
   allocated?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   approved?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -1408,14 +1574,16 @@ export type QueryResolvers<ContextType = FinanceContext, ParentType extends Reso
   fundAllocations?: Resolver<ResolversTypes['FundAllocationConnection'], ParentType, ContextType, Partial<QueryFundAllocationsArgs>>;
   fundEvents?: Resolver<ResolversTypes['FundEventConnection'], ParentType, ContextType, Partial<QueryFundEventsArgs>>;
   fundPolicy?: Resolver<Maybe<ResolversTypes['FundPolicy']>, ParentType, ContextType, Partial<QueryFundPolicyArgs>>;
+  fundStats?: Resolver<Array<ResolversTypes['FundStatsGroup']>, ParentType, ContextType, RequireFields<QueryFundStatsArgs, 'groupBy'>>;
   fundSummary?: Resolver<ResolversTypes['FundSummary'], ParentType, ContextType, RequireFields<QueryFundSummaryArgs, 'filter'>>;
   webhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType, RequireFields<QueryWebhookEndpointArgs, 'id'>>;
   webhookEndpoints?: Resolver<Array<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType>;
 }>;
 
 export type RegionResolvers<ContextType = FinanceContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = ResolversObject<{
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']>, { __typename: 'Region' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fundStats?: Resolver<Maybe<Array<ResolversTypes['FundStatsGroup']>>, ParentType, ContextType, RequireFields<RegionFundStatsArgs, 'groupBy'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1503,6 +1671,7 @@ export type Resolvers<ContextType = FinanceContext> = ResolversObject<{
   FundEventEdge?: FundEventEdgeResolvers<ContextType>;
   FundFlag?: FundFlagResolvers<ContextType>;
   FundPolicy?: FundPolicyResolvers<ContextType>;
+  FundStatsGroup?: FundStatsGroupResolvers<ContextType>;
   FundSummary?: FundSummaryResolvers<ContextType>;
   FundSummaryGroup?: FundSummaryGroupResolvers<ContextType>;
   Money?: GraphQLScalarType;

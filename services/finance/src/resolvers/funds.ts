@@ -15,9 +15,11 @@ import {
   reverseExpense,
   submitExpense,
 } from '../services/expense.service';
+import { fundStats } from '../services/fund-stats.service';
 import { fundSummary } from '../services/funding.service';
 import { fundPolicy, setFundPolicy } from '../services/policy.service';
 import { Expense } from './expense';
+import { FundStatsGroup, Region } from './fund-stats';
 import { FundAdjustment, FundAllocation, FundDisbursement } from './fund-allocation';
 import { FundFlag, FundPolicy, FundSummaryGroup, Workshop } from './workshop-funds';
 
@@ -30,6 +32,7 @@ export const fundResolvers: Resolvers = {
     expenses: (_p, { filter, first, after }, ctx) => listExpenses(ctx, filter, { first, after }),
     fundPolicy: (_p, { regionCode }, ctx) => fundPolicy(ctx, regionCode),
     fundSummary: (_p, { filter }, ctx) => fundSummary(ctx, filter),
+    fundStats: (_p, { filter, groupBy }, ctx) => fundStats(ctx, filter, groupBy),
   },
   Mutation: {
     setFundPolicy: (_p, { input }, ctx) => setFundPolicy(ctx, input),
@@ -50,4 +53,6 @@ export const fundResolvers: Resolvers = {
   FundPolicy,
   FundSummaryGroup,
   FundFlag,
+  FundStatsGroup,
+  Region,
 };

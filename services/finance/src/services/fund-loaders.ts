@@ -9,6 +9,7 @@ import {
   FundAllocationEntity,
   FundDisbursementEntity,
 } from '../entities';
+import { fundStatsLoader } from './fund-stats.service';
 import { loadFunding, loadMoneyReadableStudios, type FundingKey } from './funding.service';
 import { canRead, readableMoney } from './money-reach';
 
@@ -96,5 +97,7 @@ export function createFundLoaders(tx: RequestTransaction, ctx: () => FinanceCont
     funding: new DataLoader((keys: readonly FundingKey[]) => loadFunding(ctx(), keys), {
       cacheKeyFn: (key: FundingKey) => `${key.workshopId}:${key.year}`,
     }),
+    /** Fund statistics over region ranges: one SQL statement for every region asking the same. */
+    fundStats: fundStatsLoader(ctx),
   };
 }

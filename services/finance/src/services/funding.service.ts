@@ -1,6 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import { filterScope, narrowScope, type RegionLevel } from '@mingshi/auth';
-import { InputCheck, isUuid } from '@mingshi/graphql';
+import { filterScope, narrowScope, type RegionLevel, type RegionRange } from '@mingshi/auth';
+import { InputCheck, boundedGroups, isUuid } from '@mingshi/graphql';
 import type { FinanceContext } from '../context';
 import type {
   ExpenseCategory,
@@ -10,7 +9,13 @@ import type {
 } from '../generated/resolvers-types';
 import { rateAboveSql, rateBelowSql } from '../rules/fund-flags';
 import { rate, ratioProblem } from '../rules/money';
-import { listableMoney, moneyInRangeSql, readableMoney, type ReadableMoney } from './money-reach';
+import {
+  countedAllocationsSql,
+  type FundQuestion,
+  type FundStatsDimension,
+  type FundStatsGroupView,
+} from './fund-stats.service';
+import { listableMoney, readableMoney, type ReadableMoney } from './money-reach';
 import { EXPENSE_CATEGORIES } from './policy.service';
 
 /** A studio's money for one year, over its allocations. Rates are decimal strings, never floats. */
@@ -194,17 +199,20 @@ function schoolOf(reach: ReadableMoney): string | null {
   return reach.kind === 'SCHOOL' ? reach.hostSchoolId : null;
 }
 
-/** SQL of each grouping, over the allocation `a`. */
-const REGION_OF: Partial<Record<FundSummaryDimension, string>> = {
-  // A province studio's jurisdiction has no city.
-  CITY: `CASE WHEN a.region_code LIKE '__0000' THEN NULL ELSE substr(a.region_code, 1, 4) || '00' END`,
-  COUNTY: 'a.host_region_code',
+/** The fund summary's dimensions as the fund-stats engine groups them. */
+const SUMMARY_DIMENSIONS: Record<FundSummaryDimension, FundStatsDimension> = {
+  CITY: 'FOUNDING_CITY',
+  COUNTY: 'COUNTY',
+  LEVEL: 'SOURCE_LEVEL',
+  TYPE: 'TYPE',
+  CATEGORY: 'CATEGORY',
 };
 
 /**
  * Funds summed in SQL over the allocations of a year the caller may read, in a region's subtree
  * (studios founded there or paid there), grouped as asked, with the studios past the thresholds.
- * Thresholds are compared as numeric in the database, exactly.
+ * Totals and groups are the fund-stats engine's; thresholds are compared as numeric in the
+ * database, exactly.
  */
 export async function fundSummary(ctx: FinanceContext, filter: FundSummaryFilter): Promise<FundSummaryView> {
   const check = new InputCheck('filter');
@@ -221,119 +229,90 @@ export async function fundSummary(ctx: FinanceContext, filter: FundSummaryFilter
   const range = filterScope(ctx.principal, filter.regionCode, 'filter.regionCode');
   const reach = await listableMoney(ctx);
 
-  const params: unknown[] = [];
-  const p = (value: unknown) => `$${params.push(value)}`;
-  const [lo, hi] = [p(range.lo), p(range.hi)];
-  const base = [
-    `a.year = ${p(year)}`,
-    moneyInRangeSql('a', lo, hi),
-    ...(reach.kind === 'SCHOOL' ? [`a.host_school_id = ${p(reach.hostSchoolId)}::uuid`] : []),
-    ...(reach.kind === 'STUDIOS' ? [`a.workshop_id = ANY(${p(reach.workshopIds)}::uuid[])`] : []),
-  ].join(' AND ');
-  const manager = await ctx.tx.manager();
-
-  const [totals] = (await manager.query(
-    `SELECT count(DISTINCT a.workshop_id)::int AS studios, coalesce(sum(a.amount_fen), 0)::text AS allocated,
-            coalesce(sum(a.disbursed_fen), 0)::text AS disbursed, coalesce(sum(a.approved_fen), 0)::text AS approved,
-            coalesce(sum(a.pending_fen), 0)::text AS pending
-       FROM finance.fund_allocation a WHERE ${base}`,
-    params,
-  )) as [{ studios: number; allocated: string; disbursed: string; approved: string; pending: string }];
-
-  const groups = groupBy.length > 0 ? await summaryGroups(manager, base, params, groupBy) : [];
+  const question: FundQuestion = {
+    fromYear: year,
+    toYear: year,
+    level: null,
+    type: null,
+    sourceLevel: null,
+    groupBy: [],
+  };
+  const [[totals], groups] = await Promise.all([
+    ctx.loaders.fundStats.load({ range, question }),
+    groupBy.length > 0
+      ? ctx.loaders.fundStats.load({
+          range,
+          question: { ...question, groupBy: groupBy.map((d) => SUMMARY_DIMENSIONS[d]) },
+        })
+      : [],
+  ]);
   const flagged =
     executionBelow !== null || lectureFeeAbove !== null
-      ? await flaggedStudios(manager, base, params, executionBelow, lectureFeeAbove)
+      ? await flaggedStudios(ctx, question, reach, range, executionBelow, lectureFeeAbove)
       : [];
-  const allocated = BigInt(totals.allocated);
-  const approved = BigInt(totals.approved);
   return {
     year,
-    studioCount: totals.studios,
-    allocated,
-    disbursed: BigInt(totals.disbursed),
-    approved,
-    pending: BigInt(totals.pending),
-    executionRate: rate(approved, allocated),
-    groups,
+    studioCount: totals!.studioCount,
+    allocated: totals!.allocated,
+    disbursed: totals!.disbursed,
+    approved: totals!.approved,
+    pending: totals!.pending,
+    executionRate: totals!.executionRate,
+    groups: summaryGroups(boundedGroups(groups, 'filter.groupBy')),
     flagged,
   };
 }
 
-interface GroupRow {
-  g_region: string | null;
-  g_level: RegionLevel | null;
-  g_type: WorkshopType | null;
-  category: ExpenseCategory | null;
-  studios: number;
-  allocated: string;
-  approved: string;
+/**
+ * The summary's groups as it has always shown them: a category only where something was approved
+ * in it, and sorted by region (none first), source level, type and category, each alphabetically.
+ */
+function summaryGroups(groups: readonly FundStatsGroupView[]): FundSummaryGroupView[] {
+  const views = groups
+    .filter((g) => g.category === null || g.studioCount > 0)
+    .map((g) => ({
+      regionCode: g.cityCode ?? g.countyCode,
+      level: g.sourceLevel,
+      type: g.type,
+      category: g.category,
+      studioCount: g.studioCount,
+      allocated: g.allocated,
+      approved: g.approved,
+      executionRate: g.executionRate,
+    }));
+  const key = (g: FundSummaryGroupView) => [g.regionCode, g.level, g.type, g.category];
+  return views.sort((a, b) => compareNullsFirst(key(a), key(b)));
 }
 
-/**
- * Groups by region, level and studio type over allocations; with CATEGORY, approved spending per
- * category beside the allocation of its group (allocations are not split by category).
- */
-async function summaryGroups(
-  manager: EntityManager,
-  base: string,
-  params: unknown[],
-  groupBy: FundSummaryDimension[],
-): Promise<FundSummaryGroupView[]> {
-  const regionDimension = groupBy.find((d) => REGION_OF[d]);
-  const region = regionDimension ? REGION_OF[regionDimension]! : 'NULL::text';
-  const level = groupBy.includes('LEVEL') ? 'a.source_level' : 'NULL::text';
-  const type = groupBy.includes('TYPE') ? 'a.workshop_type' : 'NULL::text';
-  const keys = 'g_region, g_level, g_type';
-  const grouped = `WITH a AS (SELECT a.*, ${region} AS g_region, ${level} AS g_level, ${type} AS g_type
-                              FROM finance.fund_allocation a WHERE ${base}),
-    g AS (SELECT ${keys}, count(DISTINCT workshop_id)::int AS studios, sum(amount_fen) AS allocated,
-                 sum(approved_fen) AS approved FROM a GROUP BY ${keys})`;
-  const same = (column: string) => `g.${column} IS NOT DISTINCT FROM c.${column}`;
-  const sql = groupBy.includes('CATEGORY')
-    ? `${grouped},
-       c AS (SELECT a.g_region, a.g_level, a.g_type, e.category, count(DISTINCT a.workshop_id)::int AS studios,
-                    sum(e.amount_fen) AS approved
-               FROM finance.expense e JOIN a ON a.id = e.allocation_id WHERE e.status = 'APPROVED'
-              GROUP BY a.g_region, a.g_level, a.g_type, e.category)
-       SELECT c.g_region, c.g_level, c.g_type, c.category, c.studios, g.allocated::text AS allocated,
-              c.approved::text AS approved
-         FROM c JOIN g ON ${same('g_region')} AND ${same('g_level')} AND ${same('g_type')}
-        ORDER BY c.g_region NULLS FIRST, c.g_level NULLS FIRST, c.g_type NULLS FIRST, c.category`
-    : `${grouped}
-       SELECT ${keys}, NULL AS category, studios, allocated::text AS allocated, approved::text AS approved
-         FROM g ORDER BY g_region NULLS FIRST, g_level NULLS FIRST, g_type NULLS FIRST`;
-  const rows = (await manager.query(sql, params)) as GroupRow[];
-  return rows.map((row) => {
-    const allocated = BigInt(row.allocated);
-    const approved = BigInt(row.approved);
-    return {
-      regionCode: row.g_region,
-      level: row.g_level,
-      type: row.g_type,
-      category: row.category,
-      studioCount: row.studios,
-      allocated,
-      approved,
-      executionRate: rate(approved, allocated),
-    };
-  });
+function compareNullsFirst(a: (string | null)[], b: (string | null)[]): number {
+  for (const [i, x] of a.entries()) {
+    const y = b[i] ?? null;
+    if (x === y) continue;
+    if (x === null) return -1;
+    if (y === null) return 1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
 }
 
 async function flaggedStudios(
-  manager: EntityManager,
-  base: string,
-  baseParams: unknown[],
+  ctx: FinanceContext,
+  question: FundQuestion,
+  reach: ReadableMoney,
+  range: RegionRange,
   executionBelow: string | null,
   lectureFeeAbove: string | null,
 ): Promise<FundFlagView[]> {
-  const params = [...baseParams];
+  const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
+  const base = countedAllocationsSql(question, reach, p(range.lo), p(range.hi), p);
   const below = p(executionBelow);
   const above = p(lectureFeeAbove);
   // Each reason lists its worst studios first (the lowest execution, the highest lecture fees), up to
   // MAX_FLAGGED apiece, so a long list of one kind never crowds out the other.
-  const rows = (await manager.query(
+  const rows = (await (
+    await ctx.tx.manager()
+  ).query(
     `WITH s AS (
        SELECT a.workshop_id, sum(a.amount_fen) AS allocated, sum(a.approved_fen) AS approved,
               sum(a.lecture_fee_fen) AS lecture_fees

@@ -95,6 +95,28 @@ export function whereReadable<T extends ObjectLiteral>(
 }
 
 /**
+ * What the caller's reach reads of the allocations `alias`, as SQL conditions for statements
+ * written by hand (`param` binds a value and answers its placeholder): nothing more for ALL, the
+ * host school's for SCHOOL, the hosted studios' for STUDIOS, nothing for NONE.
+ */
+export function readableAllocationsSql(
+  alias: string,
+  reach: ReadableMoney,
+  param: (value: unknown) => string,
+): string[] {
+  switch (reach.kind) {
+    case 'ALL':
+      return [];
+    case 'SCHOOL':
+      return [`${alias}.host_school_id = ${param(reach.hostSchoolId)}::uuid`];
+    case 'STUDIOS':
+      return [`${alias}.workshop_id = ANY(${param(reach.workshopIds)}::uuid[])`];
+    case 'NONE':
+      return ['false'];
+  }
+}
+
+/**
  * Whether a row of money (`alias`) belongs to a region range, `lo` and `hi` being placeholders:
  * by the studio's jurisdiction or its host school's county, as row-level security reads it
  * (migrations/finance-policies.ts).
