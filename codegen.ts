@@ -110,6 +110,7 @@ const config: CodegenConfig = {
         Consequence: '../entities/consequence.entity#ConsequenceEntity',
         RankingEntry: '../services/ranking.service#RankingRow',
         GradeDistributionGroup: '../services/grade-distribution.service#GradeDistributionRow',
+        GradeStatsGroup: '../services/grade-stats.service#GradeStatsGroupView',
         AssessmentSchemeConnection: '@mingshi/graphql#Connection<AssessmentSchemeEntity>',
         AssessmentRoundConnection: '@mingshi/graphql#Connection<AssessmentRoundEntity>',
         AssessmentConnection: '@mingshi/graphql#Connection<AssessmentEntity>',

@@ -14,6 +14,7 @@ import {
   SchemeCommentEntity,
   SelfReportEntity,
 } from './entities';
+import { gradeStatsLoader } from './services/grade-stats.service';
 
 /**
  * One set of loaders per request: each kind of row is fetched with one query for the whole page,
@@ -73,6 +74,8 @@ export function createLoaders(tx: RequestTransaction, ctx: () => EvaluationConte
     hostedStudios: new DataLoader<string, string[]>((teacherIds) =>
       Promise.all(teacherIds.map((id) => ctx().sources.studios.hostedStudioIds(ctx(), id))),
     ),
+    /** Grade statistics over region ranges: one SQL statement for every region asking the same. */
+    gradeStats: gradeStatsLoader(ctx),
   };
 }
 

@@ -13,6 +13,7 @@ import type { IndicatorScoreRecord } from '../rules/indicator-score';
 import type { ConsequenceEntity } from '../entities/consequence.entity';
 import type { RankingRow } from '../services/ranking.service';
 import type { GradeDistributionRow } from '../services/grade-distribution.service';
+import type { GradeStatsGroupView } from '../services/grade-stats.service';
 import type { Connection } from '@mingshi/graphql';
 import type { WorkshopRef, TeacherRef, RegionRef, RecordRef } from '@mingshi/subgraph-server';
 import type { EvaluationContext } from '../context';
@@ -449,10 +450,27 @@ export type Grade =
   /** 不合格 */
   | 'UNQUALIFIED';
 
+/** What grade statistics are grouped by. */
+export type GradeDimension =
+  /** The city of the county the studio is counted in (its host school's). */
+  | 'CITY'
+  /** The county of the studio's host school, as recorded when the round opened: a city's or the province's studio is counted where it works. */
+  | 'COUNTY'
+  /** The result's grade. */
+  | 'GRADE'
+  /** The studio's level. */
+  | 'LEVEL'
+  /** The kind of the round. */
+  | 'ROUND_KIND'
+  /** The studio's type. */
+  | 'TYPE'
+  /** The year the round's period ends in. */
+  | 'YEAR';
+
 export type GradeDistributionFilter = {
   kind?: InputMaybe<RoundKind>;
   level?: InputMaybe<WorkshopLevel>;
-  /** Assessments of studios founded in this region's subtree; the caller's scope when absent. */
+  /** Assessments of studios founded in this region's subtree or hosted at one of its schools; the caller's scope when absent. */
   regionCode?: InputMaybe<Scalars['ID']['input']>;
   /** Rounds whose period ends in this year. */
   year: Scalars['Int']['input'];
@@ -474,10 +492,70 @@ export type GradeDistributionGroup = {
 
 /** Ways to group a grade distribution. */
 export type GradeGrouping =
+  /** The city of the studio's host county. */
   | 'CITY'
+  /** The county of the studio's host school, as recorded when the round opened. */
   | 'COUNTY'
+  /** The studio's level. */
   | 'LEVEL'
+  /** The studio's type. */
   | 'TYPE';
+
+/** Which results grade statistics count: the current result of every finalised assessment that matches. */
+export type GradeStatsFilter = {
+  /** Rounds whose period ends in this year or later; open when absent. */
+  fromYear?: InputMaybe<Scalars['Int']['input']>;
+  /** Rounds of this kind only. */
+  kind?: InputMaybe<RoundKind>;
+  /** Studios of this level only. */
+  level?: InputMaybe<WorkshopLevel>;
+  /**
+   * Assessments of studios founded in this region's subtree or hosted at one of its schools. The
+   * caller's own scope when absent; a code that is none is BAD_USER_INPUT, a region beside the
+   * caller's scope FORBIDDEN.
+   */
+  regionCode?: InputMaybe<Scalars['ID']['input']>;
+  /** Rounds whose period ends in this year or earlier, not before `fromYear`; open when absent. */
+  toYear?: InputMaybe<Scalars['Int']['input']>;
+  /** Studios of this type only. */
+  type?: InputMaybe<WorkshopType>;
+  /** Rounds whose period ends in this year; not together with `fromYear` or `toYear`. */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * One group of grade statistics: the value of each dimension grouped by (null when not grouped by
+ * it), then how many results it holds by grade and their average total.
+ */
+export type GradeStatsGroup = {
+  __typename?: 'GradeStatsGroup';
+  /** The average of the results' totals, rounded half up to hundredths; null without a result. */
+  averageScore?: Maybe<Scalars['Score']['output']>;
+  /** 基本合格 results. */
+  basic: Scalars['Int']['output'];
+  /** CITY: the city of the studio's host county. */
+  city?: Maybe<Region>;
+  /** COUNTY: the county of the studio's host school. */
+  county?: Maybe<Region>;
+  /** 优秀 results. */
+  excellent: Scalars['Int']['output'];
+  /** GRADE: the results' grade. */
+  grade?: Maybe<Grade>;
+  /** LEVEL: the studio's level. */
+  level?: Maybe<WorkshopLevel>;
+  /** 合格 results. */
+  qualified: Scalars['Int']['output'];
+  /** ROUND_KIND: the round's kind. */
+  roundKind?: Maybe<RoundKind>;
+  /** How many results (each assessment's current one). */
+  total: Scalars['Int']['output'];
+  /** TYPE: the studio's type. */
+  type?: Maybe<WorkshopType>;
+  /** 不合格 results. */
+  unqualified: Scalars['Int']['output'];
+  /** YEAR: the year the round's period ends in. */
+  year?: Maybe<Scalars['Int']['output']>;
+};
 
 /** The lowest total that earns each grade; below `basic` is UNQUALIFIED. */
 export type GradeThresholds = {
@@ -738,6 +816,20 @@ export type Query = {
    */
   gradeDistribution?: Maybe<Array<GradeDistributionGroup>>;
   /**
+   * The current results of the assessments the caller may see, grouped like SQL GROUP BY: one group
+   * per combination of the `groupBy` dimensions that occurs, ordered by those dimensions in the order
+   * asked (regions by code, enums in their declaration order, years ascending, none last). Without
+   * `groupBy`, exactly one group: the totals, zeros when nothing matches.
+   *
+   * An assessment is counted where row-level security reads it: for the studios founded in the
+   * region's subtree and for those hosted at one of its schools. Offices, analysts and evaluators
+   * read their scope; other roles are refused with FORBIDDEN. A dimension named twice, `year` with a
+   * range or a range that ends before it starts, and a grouping of more than 1000 groups are
+   * BAD_USER_INPUT. Counted in one SQL statement; `gradeDistribution` is the same count with one
+   * dimension.
+   */
+  gradeStats: Array<GradeStatsGroup>;
+  /**
    * The assessments the calling evaluator (an EVALUATOR token naming its teacher) is assigned to,
    * newest first. FORBIDDEN for other callers.
    */
@@ -871,6 +963,22 @@ export type QueryGradeDistributionArgs = {
  * analysts and evaluators whose scope covers the studio's founding jurisdiction or its host school's
  * county, by the studio's host, and by the evaluators assigned to it.
  */
+export type QueryGradeStatsArgs = {
+  filter?: InputMaybe<GradeStatsFilter>;
+  groupBy?: InputMaybe<Array<GradeDimension>>;
+};
+
+
+/**
+ * The evaluation subgraph: assessment schemes (考核方案), assessment rounds and the assessments of
+ * studios in them, the scores experts give and the figures computed from studio and fund data, and
+ * the consequences (动态管理) each result has for the studio.
+ *
+ * Who sees what: a scheme is read by the regions it applies to (its own and those below it) once it
+ * is open for comment; drafts only by offices covering it. An assessment is read by the offices,
+ * analysts and evaluators whose scope covers the studio's founding jurisdiction or its host school's
+ * county, by the studio's host, and by the evaluators assigned to it.
+ */
 export type QueryMyEvaluationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -917,10 +1025,25 @@ export type RankingEntry = {
   total: Scalars['Score']['output'];
 };
 
-/** A region, owned by the personnel subgraph. */
+/** A region, owned by the personnel subgraph; this subgraph adds the assessment results of its subtree. */
 export type Region = {
   __typename?: 'Region';
+  /** Six-digit GB/T 2260 code. */
   code: Scalars['ID']['output'];
+  /**
+   * `Query.gradeStats` with `filter.regionCode` set to this region: the results of the studios
+   * founded in its subtree or hosted there. Null when the region lies outside the caller's scope or
+   * the caller reads no assessments of a scope: a region is public, its figures are not. Many regions
+   * in one request (`regions(parentCode:) { gradeStats }`) are counted by one SQL statement.
+   */
+  gradeStats?: Maybe<Array<GradeStatsGroup>>;
+};
+
+
+/** A region, owned by the personnel subgraph; this subgraph adds the assessment results of its subtree. */
+export type RegionGradeStatsArgs = {
+  filter?: InputMaybe<GradeStatsFilter>;
+  groupBy?: InputMaybe<Array<GradeDimension>>;
 };
 
 /** A research project, owned by the workshop subgraph. */
@@ -1191,9 +1314,12 @@ export type ResolversTypes = ResolversObject<{
   ExpertScoreInput: ExpertScoreInput;
   FigureInput: ResolverTypeWrapper<FigureInput>;
   Grade: Grade;
+  GradeDimension: GradeDimension;
   GradeDistributionFilter: GradeDistributionFilter;
   GradeDistributionGroup: ResolverTypeWrapper<GradeDistributionRow>;
   GradeGrouping: GradeGrouping;
+  GradeStatsFilter: GradeStatsFilter;
+  GradeStatsGroup: ResolverTypeWrapper<GradeStatsGroupView>;
   GradeThresholds: ResolverTypeWrapper<GradeThresholds>;
   GradeThresholdsInput: GradeThresholdsInput;
   Indicator: ResolverTypeWrapper<IndicatorNode>;
@@ -1269,6 +1395,8 @@ export type ResolversParentTypes = ResolversObject<{
   FigureInput: FigureInput;
   GradeDistributionFilter: GradeDistributionFilter;
   GradeDistributionGroup: GradeDistributionRow;
+  GradeStatsFilter: GradeStatsFilter;
+  GradeStatsGroup: GradeStatsGroupView;
   GradeThresholds: GradeThresholds;
   GradeThresholdsInput: GradeThresholdsInput;
   Indicator: IndicatorNode;
@@ -1488,6 +1616,23 @@ export type GradeDistributionGroupResolvers<ContextType = EvaluationContext, Par
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type GradeStatsGroupResolvers<ContextType = EvaluationContext, ParentType extends ResolversParentTypes['GradeStatsGroup'] = ResolversParentTypes['GradeStatsGroup']> = ResolversObject<{
+  averageScore?: Resolver<Maybe<ResolversTypes['Score']>, ParentType, ContextType>;
+  basic?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  county?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  excellent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  grade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['WorkshopLevel']>, ParentType, ContextType>;
+  qualified?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  roundKind?: Resolver<Maybe<ResolversTypes['RoundKind']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['WorkshopType']>, ParentType, ContextType>;
+  unqualified?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type GradeThresholdsResolvers<ContextType = EvaluationContext, ParentType extends ResolversParentTypes['GradeThresholds'] = ResolversParentTypes['GradeThresholds']> = ResolversObject<{
   basic?: Resolver<ResolversTypes['Score'], ParentType, ContextType>;
   excellent?: Resolver<ResolversTypes['Score'], ParentType, ContextType>;
@@ -1568,6 +1713,7 @@ export type QueryResolvers<ContextType = EvaluationContext, ParentType extends R
   assessmentSchemes?: Resolver<ResolversTypes['AssessmentSchemeConnection'], ParentType, ContextType, Partial<QueryAssessmentSchemesArgs>>;
   compareSchemeVersions?: Resolver<Maybe<ResolversTypes['SchemeComparison']>, ParentType, ContextType, RequireFields<QueryCompareSchemeVersionsArgs, 'from' | 'to'>>;
   gradeDistribution?: Resolver<Maybe<Array<ResolversTypes['GradeDistributionGroup']>>, ParentType, ContextType, RequireFields<QueryGradeDistributionArgs, 'filter'>>;
+  gradeStats?: Resolver<Array<ResolversTypes['GradeStatsGroup']>, ParentType, ContextType, RequireFields<QueryGradeStatsArgs, 'groupBy'>>;
   myEvaluations?: Resolver<Maybe<ResolversTypes['AssessmentConnection']>, ParentType, ContextType, Partial<QueryMyEvaluationsArgs>>;
   roundRanking?: Resolver<Maybe<ResolversTypes['RankingConnection']>, ParentType, ContextType, RequireFields<QueryRoundRankingArgs, 'roundId'>>;
 }>;
@@ -1595,8 +1741,9 @@ export type RankingEntryResolvers<ContextType = EvaluationContext, ParentType ex
 }>;
 
 export type RegionResolvers<ContextType = EvaluationContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = ResolversObject<{
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']>, { __typename: 'Region' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  gradeStats?: Resolver<Maybe<Array<ResolversTypes['GradeStatsGroup']>>, ParentType, ContextType, RequireFields<RegionGradeStatsArgs, 'groupBy'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1679,6 +1826,7 @@ export type Resolvers<ContextType = EvaluationContext> = ResolversObject<{
   ExpertScore?: ExpertScoreResolvers<ContextType>;
   FigureInput?: FigureInputResolvers<ContextType>;
   GradeDistributionGroup?: GradeDistributionGroupResolvers<ContextType>;
+  GradeStatsGroup?: GradeStatsGroupResolvers<ContextType>;
   GradeThresholds?: GradeThresholdsResolvers<ContextType>;
   Indicator?: IndicatorResolvers<ContextType>;
   IndicatorScore?: IndicatorScoreResolvers<ContextType>;

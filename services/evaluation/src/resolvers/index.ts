@@ -10,6 +10,7 @@ import {
 } from '../services/assessment.service';
 import { finaliseAssessment, reopenAssessment } from '../services/finalisation.service';
 import { gradeDistribution } from '../services/grade-distribution.service';
+import { gradeStats } from '../services/grade-stats.service';
 import { roundRanking } from '../services/ranking.service';
 import { getRound, listRounds, openRound } from '../services/round.service';
 import {
@@ -31,6 +32,7 @@ import {
   GradeDistributionGroup,
   RankingEntry,
 } from './assessments';
+import { GradeStatsGroup, Region } from './grade-stats';
 import { AssessmentScheme, Indicator, SchemeComment, SchemeComparison } from './schemes';
 import { Workshop } from './workshop';
 
@@ -55,6 +57,7 @@ export const resolvers: Resolvers = {
     myEvaluations: (_p, { first, after }, ctx) => myEvaluations(ctx, { first, after }),
     roundRanking: (_p, { roundId, first, after }, ctx) => roundRanking(ctx, roundId, { first, after }),
     gradeDistribution: (_p, { filter, groupBy }, ctx) => gradeDistribution(ctx, filter, groupBy),
+    gradeStats: (_p, { filter, groupBy }, ctx) => gradeStats(ctx, filter, groupBy),
   },
   Mutation: {
     draftAssessmentScheme: (_p, { input }, ctx) => draftScheme(ctx, input),
@@ -81,5 +84,7 @@ export const resolvers: Resolvers = {
   Consequence,
   RankingEntry,
   GradeDistributionGroup,
+  GradeStatsGroup,
+  Region,
   Workshop,
 };

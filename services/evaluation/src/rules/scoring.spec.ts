@@ -1,5 +1,5 @@
 import type { ComputedRuleSpec } from './scheme-tree';
-import { combinePoints, gradeFor, pointsForFigure, thresholdsProblem } from './scoring';
+import { averagePoints, combinePoints, gradeFor, pointsForFigure, thresholdsProblem } from './scoring';
 
 /** A rule as a stored scheme holds it; points are hundredths. */
 function rule(
@@ -158,6 +158,25 @@ describe('combining evaluators’ points', () => {
 
   it('refuses to combine no scores', () => {
     expect(() => combinePoints([], 'MEAN')).toThrow(RangeError);
+  });
+});
+
+describe('averaging totals', () => {
+  it('rounds the mean of many totals half up in hundredths', () => {
+    expect(averagePoints(8000 + 8000 + 8002, 3)).toBe(8001);
+    expect(averagePoints(8000 + 8001, 2)).toBe(8001);
+    expect(averagePoints(7999 + 8000, 2)).toBe(8000);
+    expect(averagePoints(1, 3)).toBe(0);
+  });
+
+  it('stays exact over a province of results', () => {
+    // 20 001 results of 100.00 points and one of 99.99: 2 000 199 999 hundredths ÷ 20 002.
+    expect(averagePoints(20_001 * 10_000 + 9_999, 20_002)).toBe(10_000);
+    expect(averagePoints(10_000 + 9_999, 2)).toBe(10_000);
+  });
+
+  it('has no average without a result', () => {
+    expect(averagePoints(0, 0)).toBeNull();
   });
 });
 

@@ -52,7 +52,18 @@ export function combinePoints(points: readonly number[], combination: ScoreCombi
   if (points.length === 0) throw new RangeError('no scores to combine');
   const sorted = [...points].sort((a, b) => a - b);
   const kept = combination === 'TRIMMED_MEAN' && sorted.length >= 3 ? sorted.slice(1, -1) : sorted;
-  return Math.round(kept.reduce((sum, p) => sum + p, 0) / kept.length);
+  return averagePoints(
+    kept.reduce((sum, p) => sum + p, 0),
+    kept.length,
+  )!;
+}
+
+/**
+ * The mean of `count` scores adding up to `sum` points, rounded half up to the hundredth; null
+ * for no scores. Exact: a mean that is a half (12.5 hundredths) is one a double holds exactly.
+ */
+export function averagePoints(sum: number, count: number): number | null {
+  return count > 0 ? Math.round(sum / count) : null;
 }
 
 export interface GradeThresholdPoints {

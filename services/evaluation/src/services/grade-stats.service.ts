@@ -1,0 +1,212 @@
+import { cityOfCountySql, filterScope, narrowScope, type RegionRange } from '@mingshi/auth';
+import {
+  boundedPerRangeSql,
+  dimensionOrderSql,
+  rangedStatsLoader,
+  rangesTableSql,
+  rowsPerRange,
+  type StatsDimension,
+} from '@mingshi/db';
+import {
+  ForbiddenError,
+  InputCheck,
+  boundedGroups,
+  readGroupBy,
+  readYearRange,
+  refuseRegionCodeOnRegion,
+} from '@mingshi/graphql';
+import type { EvaluationContext } from '../context';
+import type {
+  Grade,
+  GradeDimension,
+  GradeStatsFilter,
+  RoundKind,
+  WorkshopLevel,
+  WorkshopType,
+} from '../generated/resolvers-types';
+import { readsScope } from '../rules/permissions';
+import { averagePoints } from '../rules/scoring';
+import { COUNTY_OF_STUDIO, GRADE_COUNTS, HAS_CURRENT_RESULT, yearBounds } from './result-queries';
+
+/**
+ * Grouped counts of results: the one engine behind `gradeStats`, `Region.gradeStats` and the
+ * grade distribution. What counts as a result, a grade and a round's year is result-queries.ts's.
+ */
+
+/** What a grade statistic asks apart from the region, read and validated once. */
+export interface GradeQuestion {
+  fromYear: number | null;
+  toYear: number | null;
+  kind: RoundKind | null;
+  level: WorkshopLevel | null;
+  type: WorkshopType | null;
+  groupBy: GradeDimension[];
+}
+
+/** One group: the value of each dimension grouped by (null otherwise), then its results. */
+export interface GradeStatsGroupView {
+  cityCode: string | null;
+  countyCode: string | null;
+  level: WorkshopLevel | null;
+  type: WorkshopType | null;
+  roundKind: RoundKind | null;
+  year: number | null;
+  grade: Grade | null;
+  total: number;
+  excellent: number;
+  qualified: number;
+  basic: number;
+  unqualified: number;
+  /** Hundredths, as the Score scalar takes them. */
+  averageScore: number | null;
+}
+
+type Column = keyof Pick<
+  GradeStatsGroupView,
+  'cityCode' | 'countyCode' | 'level' | 'type' | 'roundKind' | 'year' | 'grade'
+>;
+
+/** Over the assessment `a` and its round `r`. */
+export const GRADE_STATS_DIMENSIONS: Record<GradeDimension, StatsDimension & { column: Column }> = {
+  CITY: { column: 'cityCode', sql: cityOfCountySql(COUNTY_OF_STUDIO), order: 'value' },
+  COUNTY: { column: 'countyCode', sql: COUNTY_OF_STUDIO, order: 'value' },
+  LEVEL: { column: 'level', sql: 'a.workshop_level', order: ['PROVINCE', 'CITY', 'COUNTY'] },
+  TYPE: { column: 'type', sql: 'a.workshop_type', order: ['TEACHER', 'PRINCIPAL', 'HEAD_TEACHER'] },
+  ROUND_KIND: {
+    column: 'roundKind',
+    sql: 'r.kind',
+    order: ['ANNUAL', 'MIDTERM', 'TERM_END', 'FOLLOW_UP'],
+  },
+  // A round belongs to the year its period ends in (result-queries.ts).
+  YEAR: { column: 'year', sql: 'extract(year FROM r.period_to)::int', order: 'value' },
+  GRADE: { column: 'grade', sql: 'a.grade', order: ['EXCELLENT', 'QUALIFIED', 'BASIC', 'UNQUALIFIED'] },
+};
+
+/** Query.gradeStats: the caller's scope narrowed by `filter.regionCode`. */
+export async function gradeStats(
+  ctx: EvaluationContext,
+  filter: GradeStatsFilter | null | undefined,
+  groupBy: readonly GradeDimension[] | null | undefined,
+): Promise<GradeStatsGroupView[]> {
+  const question = readGradeQuestion(filter, groupBy);
+  assertReadsGrades(ctx);
+  const range = filterScope(ctx.principal, filter?.regionCode, 'filter.regionCode');
+  return [...boundedGroups(await ctx.loaders.gradeStats.load({ range, question }))];
+}
+
+/**
+ * Region.gradeStats: as the root field over the region, or null when the region lies outside the
+ * caller's scope or the caller reads no assessments of a scope.
+ */
+export async function regionGradeStats(
+  ctx: EvaluationContext,
+  regionCode: string,
+  filter: GradeStatsFilter | null | undefined,
+  groupBy: readonly GradeDimension[] | null | undefined,
+): Promise<GradeStatsGroupView[] | null> {
+  const question = readGradeQuestion(filter, groupBy, { onRegion: true });
+  const range = narrowScope(ctx.principal, regionCode);
+  if (!range || !readsScope(ctx.principal)) return null;
+  return [...boundedGroups(await ctx.loaders.gradeStats.load({ range, question }))];
+}
+
+/** Rankings, distributions and statistics are for the roles that read every assessment of a scope. */
+export function assertReadsGrades(ctx: EvaluationContext): void {
+  if (!readsScope(ctx.principal))
+    throw new ForbiddenError('Grade distributions are for offices, analysts and evaluators');
+}
+
+/** The filter and grouping of a grade statistic, refused with every problem at once. */
+export function readGradeQuestion(
+  filter: GradeStatsFilter | null | undefined,
+  groupBy: readonly GradeDimension[] | null | undefined,
+  options: { onRegion?: boolean } = {},
+): GradeQuestion {
+  const check = new InputCheck('filter');
+  if (options.onRegion) refuseRegionCodeOnRegion(check, filter);
+  const years = readYearRange(check, filter);
+  check.done();
+  return {
+    ...years,
+    kind: filter?.kind ?? null,
+    level: filter?.level ?? null,
+    type: filter?.type ?? null,
+    groupBy: readGroupBy(groupBy),
+  };
+}
+
+/** The loader behind every grade statistic of a request: one statement per question. */
+export function gradeStatsLoader(ctx: () => EvaluationContext) {
+  return rangedStatsLoader(
+    async (ranges, question: GradeQuestion) => runGradeStats(ctx(), ranges, question),
+    (question) => JSON.stringify(question),
+  );
+}
+
+interface GroupRow extends Partial<Record<Column, string | number | null>> {
+  k: number;
+  total: number;
+  excellent: number;
+  qualified: number;
+  basic: number;
+  unqualified: number;
+  points: string | null;
+}
+
+/**
+ * One statement for the question over every range: each range's current results (assessments of
+ * studios founded in it or hosted there, as row-level security reads them) counted per group.
+ */
+async function runGradeStats(
+  ctx: EvaluationContext,
+  ranges: readonly RegionRange[],
+  question: GradeQuestion,
+): Promise<GradeStatsGroupView[][]> {
+  const params: unknown[] = [];
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const dimensions = question.groupBy.map((d) => GRADE_STATS_DIMENSIONS[d]);
+  const conditions = [
+    HAS_CURRENT_RESULT,
+    ...(question.fromYear !== null ? [`r.period_to >= ${p(yearBounds(question.fromYear)[0])}::date`] : []),
+    ...(question.toYear !== null ? [`r.period_to <= ${p(yearBounds(question.toYear)[1])}::date`] : []),
+    ...(question.kind ? [`r.kind = ${p(question.kind)}`] : []),
+    ...(question.level ? [`a.workshop_level = ${p(question.level)}`] : []),
+    ...(question.type ? [`a.workshop_type = ${p(question.type)}`] : []),
+  ];
+  const grouped = `
+    SELECT s.k${dimensions.map((d) => `, ${d.sql} AS "${d.column}"`).join('')},
+           count(*)::int AS total, ${GRADE_COUNTS}, sum(a.total_points)::text AS points
+      FROM ${rangesTableSql(ranges, p)} AS s(k, lo, hi)
+      JOIN evaluation.assessment a
+        ON (a.region_code BETWEEN s.lo AND s.hi OR a.host_region_code BETWEEN s.lo AND s.hi)
+      JOIN evaluation.assessment_round r ON r.id = a.round_id
+     WHERE ${conditions.join(' AND ')}
+     GROUP BY ${Array.from({ length: dimensions.length + 1 }, (_, i) => i + 1).join(', ')}`;
+  const rows = (await (
+    await ctx.tx.manager()
+  ).query(boundedPerRangeSql(grouped, dimensionOrderSql(dimensions)), params)) as GroupRow[];
+  return rowsPerRange(ranges.length, rows).map((groups) =>
+    // Without a grouping there is always one group, the totals, even over no result at all.
+    groups.length === 0 && question.groupBy.length === 0 ? [toView(undefined)] : groups.map(toView),
+  );
+}
+
+function toView(row: GroupRow | undefined): GradeStatsGroupView {
+  const total = row?.total ?? 0;
+  const value = <T>(column: Column) => (row?.[column] ?? null) as T | null;
+  return {
+    cityCode: value('cityCode'),
+    countyCode: value('countyCode'),
+    level: value('level'),
+    type: value('type'),
+    roundKind: value('roundKind'),
+    year: value('year'),
+    grade: value('grade'),
+    total,
+    excellent: row?.excellent ?? 0,
+    qualified: row?.qualified ?? 0,
+    basic: row?.basic ?? 0,
+    unqualified: row?.unqualified ?? 0,
+    averageScore: averagePoints(Number(row?.points ?? 0), total),
+  };
+}
