@@ -192,6 +192,37 @@ describe('fund statistics', () => {
     ]);
   });
 
+  it('leaves the fund summary its own city, the founding jurisdiction’s, from the same engine', async () => {
+    const r = await system.gql(
+      PROVINCE,
+      `{ fundSummary(filter: { year: 2025, groupBy: [CITY], executionBelow: null }) {
+          studioCount allocated approved groups { region { code } studioCount allocated approved executionRate } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.fundSummary).toEqual({
+      studioCount: 6,
+      allocated: '23234.56',
+      approved: '6209.34',
+      groups: [
+        { region: null, studioCount: 1, allocated: '10000.00', approved: '3333.33', executionRate: '0.3333' },
+        {
+          region: { code: '510300' },
+          studioCount: 1,
+          allocated: '1234.56',
+          approved: '0.01',
+          executionRate: '0.0000',
+        },
+        {
+          region: { code: '510400' },
+          studioCount: 4,
+          allocated: '12000.00',
+          approved: '2876.00',
+          executionRate: '0.2397',
+        },
+      ],
+    });
+  });
+
   it('groups by the studio’s level and type and by the level of the money, in declaration order', async () => {
     const pick = (groups: Record<string, unknown>[], key: string) =>
       groups.map((g) => [g[key], g.studioCount, g.allocated, g.approved, g.executionRate]);

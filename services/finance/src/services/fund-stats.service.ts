@@ -87,7 +87,7 @@ export const FUND_STATS_DIMENSIONS: Record<FundStatsDimension, StatsDimension & 
   COUNTY: { column: 'countyCode', sql: 'a.host_region_code', order: 'value' },
   FOUNDING_CITY: {
     column: 'cityCode',
-    sql: `CASE WHEN a.region_code LIKE '__0000' THEN NULL ELSE ${cityOfCountySql('a.region_code')} END`,
+    sql: `CASE WHEN ${regionLevelSql('a.region_code')} = 'PROVINCE' THEN NULL ELSE ${cityOfCountySql('a.region_code')} END`,
     order: 'value',
   },
   // A studio's jurisdiction is its founding office's: its code says the level.
