@@ -46,6 +46,7 @@ const config: CodegenConfig = {
       TrainingYear: '../services/training.service#TrainingYearSummary',
       SchoolConnection: '@mingshi/graphql#Connection<SchoolEntity>',
       TeacherConnection: '@mingshi/graphql#Connection<TeacherEntity>',
+      TeacherStatsGroup: '../services/teacher-stats.service#TeacherStatsGroupView',
     }),
     ...subgraphTypes('workshop', '../context#WorkshopContext', {
       Workshop: '../entities/workshop.entity#WorkshopEntity',

@@ -5,6 +5,7 @@ import { allocated, approved, submitted } from './finance-fixtures';
 import { createSchool, createTeacher, nationalId } from './fixtures';
 import type { TestSystem, TokenRequest } from './system';
 import { EVALUATION_BASES, plantEvaluationTargets, type EvaluationTargets } from './fuzz-evaluation';
+import { personnelStatsBases } from './fuzz-personnel-stats';
 import { REPORT_BASES, plantReportTargets, type ReportTargets } from './fuzz-reports';
 import { moneyStatsBases } from './fuzz-money-stats';
 import { awardTitle, foundStudio, type Studio } from './workshop-fixtures';
@@ -296,6 +297,7 @@ const BASES: Record<Operation, Record<string, BaseBuilder>> = {
     schools: () => asOffice({ filter: { regionCode: FUZZ_COUNTY, nameContains: '学校' }, first: 10 }),
     teacher: (t) => asOffice({ id: t.teacher.id }),
     teachers: () => asOffice({ filter: { regionCode: FUZZ_COUNTY, nameContains: '教师' }, first: 10 }),
+    ...personnelStatsBases(OFFICE),
     workshop: (t) => asOffice({ id: t.studio.id }),
     workshops: () => asOffice({ filter: { regionCode: FUZZ_COUNTY, nameContains: '工作室' }, first: 10 }),
     workshopMetrics: () =>

@@ -10,6 +10,12 @@ import {
   TrainingRecordEntity,
 } from './entities';
 import { writePersonalDataReads, type PersonalDataReader } from './services/personal-data.service';
+import {
+  loadTeacherStats,
+  teacherStatsCacheKey,
+  type TeacherStatsGroupView,
+  type TeacherStatsKey,
+} from './services/teacher-stats.service';
 
 /**
  * One set of loaders per request: every entity reference and list child is fetched in one query
@@ -77,6 +83,14 @@ export function createLoaders(
         .getMany();
       return groupToKeys(keys, rows, (r) => `${r.teacherId}:${r.year}`);
     }),
+    /**
+     * Teacher figures per (region range, question): `regions(parentCode:) { teacherStats }` asks
+     * once per region, and every region asking the same question is answered by one statement.
+     */
+    teacherStats: new DataLoader<TeacherStatsKey, TeacherStatsGroupView[], string>(
+      (keys) => loadTeacherStats(tx, keys),
+      { cacheKeyFn: teacherStatsCacheKey },
+    ),
     /**
      * Audit writes batched like reads: a page of 100 unmasked teachers is one INSERT, not 200.
      * Keyed by `${teacherId}:${field}` so a field read twice in a request is logged once.

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { gql } from 'graphql-tag';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@mingshi/logger';
 import { createSubgraphServer, type ReadinessCheck, type SubgraphServer } from '@mingshi/subgraph-server';
@@ -8,8 +5,9 @@ import type { PersonnelContext, PersonnelSettings } from './context';
 import { createLoaders } from './loaders';
 import { resolvers } from './resolvers';
 import { canReadTeachers } from './rules/permissions';
+import { personnelSchema } from './schema-document';
 
-export const PERSONNEL_SCHEMA_PATH = path.join(__dirname, '..', 'schema.graphql');
+export { PERSONNEL_SCHEMA_PATH } from './schema-document';
 
 export interface PersonnelDeps {
   dataSource: DataSource;
@@ -26,7 +24,7 @@ export interface PersonnelDeps {
 export function buildPersonnelServer(deps: PersonnelDeps): Promise<SubgraphServer> {
   return createSubgraphServer<PersonnelContext>({
     name: 'personnel',
-    typeDefs: gql(readFileSync(PERSONNEL_SCHEMA_PATH, 'utf8')),
+    typeDefs: personnelSchema,
     // Codegen's resolver map is stricter than @apollo/subgraph's; they describe the same object.
     resolvers: resolvers as Parameters<typeof createSubgraphServer<PersonnelContext>>[0]['resolvers'],
     dataSource: deps.dataSource,

@@ -4,6 +4,7 @@ import { SchoolEntity } from './school.entity';
 import { TalentTitleEntity } from './talent-title.entity';
 import { TeacherEntity, type RuralServiceRecord } from './teacher.entity';
 import { TrainingRecordEntity } from './training-record.entity';
+import { TrainingYearEntity } from './training-year.entity';
 
 export {
   PersonalDataAccessEntity,
@@ -13,6 +14,7 @@ export {
   TeacherEntity,
   type RuralServiceRecord,
   TrainingRecordEntity,
+  TrainingYearEntity,
 };
 
 export const personnelEntities = [
@@ -21,5 +23,6 @@ export const personnelEntities = [
   TeacherEntity,
   TalentTitleEntity,
   TrainingRecordEntity,
+  TrainingYearEntity,
   PersonalDataAccessEntity,
 ];

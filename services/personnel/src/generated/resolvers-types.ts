@@ -8,6 +8,7 @@ import type { TrainingRecordEntity } from '../entities/training-record.entity';
 import type { Principal } from '@mingshi/auth';
 import type { TrainingYearSummary } from '../services/training.service';
 import type { Connection } from '@mingshi/graphql';
+import type { TeacherStatsGroupView } from '../services/teacher-stats.service';
 import type { PersonnelContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -135,6 +136,13 @@ export type MutationUpdateTeacherArgs = {
   input: UpdateTeacherInput;
 };
 
+/** Ascending or descending: the direction of one key of an order. */
+export type OrderDirection =
+  /** Smallest, earliest or first declared first. */
+  | 'ASC'
+  /** Largest, latest or last declared first. */
+  | 'DESC';
+
 /** Relay-style page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -180,7 +188,18 @@ export type Query = {
   schools: SchoolConnection;
   /** A teacher in the caller's scope. Refused with NOT_FOUND when it does not exist or lies outside the scope. */
   teacher?: Maybe<Teacher>;
-  /** Teachers in the caller's scope, filtered and ordered by name. */
+  /**
+   * Teachers counted and their continuing-education hours summed, grouped like SQL GROUP BY: one group
+   * per combination of the `groupBy` dimensions that occurs among the matching teachers, ordered by the
+   * dimensions in `groupBy` order (regions by code, schools by name, enums in declaration order, false
+   * before true, nulls last). With `groupBy` empty exactly one group, the totals, even when no teacher
+   * matches. The teachers are those of the caller's scope, narrowed by `filter.regionCode` (a code that
+   * is none: BAD_USER_INPUT; a region beside the scope: FORBIDDEN). Whoever may list teachers may
+   * count them (not the finance system: FORBIDDEN); the groups carry no personal data. At most 1000
+   * groups: more is BAD_USER_INPUT, asking to narrow the filter or group by fewer dimensions.
+   */
+  teacherStats: Array<TeacherStatsGroup>;
+  /** Teachers in the caller's scope, filtered, ordered by name unless `orderBy` says otherwise. */
   teachers: TeacherConnection;
   /** Who the caller is, as the graph sees them. */
   viewer: Viewer;
@@ -244,10 +263,23 @@ export type QueryTeacherArgs = {
  * titles (人才称号) and continuing-education hours (继续教育学时). Every read is limited to the caller's
  * region scope; a county bureau sees its own county only.
  */
+export type QueryTeacherStatsArgs = {
+  filter?: InputMaybe<TeacherFilter>;
+  groupBy?: InputMaybe<Array<TeacherDimension>>;
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The personnel subgraph: administrative regions (行政区划), schools (学校), teachers (教师), their talent
+ * titles (人才称号) and continuing-education hours (继续教育学时). Every read is limited to the caller's
+ * region scope; a county bureau sees its own county only.
+ */
 export type QueryTeachersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TeacherFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<TeacherOrder>>;
 };
 
 /** Hours to credit. */
@@ -277,6 +309,14 @@ export type Region = {
   parent?: Maybe<Region>;
   /** Schools in this region's subtree that the caller may see. */
   schools: SchoolConnection;
+  /**
+   * The teacher figures of this region's subtree: `teacherStats` with `filter.regionCode` set to this
+   * region's code (a filter region inside it narrows further, as for `teachers`), so
+   * `regions(parentCode:) { teacherStats }` answers every region below a parent in one request (and
+   * one SQL statement). Null when the region lies outside the caller's scope, or for a role that
+   * reads no teachers: a region is public, its figures are not.
+   */
+  teacherStats?: Maybe<Array<TeacherStatsGroup>>;
   /** Teachers in this region's subtree that the caller may see. */
   teachers: TeacherConnection;
 };
@@ -291,10 +331,19 @@ export type RegionSchoolsArgs = {
 
 
 /** An administrative region (行政区划) with its GB/T 2260 code. */
+export type RegionTeacherStatsArgs = {
+  filter?: InputMaybe<TeacherFilter>;
+  groupBy?: InputMaybe<Array<TeacherDimension>>;
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An administrative region (行政区划) with its GB/T 2260 code. */
 export type RegionTeachersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TeacherFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<TeacherOrder>>;
 };
 
 /** Level of an administrative region in the GB/T 2260 tree. */
@@ -360,7 +409,7 @@ export type School = {
   rural: Scalars['Boolean']['output'];
   /** Stages the school serves. */
   stages: Array<Stage>;
-  /** Teachers at this school that the caller may see, ordered by name. */
+  /** Teachers at this school that the caller may see, ordered by name unless `orderBy` says otherwise. */
   teachers: TeacherConnection;
   /** 薄弱学校 — designated as a weak school needing support. */
   weak: Scalars['Boolean']['output'];
@@ -372,6 +421,7 @@ export type SchoolTeachersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TeacherFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<TeacherOrder>>;
 };
 
 /** A page of schools. */
@@ -527,6 +577,40 @@ export type TeacherConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** What `teacherStats` can group teachers by. Each sets its own field of TeacherStatsGroup. */
+export type TeacherDimension =
+  /** The city (市/州) of the teacher's county; null for counties with no city above them (直辖市的区, 省直辖县). */
+  | 'CITY'
+  /** The county (区/县) of the teacher's school. */
+  | 'COUNTY'
+  /** The teacher's gender. */
+  | 'GENDER'
+  /** Whether the teacher's hours in `year` reach the yearly requirement. */
+  | 'MEETS_HOURS_REQUIREMENT'
+  /** The teacher's professional rank (职称). */
+  | 'RANK'
+  /** Whether the teacher's school is rural (农村学校). */
+  | 'RURAL_SCHOOL'
+  /** The teacher's school. */
+  | 'SCHOOL'
+  /** The teacher's own stage (each teacher has one), not the stages of their school. */
+  | 'STAGE'
+  /** The subject the teacher teaches. */
+  | 'SUBJECT'
+  /**
+   * Each kind of talent title the teacher was awarded by the end of `year`: a teacher holding several
+   * kinds counts once in each, one holding none in the null group, so the groups add up to more than
+   * the total.
+   */
+  | 'TITLE_KIND'
+  /**
+   * Each level of talent title the teacher was awarded by the end of `year`, counted as TITLE_KIND is
+   * (with TITLE_KIND: once per kind and level held, e.g. 县级骨干教师).
+   */
+  | 'TITLE_LEVEL'
+  /** Whether the teacher's school is weak (薄弱学校). */
+  | 'WEAK_SCHOOL';
+
 /** A teacher and its cursor. */
 export type TeacherEdge = {
   __typename?: 'TeacherEdge';
@@ -536,6 +620,15 @@ export type TeacherEdge = {
 
 /** Filters for teacher lists; all given filters must match. */
 export type TeacherFilter = {
+  /** Only teachers born on or after this day. */
+  bornFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Only teachers born on or before this day; not before `bornFrom` (BAD_USER_INPUT). */
+  bornTo?: InputMaybe<Scalars['Date']['input']>;
+  /**
+   * Only teachers whose continuing-education hours in `year` reach (true) or fall short of (false)
+   * the yearly requirement (72 hours unless configured otherwise); a teacher without records has 0.
+   */
+  meetsHoursRequirement?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only teachers whose name contains this text. */
   nameContains?: InputMaybe<Scalars['String']['input']>;
   rank?: InputMaybe<ProfessionalRank>;
@@ -549,6 +642,76 @@ export type TeacherFilter = {
   talentTitle?: InputMaybe<TalentTitleKind>;
   /** Together with `talentTitle`: only titles at this level. */
   talentTitleLevel?: InputMaybe<TitleLevel>;
+  /**
+   * The year `meetsHoursRequirement` and the HOURS order read, e.g. 2025. Defaults to the current
+   * year in China (UTC+8); in `teacherStats`, to its `year` argument.
+   */
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One key of a teacher list's order. */
+export type TeacherOrder = {
+  /** Ascending (the default) or descending. */
+  direction?: InputMaybe<OrderDirection>;
+  /** What to order by. */
+  field: TeacherOrderField;
+};
+
+/** What a teacher list can be ordered by. */
+export type TeacherOrderField =
+  /** Birth date: ascending, the oldest first. */
+  | 'BIRTH_DATE'
+  /** Continuing-education hours credited in `filter.year` (default the current year in China). */
+  | 'HOURS'
+  /** Full name, as the default order. */
+  | 'NAME'
+  /** Professional rank in the order ProfessionalRank declares them: ascending, 正高级教师 first. */
+  | 'RANK';
+
+/**
+ * One group of `teacherStats`: the dimensions it was grouped by (each null unless grouped by, and null
+ * for "none", e.g. teachers without a talent title under TITLE_KIND), then its measures.
+ */
+export type TeacherStatsGroup = {
+  __typename?: 'TeacherStatsGroup';
+  /** How many fall short of it (a teacher without records has 0 hours). */
+  belowRequirement: Scalars['Int']['output'];
+  /** CITY: the city; null for the teachers of counties with no city above them. */
+  city?: Maybe<Region>;
+  /** meetingRequirement ÷ teacherCount as a decimal string with 4 places, e.g. "0.8125"; null when the group has no teachers. */
+  complianceRate?: Maybe<Scalars['String']['output']>;
+  /** COUNTY: the county. */
+  county?: Maybe<Region>;
+  /** GENDER: the gender. */
+  gender?: Maybe<Gender>;
+  /** Continuing-education hours credited to the group's teachers in `year`, summed (to one decimal, as TrainingRecord.hours). */
+  hours: Scalars['Float']['output'];
+  /** How many of the group's teachers reach the requirement in `year`. */
+  meetingRequirement: Scalars['Int']['output'];
+  /** MEETS_HOURS_REQUIREMENT: whether the group's teachers meet the requirement in `year`. */
+  meetsHoursRequirement?: Maybe<Scalars['Boolean']['output']>;
+  /** RANK: the professional rank. */
+  rank?: Maybe<ProfessionalRank>;
+  /** The yearly requirement the teachers are measured against (72 unless configured otherwise). */
+  requiredHours: Scalars['Float']['output'];
+  /** RURAL_SCHOOL: whether the group's schools are rural. */
+  ruralSchool?: Maybe<Scalars['Boolean']['output']>;
+  /** SCHOOL: the school (null for one the caller may not see). */
+  school?: Maybe<School>;
+  /** STAGE: the teacher's stage. */
+  stage?: Maybe<Stage>;
+  /** SUBJECT: the subject. */
+  subject?: Maybe<Subject>;
+  /** How many teachers the group has. */
+  teacherCount: Scalars['Int']['output'];
+  /** TITLE_KIND: the kind of talent title; null for the teachers holding none. */
+  titleKind?: Maybe<TalentTitleKind>;
+  /** TITLE_LEVEL: the level of talent title; null for the teachers holding none. */
+  titleLevel?: Maybe<TitleLevel>;
+  /** WEAK_SCHOOL: whether the group's schools are weak. */
+  weakSchool?: Maybe<Scalars['Boolean']['output']>;
+  /** The year the hours are read for: the `year` argument or its default. */
+  year: Scalars['Int']['output'];
 };
 
 /** The level that awarded a title. */
@@ -728,6 +891,7 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Gender: Gender;
   Mutation: ResolverTypeWrapper<{}>;
+  OrderDirection: OrderDirection;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   ProfessionalRank: ProfessionalRank;
   Query: ResolverTypeWrapper<{}>;
@@ -748,8 +912,12 @@ export type ResolversTypes = ResolversObject<{
   TalentTitleKind: TalentTitleKind;
   Teacher: ResolverTypeWrapper<TeacherEntity>;
   TeacherConnection: ResolverTypeWrapper<Connection<TeacherEntity>>;
+  TeacherDimension: TeacherDimension;
   TeacherEdge: ResolverTypeWrapper<Omit<TeacherEdge, 'node'> & { node: ResolversTypes['Teacher'] }>;
   TeacherFilter: TeacherFilter;
+  TeacherOrder: TeacherOrder;
+  TeacherOrderField: TeacherOrderField;
+  TeacherStatsGroup: ResolverTypeWrapper<TeacherStatsGroupView>;
   TitleLevel: TitleLevel;
   TrainingRecord: ResolverTypeWrapper<TrainingRecordEntity>;
   TrainingSource: TrainingSource;
@@ -787,6 +955,8 @@ export type ResolversParentTypes = ResolversObject<{
   TeacherConnection: Connection<TeacherEntity>;
   TeacherEdge: Omit<TeacherEdge, 'node'> & { node: ResolversParentTypes['Teacher'] };
   TeacherFilter: TeacherFilter;
+  TeacherOrder: TeacherOrder;
+  TeacherStatsGroup: TeacherStatsGroupView;
   TrainingRecord: TrainingRecordEntity;
   TrainingYear: TrainingYearSummary;
   UpdateSchoolInput: UpdateSchoolInput;
@@ -825,6 +995,7 @@ export type QueryResolvers<ContextType = PersonnelContext, ParentType extends Re
   school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType, RequireFields<QuerySchoolArgs, 'id'>>;
   schools?: Resolver<ResolversTypes['SchoolConnection'], ParentType, ContextType, Partial<QuerySchoolsArgs>>;
   teacher?: Resolver<Maybe<ResolversTypes['Teacher']>, ParentType, ContextType, RequireFields<QueryTeacherArgs, 'id'>>;
+  teacherStats?: Resolver<Array<ResolversTypes['TeacherStatsGroup']>, ParentType, ContextType, RequireFields<QueryTeacherStatsArgs, 'groupBy'>>;
   teachers?: Resolver<ResolversTypes['TeacherConnection'], ParentType, ContextType, Partial<QueryTeachersArgs>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 }>;
@@ -838,6 +1009,7 @@ export type RegionResolvers<ContextType = PersonnelContext, ParentType extends R
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   schools?: Resolver<ResolversTypes['SchoolConnection'], ParentType, ContextType, Partial<RegionSchoolsArgs>>;
+  teacherStats?: Resolver<Maybe<Array<ResolversTypes['TeacherStatsGroup']>>, ParentType, ContextType, RequireFields<RegionTeacherStatsArgs, 'groupBy'>>;
   teachers?: Resolver<ResolversTypes['TeacherConnection'], ParentType, ContextType, Partial<RegionTeachersArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -924,6 +1096,29 @@ export type TeacherEdgeResolvers<ContextType = PersonnelContext, ParentType exte
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type TeacherStatsGroupResolvers<ContextType = PersonnelContext, ParentType extends ResolversParentTypes['TeacherStatsGroup'] = ResolversParentTypes['TeacherStatsGroup']> = ResolversObject<{
+  belowRequirement?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  complianceRate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  county?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  gender?: Resolver<Maybe<ResolversTypes['Gender']>, ParentType, ContextType>;
+  hours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  meetingRequirement?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meetsHoursRequirement?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  rank?: Resolver<Maybe<ResolversTypes['ProfessionalRank']>, ParentType, ContextType>;
+  requiredHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ruralSchool?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  school?: Resolver<Maybe<ResolversTypes['School']>, ParentType, ContextType>;
+  stage?: Resolver<Maybe<ResolversTypes['Stage']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['Subject']>, ParentType, ContextType>;
+  teacherCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  titleKind?: Resolver<Maybe<ResolversTypes['TalentTitleKind']>, ParentType, ContextType>;
+  titleLevel?: Resolver<Maybe<ResolversTypes['TitleLevel']>, ParentType, ContextType>;
+  weakSchool?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type TrainingRecordResolvers<ContextType = PersonnelContext, ParentType extends ResolversParentTypes['TrainingRecord'] = ResolversParentTypes['TrainingRecord']> = ResolversObject<{
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   hours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -968,6 +1163,7 @@ export type Resolvers<ContextType = PersonnelContext> = ResolversObject<{
   Teacher?: TeacherResolvers<ContextType>;
   TeacherConnection?: TeacherConnectionResolvers<ContextType>;
   TeacherEdge?: TeacherEdgeResolvers<ContextType>;
+  TeacherStatsGroup?: TeacherStatsGroupResolvers<ContextType>;
   TrainingRecord?: TrainingRecordResolvers<ContextType>;
   TrainingYear?: TrainingYearResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;

@@ -1,10 +1,12 @@
 import { CreatePersonnelTables1732250000000 } from './1732250000000-create-personnel-tables';
 import { LoadGbt2260Regions1732250000001 } from './1732250000001-load-gbt2260-regions';
 import { CreatePersonnelInbox1732250000002 } from './1732250000002-create-personnel-inbox';
+import { RollUpTrainingYears1732250000003 } from './1732250000003-roll-up-training-years';
 
 /** In order; TypeORM records each in personnel.migrations and runs only the new ones. */
 export const personnelMigrations = [
   CreatePersonnelTables1732250000000,
   LoadGbt2260Regions1732250000001,
   CreatePersonnelInbox1732250000002,
+  RollUpTrainingYears1732250000003,
 ];

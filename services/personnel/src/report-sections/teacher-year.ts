@@ -1,3 +1,4 @@
+import { meetsRequirementSql } from '../rules/training';
 import type { PersonnelSectionContext } from './context';
 
 /**
@@ -19,7 +20,7 @@ export const TEACHER_YEAR = `teacher_year AS (
   )`;
 
 /** A teacher_year row below the yearly requirement. */
-export const BELOW_REQUIREMENT = `ty.hours < $4::numeric`;
+export const BELOW_REQUIREMENT = `NOT ${meetsRequirementSql('ty.hours', '$4::numeric')}`;
 
 export function teacherYearParams(ctx: PersonnelSectionContext, requiredHours: number): unknown[] {
   return [ctx.range.lo, ctx.range.hi, ctx.request.year, requiredHours];

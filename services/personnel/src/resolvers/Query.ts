@@ -1,6 +1,7 @@
 import type { QueryResolvers } from '../generated/resolvers-types';
 import { listRegions } from '../services/region.service';
 import { getSchool, listSchools } from '../services/school.service';
+import { teacherStats } from '../services/teacher-stats.service';
 import { getTeacher, listTeachers } from '../services/teacher.service';
 
 export const Query: QueryResolvers = {
@@ -10,5 +11,7 @@ export const Query: QueryResolvers = {
   school: (_parent, { id }, ctx) => getSchool(ctx, id),
   schools: (_parent, { filter, first, after }, ctx) => listSchools(ctx, filter, { first, after }),
   teacher: (_parent, { id }, ctx) => getTeacher(ctx, id),
-  teachers: (_parent, { filter, first, after }, ctx) => listTeachers(ctx, filter, { first, after }),
+  teachers: (_parent, { filter, orderBy, first, after }, ctx) =>
+    listTeachers(ctx, filter, { orderBy, first, after }),
+  teacherStats: (_parent, { filter, year, groupBy }, ctx) => teacherStats(ctx, { filter, year, groupBy }),
 };

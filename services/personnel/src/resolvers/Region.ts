@@ -1,6 +1,7 @@
 import { covers } from '@mingshi/auth';
 import type { RegionResolvers } from '../generated/resolvers-types';
 import { listSchools } from '../services/school.service';
+import { regionTeacherStats } from '../services/teacher-stats.service';
 import { listTeachers } from '../services/teacher.service';
 
 /** Under a region, lists are its subtree within the caller's scope: empty, not refused, outside it. */
@@ -17,13 +18,15 @@ export const Region: RegionResolvers = {
       { first, after },
       nested,
     ),
-  teachers: (region, { filter, first, after }, ctx) =>
+  teachers: (region, { filter, orderBy, first, after }, ctx) =>
     listTeachers(
       ctx,
       { ...filter, regionCode: narrower(region.code, filter?.regionCode) },
-      { first, after },
+      { orderBy, first, after },
       nested,
     ),
+  teacherStats: (region, { filter, year, groupBy }, ctx) =>
+    regionTeacherStats(ctx, narrower(region.code, filter?.regionCode), { filter, year, groupBy }),
 };
 
 /** A filter region inside this region narrows further; anything else is this region itself. */

@@ -7,6 +7,6 @@ const nested = { refuseOutOfScope: false };
 export const School: SchoolResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.school.load(ref.id),
   region: async (school, _args, ctx) => (await ctx.loaders.region.load(school.regionCode))!,
-  teachers: (school, { filter, first, after }, ctx) =>
-    listTeachers(ctx, { ...filter, schoolId: school.id }, { first, after }, nested),
+  teachers: (school, { filter, orderBy, first, after }, ctx) =>
+    listTeachers(ctx, { ...filter, schoolId: school.id }, { orderBy, first, after }, nested),
 };

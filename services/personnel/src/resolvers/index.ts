@@ -6,6 +6,7 @@ import { Region } from './Region';
 import { School } from './School';
 import { TalentTitle } from './TalentTitle';
 import { Teacher } from './Teacher';
+import { TeacherStatsGroup } from './TeacherStatsGroup';
 import { TrainingRecord } from './TrainingRecord';
 import { Viewer } from './Viewer';
 
@@ -18,6 +19,7 @@ export const resolvers: Resolvers = {
   Region,
   School,
   Teacher,
+  TeacherStatsGroup,
   TalentTitle,
   TrainingRecord,
 };

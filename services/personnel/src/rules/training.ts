@@ -20,3 +20,12 @@ export function sumHours(values: number[]): number {
 export function meetsRequirement(hours: number, required: number): boolean {
   return hours >= required;
 }
+
+/**
+ * `meetsRequirement` as SQL, for filters and aggregates over many teachers at once: `hours` and
+ * `required` are SQL expressions (a sum of numeric(5,1) hours, a numeric parameter). Beside its
+ * JavaScript twin so that the two are read, and changed, together.
+ */
+export function meetsRequirementSql(hours: string, required: string): string {
+  return `((${hours}) >= (${required}))`;
+}

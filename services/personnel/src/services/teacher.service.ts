@@ -1,14 +1,11 @@
 import { filterScope, narrowScope } from '@mingshi/auth';
 import { fetchConnection, isUniqueViolation } from '@mingshi/db';
 import {
-  BadUserInputError,
   ConflictError,
   ForbiddenError,
   InputCheck,
   NotFoundError,
   emptyConnection,
-  isUuid,
-  likePattern,
   readPage,
   type Connection,
   type PageArgs,
@@ -19,12 +16,15 @@ import type {
   CreateTeacherInput,
   RuralServiceInput,
   TeacherFilter,
+  TeacherOrder,
   UpdateTeacherInput,
 } from '../generated/resolvers-types';
 import { isMobilePhone } from '../rules/contact';
 import { readNationalId } from '../rules/national-id';
 import { canManageTeachersAt, canReadTeachers } from '../rules/permissions';
 import { getSchool } from './school.service';
+import { applyTeacherCriteria, readTeacherFilter } from './teacher-filter';
+import { teacherKeyset } from './teacher-order';
 
 /** A teacher's name as on their ID card: Chinese names are 2–4 characters, minority names longer. */
 const MAX_TEACHER_NAME = 50;
@@ -33,49 +33,34 @@ const MAX_PLACE = 100;
 const MAX_RURAL_SERVICE_PERIODS = 20;
 
 /**
- * Teachers visible to the caller, filtered, ordered by name. As with schools, a filter region
- * outside the caller's scope is refused at the top level and empty when nested under a region;
- * likewise for a role that reads no teachers, so that a nested list it may not read empties
- * instead of nulling the region or school around it.
+ * Teachers visible to the caller, filtered, ordered by name unless `orderBy` says otherwise. As
+ * with schools, a filter region outside the caller's scope is refused at the top level and empty
+ * when nested under a region; likewise for a role that reads no teachers, so that a nested list it
+ * may not read empties instead of nulling the region or school around it.
  */
 export async function listTeachers(
   ctx: PersonnelContext,
   filter: TeacherFilter | null | undefined,
-  pageArgs: PageArgs,
+  pageArgs: PageArgs & { orderBy?: readonly TeacherOrder[] | null },
   options: { refuseOutOfScope: boolean } = { refuseOutOfScope: true },
 ): Promise<Connection<TeacherEntity>> {
   if (!options.refuseOutOfScope && !canReadTeachers(ctx.principal)) return emptyConnection();
   assertMayRead(ctx);
   const page = readPage(pageArgs);
-  if (filter?.talentTitleLevel && !filter.talentTitle) {
-    throw new BadUserInputError(
-      'filter.talentTitleLevel needs filter.talentTitle',
-      'filter.talentTitleLevel',
-    );
-  }
+  const criteria = readTeacherFilter(filter);
+  const keyset = teacherKeyset(pageArgs.orderBy, criteria.year);
   const range = options.refuseOutOfScope
     ? filterScope(ctx.principal, filter?.regionCode, 'filter.regionCode')
     : narrowScope(ctx.principal, filter?.regionCode);
   if (!range) return emptyConnection();
-  // An id that is not a UUID names no school; asking PostgreSQL would only raise a cast error.
-  if (filter?.schoolId && !isUuid(filter.schoolId)) return emptyConnection();
   const query = (await ctx.tx.manager())
     .getRepository(TeacherEntity)
     .createQueryBuilder('t')
     .where('t.region_code BETWEEN :lo AND :hi', range);
-  if (filter?.schoolId) query.andWhere('t.school_id = :schoolId', { schoolId: filter.schoolId });
-  if (filter?.subject) query.andWhere('t.subject = :subject', { subject: filter.subject });
-  if (filter?.stage) query.andWhere('t.stage = :stage', { stage: filter.stage });
-  if (filter?.rank) query.andWhere('t.rank = :rank', { rank: filter.rank });
-  if (filter?.nameContains) query.andWhere('t.name LIKE :name', { name: likePattern(filter.nameContains) });
-  if (filter?.talentTitle) {
-    query.andWhere(
-      `EXISTS (SELECT 1 FROM personnel.talent_title tt WHERE tt.teacher_id = t.id AND tt.kind = :kind
-        ${filter.talentTitleLevel ? 'AND tt.level = :level' : ''})`,
-      { kind: filter.talentTitle, level: filter.talentTitleLevel },
-    );
-  }
-  return fetchConnection(query, page, { columns: ['t.name', 't.id'], valuesOf: (t) => [t.name, t.id] });
+  applyTeacherCriteria(query, 't', criteria, ctx.settings.requiredTrainingHours, {
+    readsHours: keyset.readsHours,
+  });
+  return fetchConnection(query, page, keyset);
 }
 
 /**
@@ -177,7 +162,7 @@ export async function updateTeacher(
   return updated;
 }
 
-function assertMayRead(ctx: PersonnelContext): void {
+export function assertMayRead(ctx: PersonnelContext): void {
   if (!canReadTeachers(ctx.principal)) throw new ForbiddenError('Your role may not read teacher records');
 }
 

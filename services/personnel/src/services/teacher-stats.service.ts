@@ -1,0 +1,255 @@
+import { filterScope, narrowScope, type RegionRange } from '@mingshi/auth';
+import type { RequestTransaction } from '@mingshi/db';
+import { InputCheck, boundedGroups, readGroupBy } from '@mingshi/graphql';
+import type { PersonnelContext } from '../context';
+import type {
+  Gender,
+  ProfessionalRank,
+  Stage,
+  Subject,
+  TalentTitleKind,
+  TeacherDimension,
+  TeacherFilter,
+  TitleLevel,
+} from '../generated/resolvers-types';
+import { canReadTeachers } from '../rules/permissions';
+import { declarationOrder } from '../schema-document';
+import { readTeacherFilter } from './teacher-filter';
+import { teacherStatsStatement, type TeacherStatsQuestion, type TeacherStatsRow } from './teacher-stats-sql';
+import { assertMayRead } from './teacher.service';
+
+/** The arguments of `Query.teacherStats` and `Region.teacherStats`. */
+export interface TeacherStatsArgs {
+  filter?: TeacherFilter | null;
+  year?: number | null;
+  groupBy?: readonly TeacherDimension[] | null;
+}
+
+/** The TeacherStatsGroup GraphQL type: entity dimensions by key, resolved by the group's resolver. */
+export interface TeacherStatsGroupView {
+  cityCode: string | null;
+  countyCode: string | null;
+  schoolId: string | null;
+  subject: Subject | null;
+  stage: Stage | null;
+  rank: ProfessionalRank | null;
+  gender: Gender | null;
+  titleKind: TalentTitleKind | null;
+  titleLevel: TitleLevel | null;
+  meetsHoursRequirement: boolean | null;
+  ruralSchool: boolean | null;
+  weakSchool: boolean | null;
+  year: number;
+  requiredHours: number;
+  teacherCount: number;
+  hours: number;
+  meetingRequirement: number;
+  belowRequirement: number;
+  complianceRate: string | null;
+}
+
+/** What the per-request loader batches: a range and a question. Ranges with equal questions share a statement. */
+export interface TeacherStatsKey {
+  range: RegionRange;
+  question: TeacherStatsQuestion;
+}
+
+export const teacherStatsCacheKey = (key: TeacherStatsKey): string => JSON.stringify(key);
+
+/**
+ * Teacher figures of the caller's scope narrowed by `filter.regionCode`, which is read as for the
+ * teacher list: not a region code is BAD_USER_INPUT, a region beside the scope FORBIDDEN. Whoever
+ * may list teachers may count them.
+ */
+export async function teacherStats(
+  ctx: PersonnelContext,
+  args: TeacherStatsArgs,
+): Promise<TeacherStatsGroupView[]> {
+  assertMayRead(ctx);
+  const question = readQuestion(ctx, args);
+  const range = filterScope(ctx.principal, args.filter?.regionCode, 'filter.regionCode');
+  return ctx.loaders.teacherStats.load({ range, question });
+}
+
+/**
+ * The figures of a region's subtree (`regionCode`: the region, or a filter region inside it), or
+ * null when it lies outside the caller's scope or the caller reads no teachers: a region is public
+ * reference data, its figures are not. Through the loader, so many regions are one statement.
+ */
+export async function regionTeacherStats(
+  ctx: PersonnelContext,
+  regionCode: string,
+  args: TeacherStatsArgs,
+): Promise<TeacherStatsGroupView[] | null> {
+  if (!canReadTeachers(ctx.principal)) return null;
+  const question = readQuestion(ctx, args);
+  const range = narrowScope(ctx.principal, regionCode);
+  if (!range) return null;
+  return ctx.loaders.teacherStats.load({ range, question });
+}
+
+/**
+ * The year the measures read is `year`, else `filter.year`, else this year in China; the year the
+ * filter's `meetsHoursRequirement` reads is `filter.year`, else that same year. One given sets both.
+ */
+function readQuestion(ctx: PersonnelContext, args: TeacherStatsArgs): TeacherStatsQuestion {
+  const dimensions = readGroupBy(args.groupBy);
+  const check = new InputCheck();
+  if (args.year != null) check.year(args.year, 'year');
+  check.done();
+  const criteria = readTeacherFilter(args.filter, args.year ?? undefined);
+  return {
+    criteria,
+    year: args.year ?? criteria.year,
+    dimensions,
+    requiredHours: ctx.settings.requiredTrainingHours,
+  };
+}
+
+/**
+ * The loader's batch function: one statement per distinct question, over all the ranges asking
+ * it; answers in key order, a range with more than MAX_STATS_GROUPS groups answering its refusal.
+ */
+export async function loadTeacherStats(
+  tx: RequestTransaction,
+  keys: readonly TeacherStatsKey[],
+): Promise<(TeacherStatsGroupView[] | Error)[]> {
+  const answers: (TeacherStatsGroupView[] | Error)[] = new Array(keys.length);
+  const byQuestion = new Map<string, number[]>();
+  keys.forEach((key, i) => {
+    const same = JSON.stringify(key.question);
+    byQuestion.set(same, [...(byQuestion.get(same) ?? []), i]);
+  });
+  const manager = await tx.manager();
+  for (const places of byQuestion.values()) {
+    const question = keys[places[0]!]!.question;
+    const [sql, params] = teacherStatsStatement(
+      manager,
+      question,
+      places.map((i) => keys[i]!.range),
+    );
+    const rows = (await manager.query(sql, params)) as TeacherStatsRow[];
+    const byRange = new Map<number, TeacherStatsRow[]>();
+    for (const row of rows) {
+      const g = Number(row.g);
+      byRange.set(g, [...(byRange.get(g) ?? []), row]);
+    }
+    places.forEach((keyIndex, g) => {
+      try {
+        answers[keyIndex] = toGroups(question, boundedGroups(byRange.get(g + 1) ?? []));
+      } catch (error) {
+        answers[keyIndex] = error as Error;
+      }
+    });
+  }
+  return answers;
+}
+
+/** The groups in the order the dimensions give; with no dimension, the totals (zeros when nothing matched). */
+function toGroups(question: TeacherStatsQuestion, rows: readonly TeacherStatsRow[]): TeacherStatsGroupView[] {
+  const { year, requiredHours } = question;
+  if (question.dimensions.length === 0 && rows.length === 0) {
+    return [{ ...NO_DIMENSIONS, ...NO_TEACHERS, year, requiredHours }];
+  }
+  const sortKeys = question.dimensions.map((d) => SORT_KEYS[d]);
+  return [...rows]
+    .sort((a, b) => {
+      for (const sortKey of sortKeys) {
+        const order = compareKeys(sortKey(a), sortKey(b));
+        if (order !== 0) return order;
+      }
+      return 0;
+    })
+    .map((row) => ({
+      cityCode: row.city_code ?? null,
+      countyCode: row.county_code ?? null,
+      schoolId: row.school_id ?? null,
+      subject: (row.subject as Subject | undefined) ?? null,
+      stage: (row.stage as Stage | undefined) ?? null,
+      rank: (row.rank as ProfessionalRank | undefined) ?? null,
+      gender: (row.gender as Gender | undefined) ?? null,
+      titleKind: (row.title_kind as TalentTitleKind | undefined) ?? null,
+      titleLevel: (row.title_level as TitleLevel | undefined) ?? null,
+      meetsHoursRequirement: row.meets_requirement ?? null,
+      ruralSchool: row.rural_school ?? null,
+      weakSchool: row.weak_school ?? null,
+      year,
+      requiredHours,
+      teacherCount: row.teacher_count,
+      hours: Number(row.hours),
+      meetingRequirement: row.meeting,
+      belowRequirement: row.teacher_count - row.meeting,
+      complianceRate: row.compliance_rate,
+    }));
+}
+
+const NO_DIMENSIONS = {
+  cityCode: null,
+  countyCode: null,
+  schoolId: null,
+  subject: null,
+  stage: null,
+  rank: null,
+  gender: null,
+  titleKind: null,
+  titleLevel: null,
+  meetsHoursRequirement: null,
+  ruralSchool: null,
+  weakSchool: null,
+};
+
+const NO_TEACHERS = {
+  teacherCount: 0,
+  hours: 0,
+  meetingRequirement: 0,
+  belowRequirement: 0,
+  complianceRate: null,
+};
+
+/** How a group sorts on one dimension: a list of values compared in turn, null for "none" (last). */
+type SortKey = (row: TeacherStatsRow) => (string | number)[] | null;
+
+const byEnum =
+  (enumName: string, value: (row: TeacherStatsRow) => string | null | undefined): SortKey =>
+  (row) => {
+    const v = value(row);
+    return v == null ? null : [declarationOrder(enumName).indexOf(v)];
+  };
+const byBoolean =
+  (value: (row: TeacherStatsRow) => boolean | null | undefined): SortKey =>
+  (row) => {
+    const v = value(row);
+    return v == null ? null : [v ? 1 : 0];
+  };
+const byText =
+  (...values: ((row: TeacherStatsRow) => string | null | undefined)[]): SortKey =>
+  (row) =>
+    values[0]!(row) == null ? null : values.map((v) => v(row) ?? '');
+
+/** Regions by code, schools by name (then id), enums in declaration order, false before true. */
+const SORT_KEYS: Record<TeacherDimension, SortKey> = {
+  CITY: byText((r) => r.city_code),
+  COUNTY: byText((r) => r.county_code),
+  SCHOOL: byText(
+    (r) => r.school_name,
+    (r) => r.school_id,
+  ),
+  SUBJECT: byEnum('Subject', (r) => r.subject),
+  STAGE: byEnum('Stage', (r) => r.stage),
+  RANK: byEnum('ProfessionalRank', (r) => r.rank),
+  GENDER: byEnum('Gender', (r) => r.gender),
+  TITLE_KIND: byEnum('TalentTitleKind', (r) => r.title_kind),
+  TITLE_LEVEL: byEnum('TitleLevel', (r) => r.title_level),
+  MEETS_HOURS_REQUIREMENT: byBoolean((r) => r.meets_requirement),
+  RURAL_SCHOOL: byBoolean((r) => r.rural_school),
+  WEAK_SCHOOL: byBoolean((r) => r.weak_school),
+};
+
+function compareKeys(a: (string | number)[] | null, b: (string | number)[] | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i]!, b[i]!];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
