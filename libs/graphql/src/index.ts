@@ -7,3 +7,4 @@ export * from './quote';
 export * from './calendar';
 export * from './text';
 export * from './grouping';
+export * from './selection';
