@@ -6,6 +6,7 @@ import { createSchool, createTeacher, nationalId } from './fixtures';
 import type { TestSystem, TokenRequest } from './system';
 import { EVALUATION_BASES, plantEvaluationTargets, type EvaluationTargets } from './fuzz-evaluation';
 import { REPORT_BASES, plantReportTargets, type ReportTargets } from './fuzz-reports';
+import { workshopStatsBases } from './fuzz-workshop-stats';
 import { awardTitle, foundStudio, type Studio } from './workshop-fixtures';
 import { planted } from './planting';
 
@@ -313,6 +314,7 @@ const BASES: Record<Operation, Record<string, BaseBuilder>> = {
       args: { after: '0', first: 10, filter: { regionCode: FUZZ_COUNTY, workshopId: t.studio.id } },
     }),
     webhookEndpoint: (t) => ({ caller: FINANCE, args: { id: t.funds.endpointId } }),
+    ...workshopStatsBases(OFFICE),
   },
   mutation: {
     createSchool: () =>
