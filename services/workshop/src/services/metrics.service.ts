@@ -118,12 +118,15 @@ export async function loadRangeMetrics(
 ): Promise<MetricsSummary[]> {
   const manager = await tx.manager();
   const studios = await studiosOfRanges(manager, ranges, args.filter, 'filter');
-  const from = studios.params.add(args.from);
-  const to = studios.params.add(args.to);
+  const period: PeriodSql = {
+    from: `${studios.params.add(args.from)}::date`,
+    to: `${studios.params.add(args.to)}::date`,
+  };
   const rows = (await manager.query(
     metricsSql(
-      `SELECT s.k AS g, s.id AS workshop_id, ${from}::date AS from_on, ${to}::date AS to_on
+      `SELECT s.k AS g, s.id AS workshop_id, ${period.from} AS from_on, ${period.to} AS to_on
          FROM (${studios.sql}) s`,
+      period,
     ),
     studios.params.values,
   )) as MetricsRow[];
@@ -199,8 +202,11 @@ function toSummary(row: MetricsRow | undefined, from: string, to: string): Metri
  * Every figure for groups of studios, computed in PostgreSQL with GROUP BY / COUNT / SUM: no row of
  * activity, participant or membership comes back to this process. `members` lists
  * (g, workshop_id, from_on, to_on): the studios of each group `g` and the period it covers — one
- * group per studio for the per-studio loader, one group of every matching studio for the aggregate,
- * so both read the figures the same way.
+ * group per studio for the per-studio loader, one group per region range for the aggregate, so
+ * both read the figures the same way. `period` is where the statement reads the period from: each
+ * member's own by default, or — when every member shares one — the period itself as parameters,
+ * which lets PostgreSQL read only that period's activities and participations by their indexes
+ * rather than join every row of every year to the members first.
  *
  * What each figure counts is in metrics-sql.ts (shared with the report sections). Beyond that:
  * - teachersReached: distinct participants of the period's activities across the whole group, so
@@ -210,8 +216,7 @@ function toSummary(row: MetricsRow | undefined, from: string, to: string): Metri
  *   activity's hours times its participants.
  * - researchProjectsByLevelAndStatus splits the projects under way by level and current status.
  */
-function metricsSql(members: string): string {
-  const period: PeriodSql = { from: 'm.from_on', to: 'm.to_on' };
+function metricsSql(members: string, period: PeriodSql = { from: 'm.from_on', to: 'm.to_on' }): string {
   return `
     WITH m AS (${members}),
     act AS (

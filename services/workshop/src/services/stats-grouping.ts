@@ -124,7 +124,7 @@ export type StatsRow = Record<string, unknown> & { k: string };
 /**
  * Each range's groups from one statement's rows, in range order: each group read by `measures`,
  * its dimension fields set (the others null), ordered, and refused (an Error for that range alone)
- * past MAX_STATS_GROUPS. With no dimension, a range with no row still has its one group: `zero`.
+ * past MAX_STATS_GROUPS. With no dimension, a range with no row still has its one group, `blank` (all 0).
  */
 export function groupsPerRange<G>(
   rows: readonly StatsRow[],
