@@ -60,6 +60,8 @@ const config: CodegenConfig = {
       SupportAgreement: '../entities/support-agreement.entity#SupportAgreementEntity',
       Certificate: '../entities/certificate.entity#CertificateEntity',
       WorkshopMetrics: '../services/metrics.service#MetricsSummary',
+      WorkshopStatsGroup: '../services/workshop-stats.service#WorkshopStatsGroupView',
+      ActivityStatsGroup: '../services/activity-stats.service#ActivityStatsGroupView',
       WorkshopConnection: '@mingshi/graphql#Connection<WorkshopEntity>',
       ActivityConnection: '@mingshi/graphql#Connection<ActivityEntity>',
       Teacher: '@mingshi/subgraph-server#TeacherRef',

@@ -157,6 +157,11 @@ const SQL_CHECKS: SqlCheck[] = [
     params: [PARTICIPANTS.min, PARTICIPANTS.max],
   },
   {
+    check: 'activities whose participant count is not the number of their participants',
+    sql: `SELECT count(*) FROM (SELECT a.id, a.participant_count, count(p.*) AS n FROM workshop.activity a
+      LEFT JOIN workshop.activity_participant p ON p.activity_id = a.id GROUP BY 1, 2) x WHERE n <> participant_count`,
+  },
+  {
     check: 'research projects with dates that do not fit their status, or led from outside the team',
     sql: `SELECT count(*) FROM workshop.research_project r
       WHERE (r.status = 'DECLARED' AND r.started_on IS NOT NULL)

@@ -8,6 +8,7 @@ import { EVALUATION_BASES, plantEvaluationTargets, type EvaluationTargets } from
 import { personnelStatsBases } from './fuzz-personnel-stats';
 import { REPORT_BASES, plantReportTargets, type ReportTargets } from './fuzz-reports';
 import { moneyStatsBases } from './fuzz-money-stats';
+import { workshopStatsBases } from './fuzz-workshop-stats';
 import { awardTitle, foundStudio, type Studio } from './workshop-fixtures';
 import { planted } from './planting';
 
@@ -317,6 +318,7 @@ const BASES: Record<Operation, Record<string, BaseBuilder>> = {
     }),
     webhookEndpoint: (t) => ({ caller: FINANCE, args: { id: t.funds.endpointId } }),
     ...moneyStatsBases(OFFICE),
+    ...workshopStatsBases(OFFICE),
   },
   mutation: {
     createSchool: () =>

@@ -14,6 +14,8 @@ export interface DataSourceOptions {
   logger?: TypeOrmLogger;
   poolSize?: number;
   applicationName?: string;
+  /** PostgreSQL settings for every session of this DataSource (`jit: 'off'`), at connection time. */
+  sessionSettings?: Record<string, string>;
 }
 
 /**
@@ -34,7 +36,16 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     logging: options.logger ? 'all' : false,
     logger: options.logger,
     applicationName: options.applicationName,
-    extra: { max: options.poolSize ?? 10 },
+    extra: {
+      max: options.poolSize ?? 10,
+      ...(options.sessionSettings
+        ? {
+            options: Object.entries(options.sessionSettings)
+              .map(([name, value]) => `-c ${name}=${value}`)
+              .join(' '),
+          }
+        : {}),
+    },
   });
 }
 

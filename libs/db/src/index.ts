@@ -8,6 +8,8 @@ export * from './query-counter';
 export * from './batch';
 export * from './pg-errors';
 export * from './keyset';
+export * from './region-sql';
+export * from './range-loader';
 export * from './numeric-transformer';
 export * from './loaders';
 export * from './grouped-stats';

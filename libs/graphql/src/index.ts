@@ -8,3 +8,4 @@ export * from './calendar';
 export * from './text';
 export * from './grouping';
 export * from './stats-filter';
+export * from './selection';

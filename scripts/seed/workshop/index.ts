@@ -200,6 +200,7 @@ async function loadActivities(
       'target_school_id',
       'resources',
       'view_count',
+      'participant_count',
       'recorded_by',
       'created_at',
     ],
@@ -214,14 +215,17 @@ async function loadActivities(
       a.targetSchoolId,
       json(a.resources),
       a.viewCount,
+      a.participantIds.length,
       SEED_USER,
       chinaTime(a.date, '20:00'),
     ]),
   });
   await ctx.load({
     table: 'workshop.activity_participant',
-    columns: ['activity_id', 'workshop_id', 'teacher_id'],
-    rows: activities.flatMap((a) => a.participantIds.map((teacherId) => [a.id, a.workshopId, teacherId])),
+    columns: ['activity_id', 'workshop_id', 'activity_date', 'activity_type', 'teacher_id'],
+    rows: activities.flatMap((a) =>
+      a.participantIds.map((teacherId) => [a.id, a.workshopId, a.date, a.type, teacherId]),
+    ),
   });
 }
 

@@ -14,5 +14,9 @@ export function workshopDataSource(url: string, logger?: TypeOrmLogger) {
     migrations: workshopMigrations,
     logger,
     applicationName: 'workshop',
+    // Aggregates over a province's year cost PostgreSQL's planner enough to compile them (JIT),
+    // which then takes longer than it saves: 0.5 to 1.5 s of a 4 s workshopMetrics (see
+    // docs/performance.md). Every statement here is an index read or a hash aggregation.
+    sessionSettings: { jit: 'off' },
   });
 }

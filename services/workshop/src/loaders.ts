@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, IsNull, type FindOptionsOrder, type ObjectLiteral } from 'typeorm';
-import { alignToKeys, rowsById, rowsByColumn, type RequestTransaction } from '@mingshi/db';
+import { alignToKeys, rangeLoader, rowsById, rowsByColumn, type RequestTransaction } from '@mingshi/db';
 import { isUuid } from '@mingshi/graphql';
 import {
   ActivityEntity,
@@ -25,12 +25,16 @@ import {
   type ActivityListKey,
   type ActivityPageKey,
 } from './services/activity.service';
+import { loadActivityStats, type ActivityStatsArgs } from './services/activity-stats.service';
 import {
+  loadRangeMetrics,
   loadWorkshopMetrics,
   metricsCacheKey,
   type MetricsKey,
   type MetricsSummary,
+  type RangeMetricsArgs,
 } from './services/metrics.service';
+import { loadWorkshopStats, type WorkshopStatsArgs } from './services/workshop-stats.service';
 
 /**
  * One set of loaders per request: each kind of child is fetched with one query for the whole page,
@@ -95,6 +99,14 @@ export function createLoaders(tx: RequestTransaction, ctx: () => WorkshopContext
     metrics: new DataLoader<MetricsKey, MetricsSummary, string>((keys) => loadWorkshopMetrics(tx, keys), {
       cacheKeyFn: metricsCacheKey,
     }),
+    /**
+     * Figures over region ranges, keyed by range and arguments: a root aggregate is one range,
+     * `regions { workshopStats }` one range per region — and every range asked with the same
+     * arguments is one statement (rangeLoader).
+     */
+    rangeMetrics: rangeLoader((ranges, args: RangeMetricsArgs) => loadRangeMetrics(tx, ranges, args)),
+    workshopStats: rangeLoader((ranges, args: WorkshopStatsArgs) => loadWorkshopStats(tx, ranges, args)),
+    activityStats: rangeLoader((ranges, args: ActivityStatsArgs) => loadActivityStats(tx, ranges, args)),
     /** Teachers as personnel shows them to the caller: one `_entities` call per batch. */
     personnelTeacher: new DataLoader<string, PersonnelTeacher | null>((ids) =>
       ctx().personnel.teachers(ctx(), ids),

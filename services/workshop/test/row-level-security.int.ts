@@ -81,7 +81,8 @@ describe('row-level security on participants and authors', () => {
     await expect(
       scoped('510403', (query) =>
         query(
-          `INSERT INTO workshop.activity_participant (activity_id, workshop_id, teacher_id) VALUES ($1, $2, $3)`,
+          `INSERT INTO workshop.activity_participant (activity_id, workshop_id, activity_date, activity_type, teacher_id)
+           VALUES ($1, $2, '2024-05-15', 'TEAM_STUDY', $3)`,
           [activities.east, east.id, west.host.id],
         ),
       ),
@@ -93,14 +94,32 @@ describe('row-level security on participants and authors', () => {
     await expect(
       scoped('510400', (query) =>
         query(
-          `INSERT INTO workshop.activity_participant (activity_id, workshop_id, teacher_id) VALUES ($1, $2, $3)`,
+          `INSERT INTO workshop.activity_participant (activity_id, workshop_id, activity_date, activity_type, teacher_id)
+           VALUES ($1, $2, '2024-05-15', 'TEAM_STUDY', $3)`,
           [activities.east, west.id, west.host.id],
         ),
       ),
     ).rejects.toThrow(/foreign key/);
   });
 
-  it('migrates down and up again with the rows kept and their studio filled in', async () => {
+  it('refuses a participant row whose date or type is not its activity’s', async () => {
+    for (const [date, type] of [
+      ['2024-05-16', 'TEAM_STUDY'],
+      ['2024-05-15', 'OUTREACH'],
+    ]) {
+      await expect(
+        scoped('510403', (query) =>
+          query(
+            `INSERT INTO workshop.activity_participant (activity_id, workshop_id, activity_date, activity_type, teacher_id)
+             VALUES ($1, $2, $3, $4, $5)`,
+            [activities.west, west.id, date, type, east.host.id],
+          ),
+        ),
+      ).rejects.toThrow(/foreign key/);
+    }
+  });
+
+  it('migrates down and up again with the rows kept and their studio, date, type and count filled in', async () => {
     const owner = workshopDataSource(system.database.ownerUrl);
     await owner.initialize();
     try {
@@ -121,7 +140,8 @@ describe('row-level security on participants and authors', () => {
       await owner.destroy();
     }
     const rows = await scoped('510400', (query) =>
-      query(`SELECT p.workshop_id = a.workshop_id AS same, count(*)::int AS n
+      query(`SELECT (p.workshop_id, p.activity_date, p.activity_type, 1) = (a.workshop_id, a.date, a.type, a.participant_count)
+                    AS same, count(*)::int AS n
              FROM workshop.activity_participant p JOIN workshop.activity a ON a.id = p.activity_id GROUP BY 1`),
     );
     expect(rows).toEqual([{ same: true, n: 2 }]);

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ActivityType } from '../generated/resolvers-types';
 
 /** A teacher who took part in an activity. */
 @Entity({ name: 'activity_participant' })
@@ -12,4 +13,11 @@ export class ActivityParticipantEntity {
   /** The activity's studio, copied so that row-level security admits the row without reading the activity. */
   @Column({ type: 'uuid' })
   workshopId!: string;
+
+  /** The activity's date and type, copied so a period's participations are read without their activities. */
+  @Column({ type: 'date' })
+  activityDate!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  activityType!: ActivityType;
 }

@@ -43,6 +43,10 @@ export class ActivityEntity {
   @Column({ type: 'integer', default: 0 })
   viewCount!: number;
 
+  /** How many participant rows it has, written with them: figures sum it instead of counting them. */
+  @Column({ type: 'integer', default: 0 })
+  participantCount!: number;
+
   @Column({ type: 'varchar', length: 100 })
   recordedBy!: string;
 

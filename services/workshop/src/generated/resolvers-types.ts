@@ -10,6 +10,8 @@ import type { OutcomeEntity } from '../entities/outcome.entity';
 import type { SupportAgreementEntity } from '../entities/support-agreement.entity';
 import type { CertificateEntity } from '../entities/certificate.entity';
 import type { MetricsSummary } from '../services/metrics.service';
+import type { WorkshopStatsGroupView } from '../services/workshop-stats.service';
+import type { ActivityStatsGroupView } from '../services/activity-stats.service';
 import type { Connection } from '@mingshi/graphql';
 import type { TeacherRef, SchoolRef, RegionRef } from '@mingshi/subgraph-server';
 import type { WorkshopContext } from '../context';
@@ -82,6 +84,25 @@ export type ActivityConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** What activities may be grouped by in `activityStats`. */
+export type ActivityDimension =
+  /** The city of the studio's founding jurisdiction; none for a province studio. */
+  | 'CITY'
+  /** The studio's founding county; none for a city or province studio. */
+  | 'COUNTY'
+  /** The studio's level. */
+  | 'LEVEL'
+  /** The calendar month of the activity's date. */
+  | 'MONTH'
+  /** The kind of activity. */
+  | 'TYPE'
+  /** The studio itself. */
+  | 'WORKSHOP'
+  /** The kind of studio (名师 / 名校长 / 名班主任). */
+  | 'WORKSHOP_TYPE'
+  /** The calendar year of the activity's date. */
+  | 'YEAR';
+
 /** An activity and its cursor. */
 export type ActivityEdge = {
   __typename?: 'ActivityEdge';
@@ -98,6 +119,38 @@ export type ActivityFilter = {
   type?: InputMaybe<ActivityType>;
 };
 
+/** Filters for the root activity list; all given filters must match. */
+export type ActivityListFilter = {
+  /** On or after this date. */
+  from?: InputMaybe<Scalars['Date']['input']>;
+  /** On or before this date; not before `from` (BAD_USER_INPUT). */
+  to?: InputMaybe<Scalars['Date']['input']>;
+  /** Only activities of this kind. */
+  type?: InputMaybe<ActivityType>;
+  /**
+   * The studios whose activities are listed, as `workshops` reads the filter: `workshop.regionCode`
+   * narrows to the studios founded in that subtree that the caller may see.
+   */
+  workshop?: InputMaybe<WorkshopFilter>;
+  /** Only this studio's activities (NOT_FOUND when the caller may not see it). */
+  workshopId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** One step of an activity list's order. */
+export type ActivityOrder = {
+  direction?: InputMaybe<OrderDirection>;
+  field: ActivityOrderField;
+};
+
+/** What an activity list may be ordered by. */
+export type ActivityOrderField =
+  /** The day the activity took place. */
+  | 'DATE'
+  /** Hours credited to each participant. */
+  | 'HOURS_CREDITED'
+  /** Times its materials or stream were viewed. */
+  | 'VIEW_COUNT';
+
 /** Material published with an activity (课件, 视频, 教案 …). */
 export type ActivityResource = {
   __typename?: 'ActivityResource';
@@ -112,6 +165,63 @@ export type ActivityResourceInput = {
   title: Scalars['String']['input'];
   /** An http(s) URL. */
   url: Scalars['String']['input'];
+};
+
+/** Which activities `activityStats` counts; all given filters must match. */
+export type ActivityStatsFilter = {
+  /** Only activities of this kind. */
+  type?: InputMaybe<ActivityType>;
+  /**
+   * The studios whose activities count, as `workshopStats` reads the filter: `workshop.regionCode`
+   * narrows the caller's scope.
+   */
+  workshop?: InputMaybe<WorkshopFilter>;
+};
+
+/**
+ * One group of `activityStats`: the period's activities sharing the values of the dimensions grouped
+ * by. A dimension's field is set only when grouped by it (null otherwise, and null for "none", e.g.
+ * COUNTY for a province studio's activities).
+ */
+export type ActivityStatsGroup = {
+  __typename?: 'ActivityStatsGroup';
+  /** Studios that recorded at least one of the group's activities. */
+  activeWorkshopCount: Scalars['Int']['output'];
+  /** Activities in the group. */
+  activityCount: Scalars['Int']['output'];
+  /** CITY: the city; resolved by personnel. */
+  city?: Maybe<Region>;
+  /** COUNTY: the county; resolved by personnel. */
+  county?: Maybe<Region>;
+  /** LEVEL: the studio's level. */
+  level?: Maybe<WorkshopLevel>;
+  /** MONTH: written YYYY-MM, e.g. 2025-03. */
+  month?: Maybe<Scalars['String']['output']>;
+  /** Outreach activities (送教下乡) among them, as `WorkshopMetrics.outreachCount`. */
+  outreachCount: Scalars['Int']['output'];
+  /**
+   * Distinct schools the group's outreach went to: every one rural (农村) or weak (薄弱) when the
+   * activity was recorded, as outreach must be. Which of the two, personnel knows (the flags are
+   * its): list `activities(filter: { type: OUTREACH })` with `targetSchool { rural weak }`.
+   */
+  outreachSchoolCount: Scalars['Int']['output'];
+  /** Hours credited across the group's participations, as `WorkshopMetrics.participantHours`. */
+  participantHours: Scalars['Float']['output'];
+  /** Participations: one per teacher and activity (a teacher at three activities counts three times). */
+  participations: Scalars['Int']['output'];
+  /**
+   * Distinct teachers who took part in the group's activities. Distinct within the group, so the
+   * groups' figures do not add up to the totals'.
+   */
+  teachersReached: Scalars['Int']['output'];
+  /** TYPE: the kind of activity. */
+  type?: Maybe<ActivityType>;
+  /** WORKSHOP: the studio. */
+  workshop?: Maybe<Workshop>;
+  /** WORKSHOP_TYPE: the kind of studio. */
+  workshopType?: Maybe<WorkshopType>;
+  /** YEAR */
+  year?: Maybe<Scalars['Int']['output']>;
 };
 
 /** Kinds of studio activity (研修活动). */
@@ -421,6 +531,13 @@ export type MutationWithdrawTraineeApplicationArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Which way an order runs. Shared by every subgraph that orders lists. */
+export type OrderDirection =
+  /** Smallest first: A to Z, oldest first, enums as declared. */
+  | 'ASC'
+  /** Largest first: Z to A, newest first, enums in reverse. */
+  | 'DESC';
+
 /** An outcome (成果) of a studio. */
 export type Outcome = {
   __typename?: 'Outcome';
@@ -477,6 +594,31 @@ export type PeriodInput = {
  */
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Activities of the studios the caller may see — the studios `workshops` lists, so also those of
+   * the city and province above a county, exactly what `Workshop.activities` shows — filtered,
+   * newest first unless `orderBy` says otherwise.
+   */
+  activities: ActivityConnection;
+  /**
+   * Activities (研修活动) of a period counted in groups, like SQL GROUP BY: e.g. a province's
+   * activities by month, or each county's outreach (送教下乡) in a year. One group per combination of
+   * the dimensions in `groupBy` that occurs among the activities; with `groupBy` empty, exactly one
+   * group: the totals (all 0 when nothing matches).
+   *
+   * The activities are those of the studios founded in the caller's own scope (narrowed by
+   * `filter.workshop.regionCode`), dated within the period, as for `workshopMetrics`, whose figures
+   * these are: the totals group equals `workshopMetrics` for the same studios and period. A region
+   * beside the caller's scope is FORBIDDEN; a period backwards or of five years or more is
+   * BAD_USER_INPUT. Groups are ordered by the dimensions in `groupBy` order (regions by code, enums as
+   * declared, studios by name, months and years ascending; "none" last). More than 1000 groups is
+   * BAD_USER_INPUT.
+   *
+   * `teachersReached` counts distinct teachers within each group: a teacher who took part in March
+   * and in April counts once in each month and once in the year, so the groups' figures do not add
+   * up to the totals' (every other measure does).
+   */
+  activityStats: Array<ActivityStatsGroup>;
   /** The trainee applications of the calling teacher (TEACHER or HOST callers), newest first. */
   myTraineeApplications: Array<TraineeApplication>;
   /** A studio the caller may see. Refused with NOT_FOUND when it does not exist or is not visible. */
@@ -486,8 +628,53 @@ export type Query = {
    * activity in a year. Computed in SQL over the visible studios.
    */
   workshopMetrics: WorkshopMetrics;
-  /** Studios the caller may see, filtered, ordered by name. */
+  /**
+   * Studios counted in groups, like SQL GROUP BY: one group per combination of the dimensions in
+   * `groupBy` that occurs among the studios, with its figures — e.g. studios by city and level. With
+   * `groupBy` empty, exactly one group: the totals (all 0 when nothing matches).
+   *
+   * The studios are those founded in the caller's own scope, narrowed by `filter.regionCode`, as for
+   * `workshopMetrics`: not the city's or province's studios a county may also see in lists. A region
+   * beside the caller's scope is FORBIDDEN. Groups are ordered by the dimensions in `groupBy` order
+   * (regions by code, enums as declared, years ascending; "none" last). More than 1000 groups is
+   * BAD_USER_INPUT: narrow the filter or group by fewer dimensions.
+   */
+  workshopStats: Array<WorkshopStatsGroup>;
+  /** Studios the caller may see, filtered, ordered by name unless `orderBy` says otherwise. */
   workshops: WorkshopConnection;
+};
+
+
+/**
+ * The workshop subgraph: master-teacher studios (名师工作室) through their whole life — founding, members
+ * and trainees (双向选择), activities, research, outcomes, support agreements with weak schools,
+ * completion certificates, and status changes from founding to renewal.
+ *
+ * Visibility: a caller sees the studios in their region scope, and also the studios of the regions
+ * above them (a county sees its city's and province's studios, so its teachers can apply to them).
+ * Changes need scope over the studio itself.
+ */
+export type QueryActivitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ActivityListFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<ActivityOrder>>;
+};
+
+
+/**
+ * The workshop subgraph: master-teacher studios (名师工作室) through their whole life — founding, members
+ * and trainees (双向选择), activities, research, outcomes, support agreements with weak schools,
+ * completion certificates, and status changes from founding to renewal.
+ *
+ * Visibility: a caller sees the studios in their region scope, and also the studios of the regions
+ * above them (a county sees its city's and province's studios, so its teachers can apply to them).
+ * Changes need scope over the studio itself.
+ */
+export type QueryActivityStatsArgs = {
+  filter?: InputMaybe<ActivityStatsFilter>;
+  groupBy?: InputMaybe<Array<ActivityDimension>>;
+  period: PeriodInput;
 };
 
 
@@ -529,10 +716,26 @@ export type QueryWorkshopMetricsArgs = {
  * above them (a county sees its city's and province's studios, so its teachers can apply to them).
  * Changes need scope over the studio itself.
  */
+export type QueryWorkshopStatsArgs = {
+  filter?: InputMaybe<WorkshopFilter>;
+  groupBy?: InputMaybe<Array<WorkshopDimension>>;
+};
+
+
+/**
+ * The workshop subgraph: master-teacher studios (名师工作室) through their whole life — founding, members
+ * and trainees (双向选择), activities, research, outcomes, support agreements with weak schools,
+ * completion certificates, and status changes from founding to renewal.
+ *
+ * Visibility: a caller sees the studios in their region scope, and also the studios of the regions
+ * above them (a county sees its city's and province's studios, so its teachers can apply to them).
+ * Changes need scope over the studio itself.
+ */
 export type QueryWorkshopsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<WorkshopFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<WorkshopOrder>>;
 };
 
 /** A new activity. */
@@ -564,10 +767,72 @@ export type RecordOutcomeInput = {
   workshopId: Scalars['ID']['input'];
 };
 
-/** A region, owned by the personnel subgraph. */
+/**
+ * A region, owned by the personnel subgraph; this subgraph adds the figures of the studios founded in
+ * its subtree. Regions are public, their figures are not: each field is null when the region lies
+ * outside the caller's scope. Many regions in one request (`regions(parentCode:) { workshopStats }`)
+ * are answered by one SQL statement per field and arguments, which is why each costs a fraction of
+ * the root field.
+ */
 export type Region = {
   __typename?: 'Region';
+  /**
+   * `activityStats` over the activities of the studios founded in this region's subtree (and the
+   * caller's scope); null when the region lies outside the caller's scope.
+   */
+  activityStats?: Maybe<Array<ActivityStatsGroup>>;
+  /** Six-digit GB/T 2260 code. */
   code: Scalars['ID']['output'];
+  /**
+   * `workshopMetrics` over the studios founded in this region's subtree (and the caller's scope);
+   * null when the region lies outside the caller's scope.
+   */
+  workshopMetrics?: Maybe<WorkshopMetrics>;
+  /**
+   * `workshopStats` over the studios founded in this region's subtree (and the caller's scope); null
+   * when the region lies outside the caller's scope.
+   */
+  workshopStats?: Maybe<Array<WorkshopStatsGroup>>;
+};
+
+
+/**
+ * A region, owned by the personnel subgraph; this subgraph adds the figures of the studios founded in
+ * its subtree. Regions are public, their figures are not: each field is null when the region lies
+ * outside the caller's scope. Many regions in one request (`regions(parentCode:) { workshopStats }`)
+ * are answered by one SQL statement per field and arguments, which is why each costs a fraction of
+ * the root field.
+ */
+export type RegionActivityStatsArgs = {
+  filter?: InputMaybe<ActivityStatsFilter>;
+  groupBy?: InputMaybe<Array<ActivityDimension>>;
+  period: PeriodInput;
+};
+
+
+/**
+ * A region, owned by the personnel subgraph; this subgraph adds the figures of the studios founded in
+ * its subtree. Regions are public, their figures are not: each field is null when the region lies
+ * outside the caller's scope. Many regions in one request (`regions(parentCode:) { workshopStats }`)
+ * are answered by one SQL statement per field and arguments, which is why each costs a fraction of
+ * the root field.
+ */
+export type RegionWorkshopMetricsArgs = {
+  filter?: InputMaybe<WorkshopFilter>;
+  period: PeriodInput;
+};
+
+
+/**
+ * A region, owned by the personnel subgraph; this subgraph adds the figures of the studios founded in
+ * its subtree. Regions are public, their figures are not: each field is null when the region lies
+ * outside the caller's scope. Many regions in one request (`regions(parentCode:) { workshopStats }`)
+ * are answered by one SQL statement per field and arguments, which is why each costs a fraction of
+ * the root field.
+ */
+export type RegionWorkshopStatsArgs = {
+  filter?: InputMaybe<WorkshopFilter>;
+  groupBy?: InputMaybe<Array<WorkshopDimension>>;
 };
 
 /** A research project (课题). */
@@ -859,6 +1124,23 @@ export type WorkshopConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** What studios may be grouped by in `workshopStats`. */
+export type WorkshopDimension =
+  /** The city of the founding jurisdiction (itself for a city studio); none for a province studio. */
+  | 'CITY'
+  /** The founding county; none for a city or province studio, which lie above every county. */
+  | 'COUNTY'
+  /** The first year of the current cycle. */
+  | 'CYCLE'
+  /** The founding level. */
+  | 'LEVEL'
+  | 'STAGE'
+  /** The lifecycle status now. */
+  | 'STATUS'
+  | 'SUBJECT'
+  /** The kind of studio (名师 / 名校长 / 名班主任). */
+  | 'TYPE';
+
 /** A studio and its cursor. */
 export type WorkshopEdge = {
   __typename?: 'WorkshopEdge';
@@ -870,6 +1152,10 @@ export type WorkshopEdge = {
 export type WorkshopFilter = {
   /** Only studios whose current cycle started this year. */
   cycleStartYear?: InputMaybe<Scalars['Int']['input']>;
+  /** Only studios founded (created in the graph) on or after this day in China. */
+  foundedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Only studios founded on or before this day in China; not before `foundedFrom` (BAD_USER_INPUT). */
+  foundedTo?: InputMaybe<Scalars['Date']['input']>;
   level?: InputMaybe<WorkshopLevel>;
   /** Only studios whose name contains this text. */
   nameContains?: InputMaybe<Scalars['String']['input']>;
@@ -915,6 +1201,62 @@ export type WorkshopMetrics = {
   /** Views of the period's activities. */
   viewCount: Scalars['Int']['output'];
   /** Studios counted (1 for a single studio). */
+  workshopCount: Scalars['Int']['output'];
+};
+
+/** One step of a studio list's order. */
+export type WorkshopOrder = {
+  direction?: InputMaybe<OrderDirection>;
+  field: WorkshopOrderField;
+};
+
+/** What a studio list may be ordered by. */
+export type WorkshopOrderField =
+  /** When the studio was founded (created in the graph). */
+  | 'CREATED_AT'
+  /** First year of the current cycle. */
+  | 'CYCLE_START_YEAR'
+  /** The founding level, as declared: PROVINCE, CITY, COUNTY. */
+  | 'LEVEL'
+  /** The studio's name, in PostgreSQL's collation. */
+  | 'NAME';
+
+/**
+ * One group of `workshopStats`: the studios sharing the values of the dimensions grouped by. A
+ * dimension's field is set only when grouped by it (null otherwise, and null for "none", e.g. COUNTY
+ * for a province studio).
+ */
+export type WorkshopStatsGroup = {
+  __typename?: 'WorkshopStatsGroup';
+  /** CITY: the city; resolved by personnel. */
+  city?: Maybe<Region>;
+  /** COUNTY: the county; resolved by personnel. */
+  county?: Maybe<Region>;
+  /** CYCLE: the first year of the studios' current cycle. */
+  cycleStartYear?: Maybe<Scalars['Int']['output']>;
+  /** Hosts (主持人) in place now: studios whose host's membership has not ended. */
+  hostCount: Scalars['Int']['output'];
+  /** LEVEL */
+  level?: Maybe<WorkshopLevel>;
+  /** Members (成员) now, not counting hosts and trainees: memberships not ended, as `Workshop.memberCount`. */
+  memberCount: Scalars['Int']['output'];
+  /**
+   * Studios open for work now: every status but revoked (取消资格), dissolved (撤销) and concluded
+   * (周期结束) — the studios that may record activities (筹建, 运行中, 整改, 续建, 重组). For "运行中"
+   * alone, group by STATUS or filter on it.
+   */
+  openCount: Scalars['Int']['output'];
+  /** STAGE */
+  stage?: Maybe<Stage>;
+  /** STATUS */
+  status?: Maybe<WorkshopStatus>;
+  /** SUBJECT */
+  subject?: Maybe<Subject>;
+  /** Trainees (学员) now: memberships not ended, as `Workshop.traineeCount`. */
+  traineeCount: Scalars['Int']['output'];
+  /** TYPE */
+  type?: Maybe<WorkshopType>;
+  /** Studios in the group. */
   workshopCount: Scalars['Int']['output'];
 };
 
@@ -1048,10 +1390,16 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ActivityConnection: ResolverTypeWrapper<Connection<ActivityEntity>>;
+  ActivityDimension: ActivityDimension;
   ActivityEdge: ResolverTypeWrapper<Omit<ActivityEdge, 'node'> & { node: ResolversTypes['Activity'] }>;
   ActivityFilter: ActivityFilter;
+  ActivityListFilter: ActivityListFilter;
+  ActivityOrder: ActivityOrder;
+  ActivityOrderField: ActivityOrderField;
   ActivityResource: ResolverTypeWrapper<ActivityResourceRecord>;
   ActivityResourceInput: ActivityResourceInput;
+  ActivityStatsFilter: ActivityStatsFilter;
+  ActivityStatsGroup: ResolverTypeWrapper<ActivityStatsGroupView>;
   ActivityType: ActivityType;
   ActivityTypeCount: ResolverTypeWrapper<ActivityTypeCount>;
   AddWorkshopMemberInput: AddWorkshopMemberInput;
@@ -1070,6 +1418,7 @@ export type ResolversTypes = ResolversObject<{
   Membership: ResolverTypeWrapper<MembershipEntity>;
   MembershipRole: MembershipRole;
   Mutation: ResolverTypeWrapper<{}>;
+  OrderDirection: OrderDirection;
   Outcome: ResolverTypeWrapper<OutcomeEntity>;
   OutcomeKind: OutcomeKind;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1097,10 +1446,14 @@ export type ResolversTypes = ResolversObject<{
   UpdateWorkshopInput: UpdateWorkshopInput;
   Workshop: ResolverTypeWrapper<WorkshopEntity>;
   WorkshopConnection: ResolverTypeWrapper<Connection<WorkshopEntity>>;
+  WorkshopDimension: WorkshopDimension;
   WorkshopEdge: ResolverTypeWrapper<Omit<WorkshopEdge, 'node'> & { node: ResolversTypes['Workshop'] }>;
   WorkshopFilter: WorkshopFilter;
   WorkshopLevel: WorkshopLevel;
   WorkshopMetrics: ResolverTypeWrapper<MetricsSummary>;
+  WorkshopOrder: WorkshopOrder;
+  WorkshopOrderField: WorkshopOrderField;
+  WorkshopStatsGroup: ResolverTypeWrapper<WorkshopStatsGroupView>;
   WorkshopStatus: WorkshopStatus;
   WorkshopStatusChange: ResolverTypeWrapper<WorkshopStatusChangeEntity>;
   WorkshopType: WorkshopType;
@@ -1117,8 +1470,12 @@ export type ResolversParentTypes = ResolversObject<{
   ActivityConnection: Connection<ActivityEntity>;
   ActivityEdge: Omit<ActivityEdge, 'node'> & { node: ResolversParentTypes['Activity'] };
   ActivityFilter: ActivityFilter;
+  ActivityListFilter: ActivityListFilter;
+  ActivityOrder: ActivityOrder;
   ActivityResource: ActivityResourceRecord;
   ActivityResourceInput: ActivityResourceInput;
+  ActivityStatsFilter: ActivityStatsFilter;
+  ActivityStatsGroup: ActivityStatsGroupView;
   ActivityTypeCount: ActivityTypeCount;
   AddWorkshopMemberInput: AddWorkshopMemberInput;
   ApplyAsTraineeInput: ApplyAsTraineeInput;
@@ -1158,6 +1515,8 @@ export type ResolversParentTypes = ResolversObject<{
   WorkshopEdge: Omit<WorkshopEdge, 'node'> & { node: ResolversParentTypes['Workshop'] };
   WorkshopFilter: WorkshopFilter;
   WorkshopMetrics: MetricsSummary;
+  WorkshopOrder: WorkshopOrder;
+  WorkshopStatsGroup: WorkshopStatsGroupView;
   WorkshopStatusChange: WorkshopStatusChangeEntity;
 }>;
 
@@ -1202,6 +1561,25 @@ export type ActivityResourceResolvers<ContextType = WorkshopContext, ParentType 
   kind?: Resolver<ResolversTypes['ResourceKind'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ActivityStatsGroupResolvers<ContextType = WorkshopContext, ParentType extends ResolversParentTypes['ActivityStatsGroup'] = ResolversParentTypes['ActivityStatsGroup']> = ResolversObject<{
+  activeWorkshopCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  activityCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  county?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['WorkshopLevel']>, ParentType, ContextType>;
+  month?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outreachCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outreachSchoolCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  participantHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  participations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  teachersReached?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['ActivityType']>, ParentType, ContextType>;
+  workshop?: Resolver<Maybe<ResolversTypes['Workshop']>, ParentType, ContextType>;
+  workshopType?: Resolver<Maybe<ResolversTypes['WorkshopType']>, ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1284,15 +1662,21 @@ export type PageInfoResolvers<ContextType = WorkshopContext, ParentType extends 
 }>;
 
 export type QueryResolvers<ContextType = WorkshopContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, Partial<QueryActivitiesArgs>>;
+  activityStats?: Resolver<Array<ResolversTypes['ActivityStatsGroup']>, ParentType, ContextType, RequireFields<QueryActivityStatsArgs, 'groupBy' | 'period'>>;
   myTraineeApplications?: Resolver<Array<ResolversTypes['TraineeApplication']>, ParentType, ContextType>;
   workshop?: Resolver<Maybe<ResolversTypes['Workshop']>, ParentType, ContextType, RequireFields<QueryWorkshopArgs, 'id'>>;
   workshopMetrics?: Resolver<ResolversTypes['WorkshopMetrics'], ParentType, ContextType, RequireFields<QueryWorkshopMetricsArgs, 'period'>>;
+  workshopStats?: Resolver<Array<ResolversTypes['WorkshopStatsGroup']>, ParentType, ContextType, RequireFields<QueryWorkshopStatsArgs, 'groupBy'>>;
   workshops?: Resolver<ResolversTypes['WorkshopConnection'], ParentType, ContextType, Partial<QueryWorkshopsArgs>>;
 }>;
 
 export type RegionResolvers<ContextType = WorkshopContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = ResolversObject<{
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']>, { __typename: 'Region' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
+  activityStats?: Resolver<Maybe<Array<ResolversTypes['ActivityStatsGroup']>>, ParentType, ContextType, RequireFields<RegionActivityStatsArgs, 'groupBy' | 'period'>>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  workshopMetrics?: Resolver<Maybe<ResolversTypes['WorkshopMetrics']>, ParentType, ContextType, RequireFields<RegionWorkshopMetricsArgs, 'period'>>;
+  workshopStats?: Resolver<Maybe<Array<ResolversTypes['WorkshopStatsGroup']>>, ParentType, ContextType, RequireFields<RegionWorkshopStatsArgs, 'groupBy'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1422,6 +1806,23 @@ export type WorkshopMetricsResolvers<ContextType = WorkshopContext, ParentType e
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type WorkshopStatsGroupResolvers<ContextType = WorkshopContext, ParentType extends ResolversParentTypes['WorkshopStatsGroup'] = ResolversParentTypes['WorkshopStatsGroup']> = ResolversObject<{
+  city?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  county?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  cycleStartYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  hostCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['WorkshopLevel']>, ParentType, ContextType>;
+  memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  openCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stage?: Resolver<Maybe<ResolversTypes['Stage']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['WorkshopStatus']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['Subject']>, ParentType, ContextType>;
+  traineeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['WorkshopType']>, ParentType, ContextType>;
+  workshopCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type WorkshopStatusChangeResolvers<ContextType = WorkshopContext, ParentType extends ResolversParentTypes['WorkshopStatusChange'] = ResolversParentTypes['WorkshopStatusChange']> = ResolversObject<{
   changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   changedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1437,6 +1838,7 @@ export type Resolvers<ContextType = WorkshopContext> = ResolversObject<{
   ActivityConnection?: ActivityConnectionResolvers<ContextType>;
   ActivityEdge?: ActivityEdgeResolvers<ContextType>;
   ActivityResource?: ActivityResourceResolvers<ContextType>;
+  ActivityStatsGroup?: ActivityStatsGroupResolvers<ContextType>;
   ActivityTypeCount?: ActivityTypeCountResolvers<ContextType>;
   Certificate?: CertificateResolvers<ContextType>;
   Date?: GraphQLScalarType;
@@ -1457,6 +1859,7 @@ export type Resolvers<ContextType = WorkshopContext> = ResolversObject<{
   WorkshopConnection?: WorkshopConnectionResolvers<ContextType>;
   WorkshopEdge?: WorkshopEdgeResolvers<ContextType>;
   WorkshopMetrics?: WorkshopMetricsResolvers<ContextType>;
+  WorkshopStatsGroup?: WorkshopStatsGroupResolvers<ContextType>;
   WorkshopStatusChange?: WorkshopStatusChangeResolvers<ContextType>;
 }>;
 

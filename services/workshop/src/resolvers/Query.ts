@@ -1,11 +1,21 @@
+import { selectsField } from '@mingshi/graphql';
 import type { QueryResolvers } from '../generated/resolvers-types';
+import { activityStats } from '../services/activity-stats.service';
+import { listAllActivities } from '../services/activity-list.service';
 import { aggregateMetrics } from '../services/metrics.service';
 import { myTraineeApplications } from '../services/trainee-application.service';
+import { workshopStats } from '../services/workshop-stats.service';
 import { getWorkshop, listWorkshops } from '../services/workshop.service';
 
 export const Query: QueryResolvers = {
   workshop: (_parent, { id }, ctx) => getWorkshop(ctx, id),
-  workshops: (_parent, { filter, first, after }, ctx) => listWorkshops(ctx, filter, { first, after }),
+  workshops: (_parent, { filter, orderBy, first, after }, ctx) =>
+    listWorkshops(ctx, filter, orderBy, { first, after }),
   workshopMetrics: (_parent, { filter, period }, ctx) => aggregateMetrics(ctx, filter, period),
+  workshopStats: (_parent, { filter, groupBy }, ctx) => workshopStats(ctx, filter, groupBy),
+  activityStats: (_parent, { filter, period, groupBy }, ctx, info) =>
+    activityStats(ctx, filter, period, groupBy, selectsField(info, 'teachersReached')),
+  activities: (_parent, { filter, orderBy, first, after }, ctx) =>
+    listAllActivities(ctx, filter, orderBy, { first, after }),
   myTraineeApplications: (_parent, _args, ctx) => myTraineeApplications(ctx),
 };

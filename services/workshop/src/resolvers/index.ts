@@ -1,10 +1,12 @@
 import { DateScalar, DateTimeScalar } from '@mingshi/graphql';
 import type { Resolvers } from '../generated/resolvers-types';
 import { Activity } from './Activity';
+import { ActivityStatsGroup } from './ActivityStatsGroup';
 import { Certificate } from './Certificate';
 import { Membership } from './Membership';
 import { Mutation } from './Mutation';
 import { Outcome } from './Outcome';
+import { Region } from './Region';
 import { Query } from './Query';
 import { ResearchProject } from './ResearchProject';
 import { School } from './School';
@@ -24,10 +26,12 @@ export const resolvers: Resolvers = {
   Membership,
   TraineeApplication,
   Activity,
+  ActivityStatsGroup,
   ResearchProject,
   Outcome,
   SupportAgreement,
   Certificate,
   Teacher,
   School,
+  Region,
 };

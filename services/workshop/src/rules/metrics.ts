@@ -1,5 +1,6 @@
 import type { AchievementLevel, ActivityType, ResearchProjectStatus } from '../generated/resolvers-types';
 import { addYears } from '@mingshi/graphql';
+import { ACTIVITY_TYPE_ORDER, inDeclarationOrder } from './declaration-order';
 
 /**
  * Studio metrics (活动统计): the period they cover and the shape of their breakdowns.
@@ -22,18 +23,6 @@ export function periodProblem(from: string, to: string): string | null {
  * chart shows all of them, and a reader comparing studios need not know which rows are missing.
  * Written as records so that a value added to the schema fails to compile until it is listed here.
  */
-const ACTIVITY_TYPE_ORDER: Record<ActivityType, number> = {
-  THEMED_RESEARCH: 0,
-  TEAM_STUDY: 1,
-  OUTREACH: 2,
-  EXPERT_LECTURE: 3,
-  SHADOWING: 4,
-  EXTERNAL_TRAINING: 5,
-  LIVE_STREAM: 6,
-  DEMONSTRATION_LESSON: 7,
-  OTHER: 8,
-};
-
 const ACHIEVEMENT_LEVEL_ORDER: Record<AchievementLevel, number> = {
   NATIONAL: 0,
   PROVINCE: 1,
@@ -42,20 +31,16 @@ const ACHIEVEMENT_LEVEL_ORDER: Record<AchievementLevel, number> = {
   SCHOOL: 4,
 };
 
-function inOrder<K extends string>(order: Record<K, number>): K[] {
-  return (Object.keys(order) as K[]).sort((a, b) => order[a] - order[b]);
-}
-
 export function activitiesByType(
   counts: Partial<Record<string, number>>,
 ): { type: ActivityType; count: number }[] {
-  return inOrder(ACTIVITY_TYPE_ORDER).map((type) => ({ type, count: counts[type] ?? 0 }));
+  return inDeclarationOrder(ACTIVITY_TYPE_ORDER).map((type) => ({ type, count: counts[type] ?? 0 }));
 }
 
 export function outcomesByLevel(
   counts: Partial<Record<string, number>>,
 ): { level: AchievementLevel; count: number }[] {
-  return inOrder(ACHIEVEMENT_LEVEL_ORDER).map((level) => ({ level, count: counts[level] ?? 0 }));
+  return inDeclarationOrder(ACHIEVEMENT_LEVEL_ORDER).map((level) => ({ level, count: counts[level] ?? 0 }));
 }
 
 const PROJECT_STATUS_ORDER: Record<ResearchProjectStatus, number> = {

@@ -10,7 +10,7 @@ import type { WorkshopStatus } from '../generated/resolvers-types';
  * what its assessment judged, and a concluded studio's next cycle starts only when it is renewed
  * or reorganized. A PROPOSED studio (筹建) may already record work: preparation is work too.
  */
-const CLOSED_STATUSES: readonly WorkshopStatus[] = ['REVOKED', 'DISSOLVED', 'CONCLUDED'];
+export const CLOSED_STATUSES: readonly WorkshopStatus[] = ['REVOKED', 'DISSOLVED', 'CONCLUDED'];
 
 export function isOpenForWork(status: WorkshopStatus): boolean {
   return !CLOSED_STATUSES.includes(status);

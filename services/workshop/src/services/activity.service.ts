@@ -128,6 +128,7 @@ export async function recordActivity(
         targetSchoolId: targetSchool?.id ?? null,
         resources,
         viewCount,
+        participantCount: participantIds.length,
         recordedBy: ctx.principal.userId,
       }),
     );
@@ -176,6 +177,8 @@ export async function updateActivity(
         `viewCount ${changes.viewCount} is below the ${locked.viewCount} views already recorded: views only grow`,
       );
     }
+    // The count is written with the rows it counts, under the activity's lock.
+    if (participantIds) changes.participantCount = participantIds.length;
     if (Object.keys(changes).length > 0) await repository.update({ id }, changes);
     if (participantIds) {
       await manager.delete(ActivityParticipantEntity, { activityId: id });
@@ -273,10 +276,13 @@ function hydrate<T extends ObjectLiteral>(
   return result;
 }
 
-/** Participants in one multi-row INSERT: 500 teachers are one statement, not 500. */
+/**
+ * Participants in one multi-row INSERT: 500 teachers are one statement, not 500. Each row copies
+ * its activity's studio, date and type (held equal by the foreign key).
+ */
 async function insertParticipants(
   manager: EntityManager,
-  activity: Pick<ActivityEntity, 'id' | 'workshopId'>,
+  activity: Pick<ActivityEntity, 'id' | 'workshopId' | 'date' | 'type'>,
   teacherIds: string[],
 ): Promise<void> {
   if (teacherIds.length === 0) return;
@@ -288,6 +294,8 @@ async function insertParticipants(
       teacherIds.map((teacherId) => ({
         activityId: activity.id,
         workshopId: activity.workshopId,
+        activityDate: activity.date,
+        activityType: activity.type,
         teacherId,
       })),
     )
@@ -300,6 +308,8 @@ function forgetActivities(ctx: WorkshopContext, activityId: string): void {
   ctx.loaders.activityPages.clearAll();
   ctx.loaders.activityCounts.clearAll();
   ctx.loaders.metrics.clearAll();
+  ctx.loaders.rangeMetrics.clearAll();
+  ctx.loaders.activityStats.clearAll();
 }
 
 function readActivityFilter(filter: ActivityFilter | null | undefined): Omit<ActivityListKey, 'workshopId'> {

@@ -1,3 +1,5 @@
+import { CLOSED_STATUSES } from '../rules/studio-work';
+
 /**
  * What each studio figure counts, as SQL conditions: the one place for these rules, read by the
  * WorkshopMetrics API (metrics.service.ts) and by the report sections (src/report-sections/), so a
@@ -12,6 +14,23 @@ export interface PeriodSql {
 /** Activities dated within the period. */
 export function activityDuring(activity: string, period: PeriodSql): string {
   return `${activity}.date BETWEEN ${period.from} AND ${period.to}`;
+}
+
+/**
+ * Participations (activity_participant rows) in activities dated within the period, by the copy
+ * of the activity's date each participation carries: a period's participations are then an index
+ * range, without reading their activities.
+ */
+export function participationDuring(participation: string, period: PeriodSql): string {
+  return `${participation}.activity_date BETWEEN ${period.from} AND ${period.to}`;
+}
+
+/**
+ * The hours an activity credited across its participations (participantHours): its hours for
+ * each participant, from the participant count it carries.
+ */
+export function activityParticipantHours(activity: string): string {
+  return `${activity}.hours_credited * ${activity}.participant_count`;
 }
 
 /** The materials an activity published (resourceCount): the entries of its `resources` array. */
@@ -35,6 +54,22 @@ export function isLiveStream(activity: string): string {
  */
 export function membershipOpenDuring(membership: string, period: PeriodSql): string {
   return `${membership}.joined_on <= ${period.to} AND (${membership}.left_on IS NULL OR ${membership}.left_on >= ${period.from})`;
+}
+
+/**
+ * Places (host, member, trainee) held now: not ended, as `Membership.active` and the studio's
+ * `memberCount` and `traineeCount` read them.
+ */
+export function membershipActive(membership: string): string {
+  return `${membership}.left_on IS NULL`;
+}
+
+/**
+ * Studios open for work now (isOpenForWork): neither revoked, dissolved nor concluded. The
+ * statuses are the rule's own constants, never input.
+ */
+export function openForWork(workshop: string): string {
+  return `${workshop}.status NOT IN (${CLOSED_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 }
 
 /**

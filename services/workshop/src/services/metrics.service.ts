@@ -1,8 +1,9 @@
-import { filterScope } from '@mingshi/auth';
+import type { RegionRange } from '@mingshi/auth';
 import type { RequestTransaction } from '@mingshi/db';
 import { InputCheck } from '@mingshi/graphql';
+import type { RegionRef } from '@mingshi/subgraph-server';
 import type { WorkshopContext } from '../context';
-import { WorkshopEntity } from '../entities';
+import type { WorkshopEntity } from '../entities';
 import type {
   AchievementLevel,
   ActivityType,
@@ -13,15 +14,18 @@ import type {
 import { activitiesByType, outcomesByLevel, periodProblem, projectsByLevelAndStatus } from '../rules/metrics';
 import {
   activityDuring,
+  activityParticipantHours,
   activityResources,
   certificateIssuedDuring,
   isOutreach,
   membershipOpenDuring,
   outcomeAchievedDuring,
+  participationDuring,
   projectUnderWayDuring,
   type PeriodSql,
 } from './metrics-sql';
-import { applyWorkshopFilter } from './workshop-filter';
+import { regionFieldRange, rootRange, studiosOfRanges } from './aggregate-studios';
+import { readWorkshopFilter } from './workshop-filter';
 
 /** The WorkshopMetrics GraphQL type: figures for a period, for one studio or summed over many. */
 export interface MetricsSummary {
@@ -81,27 +85,53 @@ export async function aggregateMetrics(
   period: PeriodInput,
 ): Promise<MetricsSummary> {
   const { from, to } = readPeriod(period);
-  const range = filterScope(ctx.principal, filter?.regionCode, 'filter.regionCode');
-  const manager = await ctx.tx.manager();
-  const studios = applyWorkshopFilter(
-    manager
-      .getRepository(WorkshopEntity)
-      .createQueryBuilder('w')
-      .select('w.id', 'id')
-      .where('w.region_code BETWEEN :lo AND :hi', range),
-    'w',
-    filter,
-  );
-  const [studiosSql, studiosParameters] = studios.getQueryAndParameters();
-  const next = studiosParameters.length;
+  const range = rootRange(ctx.principal, filter?.regionCode, 'filter.regionCode');
+  const args = { filter: readWorkshopFilter(filter, 'filter'), from, to };
+  return ctx.loaders.rangeMetrics.load({ range, args });
+}
+
+/** Region.workshopMetrics: the same over the region's subtree; null outside the caller's scope. */
+export async function regionMetrics(
+  ctx: WorkshopContext,
+  region: RegionRef,
+  filter: WorkshopFilter | null | undefined,
+  period: PeriodInput,
+): Promise<MetricsSummary | null> {
+  const { from, to } = readPeriod(period);
+  const args = { filter: readWorkshopFilter(filter, 'filter'), from, to };
+  const range = regionFieldRange(ctx.principal, region.code, filter?.regionCode, 'filter.regionCode');
+  return range ? ctx.loaders.rangeMetrics.load({ range, args }) : null;
+}
+
+/** A summed-metrics call once read: the arguments its range loader batches by. */
+export interface RangeMetricsArgs {
+  filter: Omit<WorkshopFilter, 'regionCode'>;
+  from: string;
+  to: string;
+}
+
+/** Summed figures for many region ranges and one filter and period, in one statement. */
+export async function loadRangeMetrics(
+  tx: RequestTransaction,
+  ranges: RegionRange[],
+  args: RangeMetricsArgs,
+): Promise<MetricsSummary[]> {
+  const manager = await tx.manager();
+  const studios = await studiosOfRanges(manager, ranges, args.filter, 'filter');
+  const period: PeriodSql = {
+    from: `${studios.params.add(args.from)}::date`,
+    to: `${studios.params.add(args.to)}::date`,
+  };
   const rows = (await manager.query(
     metricsSql(
-      `SELECT 1::bigint AS g, s.id AS workshop_id, $${next + 1}::date AS from_on, $${next + 2}::date AS to_on
-         FROM (${studiosSql}) s`,
+      `SELECT s.k AS g, s.id AS workshop_id, ${period.from} AS from_on, ${period.to} AS to_on
+         FROM (${studios.sql}) s`,
+      period,
     ),
-    [...studiosParameters, from, to],
+    studios.params.values,
   )) as MetricsRow[];
-  return toSummary(rows[0], from, to);
+  const byGroup = new Map(rows.map((row) => [Number(row.g), row]));
+  return ranges.map((_, i) => toSummary(byGroup.get(i + 1), args.from, args.to));
 }
 
 /** Metrics for many (studio, period) keys in one statement; the batch function of the loader. */
@@ -122,7 +152,8 @@ export async function loadWorkshopMetrics(
   return keys.map((key, i) => toSummary(byGroup.get(i + 1), key.from, key.to));
 }
 
-function readPeriod(period: PeriodInput): { from: string; to: string } {
+/** A period checked: `to` not before `from`, less than five years after it (BAD_USER_INPUT naming `period.to`). */
+export function readPeriod(period: PeriodInput): { from: string; to: string } {
   const check = new InputCheck('period');
   check.expect('to', periodProblem(period.from, period.to));
   check.done();
@@ -171,28 +202,34 @@ function toSummary(row: MetricsRow | undefined, from: string, to: string): Metri
  * Every figure for groups of studios, computed in PostgreSQL with GROUP BY / COUNT / SUM: no row of
  * activity, participant or membership comes back to this process. `members` lists
  * (g, workshop_id, from_on, to_on): the studios of each group `g` and the period it covers — one
- * group per studio for the per-studio loader, one group of every matching studio for the aggregate,
- * so both read the figures the same way.
+ * group per studio for the per-studio loader, one group per region range for the aggregate, so
+ * both read the figures the same way. `period` is where the statement reads the period from: each
+ * member's own by default, or — when every member shares one — the period itself as parameters,
+ * which lets PostgreSQL read only that period's activities and participations by their indexes
+ * rather than join every row of every year to the members first.
  *
  * What each figure counts is in metrics-sql.ts (shared with the report sections). Beyond that:
  * - teachersReached: distinct participants of the period's activities across the whole group, so
- *   a teacher reached by two studios counts once in an aggregate. participantHours sums each
- *   participation's credited hours.
+ *   a teacher reached by two studios counts once in an aggregate; read from the participations'
+ *   own copy of their activity's date, one row per group and teacher first, so the count is two
+ *   hash aggregations rather than a sort of every participation. participantHours sums each
+ *   activity's hours times its participants.
  * - researchProjectsByLevelAndStatus splits the projects under way by level and current status.
  */
-function metricsSql(members: string): string {
-  const period: PeriodSql = { from: 'm.from_on', to: 'm.to_on' };
+function metricsSql(members: string, period: PeriodSql = { from: 'm.from_on', to: 'm.to_on' }): string {
   return `
     WITH m AS (${members}),
     act AS (
-      SELECT m.g, a.id, a.type, a.hours_credited, a.view_count, ${activityResources('a')} AS resources
+      SELECT m.g, a.id, a.type, a.view_count, ${activityResources('a')} AS resources,
+             ${activityParticipantHours('a')} AS participant_hours
         FROM m JOIN workshop.activity a ON a.workshop_id = m.workshop_id AND ${activityDuring('a', period)}
     ),
     activity_totals AS (
       SELECT g, count(*) AS activity_count,
              count(*) FILTER (WHERE ${isOutreach('act')}) AS outreach_count,
              sum(resources) AS resource_count,
-             sum(view_count) AS view_count
+             sum(view_count) AS view_count,
+             sum(participant_hours) AS participant_hours
         FROM act GROUP BY g
     ),
     activity_types AS (
@@ -201,9 +238,12 @@ function metricsSql(members: string): string {
        GROUP BY g
     ),
     reach AS (
-      SELECT act.g, count(DISTINCT p.teacher_id) AS teachers_reached, sum(act.hours_credited) AS participant_hours
-        FROM act JOIN workshop.activity_participant p ON p.activity_id = act.id
-       GROUP BY act.g
+      SELECT t.g, count(*) AS teachers_reached
+        FROM (SELECT m.g, p.teacher_id
+                FROM m JOIN workshop.activity_participant p
+                     ON p.workshop_id = m.workshop_id AND ${participationDuring('p', period)}
+               GROUP BY m.g, p.teacher_id) t
+       GROUP BY t.g
     ),
     trainees AS (
       SELECT m.g, count(DISTINCT (t.workshop_id, t.teacher_id)) AS trainee_count
@@ -244,7 +284,7 @@ function metricsSql(members: string): string {
            coalesce(tot.view_count, 0) AS view_count,
            typ.counts AS activity_types,
            coalesce(rch.teachers_reached, 0) AS teachers_reached,
-           coalesce(rch.participant_hours, 0) AS participant_hours,
+           coalesce(tot.participant_hours, 0) AS participant_hours,
            coalesce(trn.trainee_count, 0) AS trainee_count,
            coalesce(prj.project_count, 0) AS project_count,
            knd.counts AS project_kinds,

@@ -15,11 +15,19 @@ import {
 } from '@mingshi/graphql';
 import type { WorkshopContext } from '../context';
 import { MembershipEntity, WorkshopEntity, WorkshopStatusChangeEntity } from '../entities';
-import type { FoundWorkshopInput, UpdateWorkshopInput, WorkshopFilter } from '../generated/resolvers-types';
+import type {
+  FoundWorkshopInput,
+  UpdateWorkshopInput,
+  WorkshopFilter,
+  WorkshopOrder,
+  WorkshopOrderField,
+} from '../generated/resolvers-types';
 import type { PersonnelSchool, PersonnelTeacher } from '../personnel-client';
+import { WORKSHOP_LEVEL_ORDER, rankSql } from '../rules/declaration-order';
 import { describeMinimum, qualifiesAsHost } from '../rules/host-eligibility';
 import { studioRegions } from '../rules/studio-visibility';
 import { STATUS_LABELS, cycleStartYearProblem, isFinal } from '../rules/workshop-lifecycle';
+import { isInstant, isText, isWholeNumber, readOrder, type OrderField } from './list-order';
 import { applyWorkshopFilter } from './workshop-filter';
 
 /** The history entry every studio starts with. */
@@ -28,18 +36,38 @@ const FOUNDING_REASON = '成立';
 /** A studio is named for its host and subject (张三小学数学名师工作室): short, as on its plaque. */
 const MAX_STUDIO_NAME = 100;
 
+/** What a studio list may be ordered by (list-order.ts). */
+const STUDIO_ORDER: Record<WorkshopOrderField, OrderField<WorkshopEntity>> = {
+  NAME: { sql: 'w.name', valueOf: (w) => w.name, accepts: isText },
+  // Milliseconds, as the cursor carries the instant: PostgreSQL keeps microseconds.
+  CREATED_AT: {
+    sql: `date_trunc('milliseconds', w.created_at)`,
+    valueOf: (w) => w.createdAt.toISOString(),
+    accepts: isInstant,
+  },
+  CYCLE_START_YEAR: { sql: 'w.cycle_start_year', valueOf: (w) => w.cycleStartYear, accepts: isWholeNumber },
+  LEVEL: {
+    sql: rankSql('w.level', WORKSHOP_LEVEL_ORDER),
+    valueOf: (w) => WORKSHOP_LEVEL_ORDER[w.level],
+    accepts: isWholeNumber,
+  },
+};
+
 /**
- * Studios the caller may see, filtered, ordered by name. A region filter narrows to the studios
- * founded in that region's subtree that the caller may see — which, studios being visible
- * downwards, includes those founded by the caller's own city or province when the filter covers
- * them. A filter region beside the caller's scope altogether is refused, as for personnel lists.
+ * Studios the caller may see, filtered, ordered as asked (by name unless told). A region filter
+ * narrows to the studios founded in that region's subtree that the caller may see — which,
+ * studios being visible downwards, includes those founded by the caller's own city or province
+ * when the filter covers them. A filter region beside the caller's scope altogether is refused,
+ * as for personnel lists.
  */
 export async function listWorkshops(
   ctx: WorkshopContext,
   filter: WorkshopFilter | null | undefined,
+  orderBy: readonly WorkshopOrder[] | null | undefined,
   pageArgs: PageArgs,
 ): Promise<Connection<WorkshopEntity>> {
   const page = readPage(pageArgs);
+  const keyset = readOrder(orderBy, STUDIO_ORDER, [{ field: 'NAME' }], 'w.id');
   // Refuses a mistyped region and one beside the caller's scope, so the studios' regions exist.
   filterScope(ctx.principal, filter?.regionCode, 'filter.regionCode');
   const regions = studioRegions(ctx.principal, filter?.regionCode)!;
@@ -49,7 +77,7 @@ export async function listWorkshops(
     .createQueryBuilder('w')
     .where('(w.region_code BETWEEN :lo AND :hi OR w.region_code = ANY(:ancestors))', regions);
   applyWorkshopFilter(query, 'w', filter);
-  return fetchConnection(query, page, { columns: ['w.name', 'w.id'], valuesOf: (w) => [w.name, w.id] });
+  return fetchConnection(query, page, keyset);
 }
 
 /**

@@ -1,0 +1,50 @@
+import { compareValues, orderGroups, type ValueOrder } from './stats-groups';
+
+describe('the order of grouped figures', () => {
+  const declared: ValueOrder = { kind: 'declared', order: { PROVINCE: 0, CITY: 1, COUNTY: 2 } };
+
+  it('puts none after every value, whatever the kind', () => {
+    for (const order of [{ kind: 'text' }, { kind: 'number' }, declared] as ValueOrder[]) {
+      expect(compareValues(order, null, 'x')).toBeGreaterThan(0);
+      expect(compareValues(order, 'x', null)).toBeLessThan(0);
+      expect(compareValues(order, null, null)).toBe(0);
+    }
+  });
+
+  it('orders enums as declared, numbers by value and text by code point', () => {
+    expect(['COUNTY', 'PROVINCE', 'CITY'].sort((a, b) => compareValues(declared, a, b))).toEqual([
+      'PROVINCE',
+      'CITY',
+      'COUNTY',
+    ]);
+    expect([2025, 900, 2023].sort((a, b) => compareValues({ kind: 'number' }, a, b))).toEqual([
+      900, 2023, 2025,
+    ]);
+    expect(['510403', '510402', '510411'].sort((a, b) => compareValues({ kind: 'text' }, a, b))).toEqual([
+      '510402',
+      '510403',
+      '510411',
+    ]);
+  });
+
+  it('orders by the first key, then the next, as the dimensions were asked', () => {
+    const groups = [
+      { county: null, level: 'CITY' },
+      { county: '510403', level: 'COUNTY' },
+      { county: '510402', level: 'COUNTY' },
+      { county: '510402', level: 'CITY' },
+    ];
+    expect(orderGroups(groups, [{ kind: 'text' }, declared], (g) => [g.county, g.level])).toEqual([
+      { county: '510402', level: 'CITY' },
+      { county: '510402', level: 'COUNTY' },
+      { county: '510403', level: 'COUNTY' },
+      { county: null, level: 'CITY' },
+    ]);
+    expect(orderGroups(groups, [declared, { kind: 'text' }], (g) => [g.level, g.county])).toEqual([
+      { county: '510402', level: 'CITY' },
+      { county: null, level: 'CITY' },
+      { county: '510402', level: 'COUNTY' },
+      { county: '510403', level: 'COUNTY' },
+    ]);
+  });
+});

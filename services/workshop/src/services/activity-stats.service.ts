@@ -1,0 +1,231 @@
+import type { RegionRange } from '@mingshi/auth';
+import { cityOfSql, countyOfSql, type RequestTransaction } from '@mingshi/db';
+import { readGroupBy } from '@mingshi/graphql';
+import type { RegionRef } from '@mingshi/subgraph-server';
+import type { WorkshopContext } from '../context';
+import type {
+  ActivityDimension,
+  ActivityStatsFilter,
+  ActivityType,
+  PeriodInput,
+  WorkshopFilter,
+  WorkshopLevel,
+  WorkshopType,
+} from '../generated/resolvers-types';
+import { ACTIVITY_TYPE_ORDER, WORKSHOP_LEVEL_ORDER, WORKSHOP_TYPE_ORDER } from '../rules/declaration-order';
+import { regionFieldRange, rootRange, studiosOfRanges } from './aggregate-studios';
+import { readPeriod } from './metrics.service';
+import {
+  activityDuring,
+  activityParticipantHours,
+  isOutreach,
+  participationDuring,
+  type PeriodSql,
+} from './metrics-sql';
+import {
+  boundedPerRange,
+  enumDimension,
+  groupingSql,
+  groupsPerRange,
+  regionDimension,
+  studioDimension,
+  monthDimension,
+  yearDimension,
+  type Dimension,
+  type StatsRow,
+} from './stats-grouping';
+import { readWorkshopFilter } from './workshop-filter';
+
+/** The ActivityStatsGroup GraphQL type; `workshop` is the studio's id, resolved by the group's resolver. */
+export interface ActivityStatsGroupView {
+  city: RegionRef | null;
+  county: RegionRef | null;
+  level: WorkshopLevel | null;
+  workshopType: WorkshopType | null;
+  workshop: string | null;
+  type: ActivityType | null;
+  month: string | null;
+  year: number | null;
+  activityCount: number;
+  activeWorkshopCount: number;
+  participations: number;
+  teachersReached: number;
+  participantHours: number;
+  outreachCount: number;
+  outreachSchoolCount: number;
+}
+
+/** An activityStats call once read: the arguments its range loader batches by. */
+export interface ActivityStatsArgs {
+  workshop: Omit<WorkshopFilter, 'regionCode'>;
+  type: ActivityType | null;
+  from: string;
+  to: string;
+  groupBy: ActivityDimension[];
+  /** Whether teachersReached is asked for: the one measure that reads every participation. */
+  countsTeachers: boolean;
+}
+
+type ActivityDimensions = Record<ActivityDimension, Dimension<ActivityStatsGroupView>>;
+
+/**
+ * Each dimension over the covered studios `s` and a row that knows its activity's date and type:
+ * the activity `a` itself, or a participation `p`, which carries copies of both.
+ */
+function dimensionsOver(row: { date: string; type: string }, sorted: boolean): ActivityDimensions {
+  const workshop = studioDimension<ActivityStatsGroupView>('workshop', 's.id', 's.name');
+  return {
+    CITY: regionDimension('city', cityOfSql('s.region_code')),
+    COUNTY: regionDimension('county', countyOfSql('s.region_code')),
+    LEVEL: enumDimension('level', 's.level', WORKSHOP_LEVEL_ORDER),
+    WORKSHOP_TYPE: enumDimension('workshopType', 's.type', WORKSHOP_TYPE_ORDER),
+    WORKSHOP: sorted ? workshop : { ...workshop, sortSql: undefined },
+    TYPE: enumDimension('type', row.type, ACTIVITY_TYPE_ORDER),
+    MONTH: monthDimension('month', row.date),
+    YEAR: yearDimension('year', `date_part('year', ${row.date})::int`),
+  };
+}
+
+const OVER_ACTIVITIES = dimensionsOver({ date: 'a.date', type: 'a.type' }, true);
+const OVER_PARTICIPATIONS = dimensionsOver({ date: 'p.activity_date', type: 'p.activity_type' }, false);
+
+/** Query.activityStats: the activities of the studios founded in the caller's scope. */
+export async function activityStats(
+  ctx: WorkshopContext,
+  filter: ActivityStatsFilter | null | undefined,
+  period: PeriodInput,
+  groupBy: readonly ActivityDimension[] | null | undefined,
+  countsTeachers: boolean,
+): Promise<ActivityStatsGroupView[]> {
+  const args = readActivityStatsArgs(filter, period, groupBy, countsTeachers);
+  const range = rootRange(ctx.principal, filter?.workshop?.regionCode, 'filter.workshop.regionCode');
+  return ctx.loaders.activityStats.load({ range, args });
+}
+
+/** Region.activityStats: the same over the region's subtree; null outside the caller's scope. */
+export async function regionActivityStats(
+  ctx: WorkshopContext,
+  region: RegionRef,
+  filter: ActivityStatsFilter | null | undefined,
+  period: PeriodInput,
+  groupBy: readonly ActivityDimension[] | null | undefined,
+  countsTeachers: boolean,
+): Promise<ActivityStatsGroupView[] | null> {
+  const args = readActivityStatsArgs(filter, period, groupBy, countsTeachers);
+  const range = regionFieldRange(
+    ctx.principal,
+    region.code,
+    filter?.workshop?.regionCode,
+    'filter.workshop.regionCode',
+  );
+  return range ? ctx.loaders.activityStats.load({ range, args }) : null;
+}
+
+function readActivityStatsArgs(
+  filter: ActivityStatsFilter | null | undefined,
+  period: PeriodInput,
+  groupBy: readonly ActivityDimension[] | null | undefined,
+  countsTeachers: boolean,
+): ActivityStatsArgs {
+  const workshop = readWorkshopFilter(filter?.workshop, 'filter.workshop');
+  const { from, to } = readPeriod(period);
+  return { workshop, type: filter?.type ?? null, from, to, groupBy: readGroupBy(groupBy), countsTeachers };
+}
+
+/**
+ * The groups of one call's arguments for many ranges, in one statement over the covered studios
+ * `s`, of two branches joined on the groups' keys:
+ * - the period's activities, for what each activity carries (its participant count and hours,
+ *   whether it is outreach, the school it went to);
+ * - when teachersReached is asked for, the period's participations, for the distinct teachers —
+ *   read by the activity date each carries, an index range (see 1732600000000), and first reduced
+ *   to one row per group and teacher, so the count is two hash aggregations rather than a sort of
+ *   every participation. It is most of the statement's work (a province's year is a million
+ *   participations), hence left out when not asked for.
+ * The batch function of the per-request loader.
+ */
+export async function loadActivityStats(
+  tx: RequestTransaction,
+  ranges: RegionRange[],
+  args: ActivityStatsArgs,
+): Promise<(ActivityStatsGroupView[] | Error)[]> {
+  const manager = await tx.manager();
+  const studios = await studiosOfRanges(manager, ranges, args.workshop, 'filter.workshop');
+  const params = studios.params;
+  const period: PeriodSql = { from: `${params.add(args.from)}::date`, to: `${params.add(args.to)}::date` };
+  const type = args.type ? params.add(args.type) : null;
+  const byActivity = groupingSql(args.groupBy.map((d) => OVER_ACTIVITIES[d]));
+  const keys = ['k', ...args.groupBy.map((_, i) => `d${i}`)];
+  const reach = args.countsTeachers
+    ? reachSql(groupingSql(args.groupBy.map((d) => OVER_PARTICIPATIONS[d])), keys, period, type)
+    : null;
+  const rows = (await manager.query(
+    `WITH s AS NOT MATERIALIZED (${studios.sql}),
+     activities AS (
+       SELECT s.k, ${byActivity.select}
+              count(*) AS activity_count,
+              count(DISTINCT a.workshop_id) AS active_workshop_count,
+              coalesce(sum(a.participant_count), 0) AS participations,
+              coalesce(sum(${activityParticipantHours('a')}), 0) AS participant_hours,
+              count(*) FILTER (WHERE ${isOutreach('a')}) AS outreach_count,
+              count(DISTINCT a.target_school_id) FILTER (WHERE ${isOutreach('a')}) AS outreach_school_count
+         FROM s JOIN workshop.activity a ON a.workshop_id = s.id AND ${activityDuring('a', period)}
+              ${type ? `AND a.type = ${type}` : ''}
+        GROUP BY s.k${byActivity.groupBy}
+     )${reach ? `, reach AS (${reach})` : ''}
+     ${boundedPerRange(
+       reach
+         ? `SELECT g.*, coalesce(r.teachers_reached, 0) AS teachers_reached
+              FROM activities g LEFT JOIN reach r ON ${keys.map((c) => `r.${c} = g.${c}`).join(' AND ')}`
+         : `SELECT g.* FROM activities g`,
+     )}`,
+    params.values,
+  )) as StatsRow[];
+  const dimensions = args.groupBy.map((d) => OVER_ACTIVITIES[d]);
+  return groupsPerRange(rows, ranges.length, dimensions, blankGroup, (row) => ({
+    activityCount: Number(row?.activity_count ?? 0),
+    activeWorkshopCount: Number(row?.active_workshop_count ?? 0),
+    participations: Number(row?.participations ?? 0),
+    teachersReached: Number(row?.teachers_reached ?? 0),
+    participantHours: Number(row?.participant_hours ?? 0),
+    outreachCount: Number(row?.outreach_count ?? 0),
+    outreachSchoolCount: Number(row?.outreach_school_count ?? 0),
+  }));
+}
+
+/** Distinct teachers per range and group, from the period's participations `p`. */
+function reachSql(
+  grouping: { select: string; groupBy: string },
+  keys: string[],
+  period: PeriodSql,
+  type: string | null,
+): string {
+  return `
+    SELECT ${keys.map((c) => `t.${c}, `).join('')}count(*) AS teachers_reached
+      FROM (SELECT s.k, ${grouping.select}p.teacher_id
+              FROM s JOIN workshop.activity_participant p
+                   ON p.workshop_id = s.id AND ${participationDuring('p', period)}
+                   ${type ? `AND p.activity_type = ${type}` : ''}
+             GROUP BY s.k${grouping.groupBy}, p.teacher_id) t
+     GROUP BY ${keys.map((c) => `t.${c}`).join(', ')}`;
+}
+
+function blankGroup(): ActivityStatsGroupView {
+  return {
+    city: null,
+    county: null,
+    level: null,
+    workshopType: null,
+    workshop: null,
+    type: null,
+    month: null,
+    year: null,
+    activityCount: 0,
+    activeWorkshopCount: 0,
+    participations: 0,
+    teachersReached: 0,
+    participantHours: 0,
+    outreachCount: 0,
+    outreachSchoolCount: 0,
+  };
+}

@@ -1,0 +1,155 @@
+import { MAX_STATS_GROUPS, boundedGroups } from '@mingshi/graphql';
+import { orderGroups, type GroupValue, type ValueOrder } from '../rules/stats-groups';
+
+/**
+ * What workshopStats and activityStats share: how a dimension becomes SQL and comes back as a
+ * group's field, how groups are ordered and bounded, and how one statement's rows — for many
+ * region ranges at once — are split back into each range's answer.
+ */
+
+/** One dimension of a grouping. `G` is the group type it fills a field of. */
+export interface Dimension<G> {
+  /** The group's field the dimension sets. */
+  field: keyof G & string;
+  /**
+   * The group's value in SQL over the statement's aliases. Never null: a dimension with "none"
+   * (a province studio's county) gives '' there, so groups of two branches join by plain equality,
+   * which PostgreSQL can hash.
+   */
+  sql: string;
+  /** Reads the value the statement returned into the field ('' is none). */
+  read: (value: unknown) => unknown;
+  /** The sort keys of a group: usually its value; `row` is the statement's row, `i` the dimension's place. */
+  sortKeys: (group: G, row: StatsRow, i: number) => GroupValue[];
+  /** How each sort key compares. */
+  orders: ValueOrder[];
+  /** A further SQL value the statement returns for sorting (a studio's name), as `sort<i>`. */
+  sortSql?: string;
+}
+
+const TEXT: ValueOrder = { kind: 'text' };
+const NUMBER: ValueOrder = { kind: 'number' };
+
+/** A region dimension: the code in SQL ('' for none), a `Region` reference in the group. */
+export function regionDimension<G>(field: keyof G & string, sql: string): Dimension<G> {
+  return {
+    field,
+    sql: `coalesce(${sql}, '')`,
+    read: (value) => (value ? { code: String(value) } : null),
+    sortKeys: (group) => [(group[field] as { code: string } | null)?.code ?? null],
+    orders: [TEXT],
+  };
+}
+
+/** An enum dimension, ordered as the schema declares its values. */
+export function enumDimension<G>(
+  field: keyof G & string,
+  sql: string,
+  order: Record<string, number>,
+): Dimension<G> {
+  return {
+    field,
+    sql,
+    read: (value) => value ?? null,
+    sortKeys: (group) => [group[field] as GroupValue],
+    orders: [{ kind: 'declared', order }],
+  };
+}
+
+/** A whole-number dimension (a year). */
+export function yearDimension<G>(field: keyof G & string, sql: string): Dimension<G> {
+  return {
+    field,
+    sql,
+    read: (value) => (value == null ? null : Number(value)),
+    sortKeys: (group) => [group[field] as GroupValue],
+    orders: [NUMBER],
+  };
+}
+
+/**
+ * A month dimension of a date column, written YYYY-MM in the group. In SQL it is the number
+ * year × 100 + month: a four-byte key that a million participations hash faster than text.
+ */
+export function monthDimension<G>(field: keyof G & string, date: string): Dimension<G> {
+  return {
+    field,
+    sql: `(date_part('year', ${date}) * 100 + date_part('month', ${date}))::int`,
+    read: (value) => {
+      if (value == null) return null;
+      const month = Number(value);
+      return `${Math.floor(month / 100)}-${String(month % 100).padStart(2, '0')}`;
+    },
+    sortKeys: (group) => [group[field] as GroupValue],
+    orders: [TEXT],
+  };
+}
+
+/**
+ * A studio dimension: its id in SQL and in the group (resolved to the studio by the group's
+ * resolver), ordered by the studio's name, then id.
+ */
+export function studioDimension<G>(field: keyof G & string, idSql: string, nameSql: string): Dimension<G> {
+  return {
+    field,
+    sql: `${idSql}::text`,
+    read: (value) => (value == null ? null : String(value)),
+    sortKeys: (_group, row, i) => [String(row[`sort${i}`]), String(row[`d${i}`])],
+    orders: [TEXT, TEXT],
+    sortSql: nameSql,
+  };
+}
+
+/** SQL select items and GROUP BY items of the dimensions asked, as `d<i>` (and `sort<i>`). */
+export function groupingSql<G>(dimensions: readonly Dimension<G>[]): { select: string; groupBy: string } {
+  const select = dimensions.flatMap((d, i) => [
+    `${d.sql} AS d${i}`,
+    ...(d.sortSql ? [`min(${d.sortSql}) AS sort${i}`] : []),
+  ]);
+  return {
+    select: select.map((item) => `${item}, `).join(''),
+    groupBy: dimensions.map((_, i) => `, d${i}`).join(''),
+  };
+}
+
+/** Keeps at most one group more than the bound per range `k`: enough to refuse, no more. */
+export function boundedPerRange(groupsSql: string): string {
+  return `SELECT * FROM (SELECT g.*, row_number() OVER (PARTITION BY g.k) AS nth FROM (${groupsSql}) g) numbered
+           WHERE nth <= ${MAX_STATS_GROUPS + 1}`;
+}
+
+/** A row of a stats statement: the range `k`, each dimension's `d<i>` (and `sort<i>`), the measures. */
+export type StatsRow = Record<string, unknown> & { k: string };
+
+/**
+ * Each range's groups from one statement's rows, in range order: each group read by `measures`,
+ * its dimension fields set (the others null), ordered, and refused (an Error for that range alone)
+ * past MAX_STATS_GROUPS. With no dimension, a range with no row still has its one group, `blank` (all 0).
+ */
+export function groupsPerRange<G>(
+  rows: readonly StatsRow[],
+  rangeCount: number,
+  dimensions: readonly Dimension<G>[],
+  blank: () => G,
+  measures: (row: StatsRow | undefined) => Partial<G>,
+): (G[] | Error)[] {
+  const byRange = Array.from({ length: rangeCount }, (): StatsRow[] => []);
+  for (const row of rows) byRange[Number(row.k) - 1]!.push(row);
+  return byRange.map((rangeRows) => {
+    if (dimensions.length === 0) return [{ ...blank(), ...measures(rangeRows[0]) }];
+    try {
+      boundedGroups(rangeRows);
+    } catch (error) {
+      return error as Error;
+    }
+    const groups = rangeRows.map((row) => {
+      const group: G = { ...blank(), ...measures(row) };
+      dimensions.forEach((d, i) => ((group as Record<string, unknown>)[d.field] = d.read(row[`d${i}`])));
+      return { group, row };
+    });
+    const orders = dimensions.flatMap((d) => d.orders);
+    return orderGroups(groups, orders, ({ group, row }) =>
+      dimensions.flatMap((d, i) => d.sortKeys(group, row, i)),
+    ).map(({ group }) => group);
+  });
+}

@@ -1,0 +1,121 @@
+import { NATIONWIDE } from '@mingshi/auth';
+import { withScopedTransaction } from '@mingshi/db';
+import type { TestSystem } from './system';
+import type { Studio } from './workshop-fixtures';
+
+/**
+ * Worlds for the grouped aggregates: studio work recorded through the graph where the figures
+ * are counted by hand, and rows written straight to the tables where only their number matters
+ * (a grouping past its bound) or the graph cannot write them (places that began in the past).
+ */
+
+/** Records an activity through the graph, as the studio's host; answers its id. */
+export async function recordActivity(
+  system: TestSystem,
+  studio: Studio,
+  activity: {
+    type: string;
+    date: string;
+    hours: number;
+    participants: string[];
+    targetSchoolId?: string;
+    viewCount?: number;
+    title?: string;
+  },
+): Promise<string> {
+  const r = await system.gql<{ recordActivity: { id: string } }>(
+    studio.hostCaller,
+    `mutation ($input: RecordActivityInput!) { recordActivity(input: $input) { id } }`,
+    {
+      input: {
+        workshopId: studio.id,
+        type: activity.type,
+        title: activity.title ?? `${activity.type} ${activity.date}`,
+        date: activity.date,
+        place: '活动地点',
+        hoursCredited: activity.hours,
+        targetSchoolId: activity.targetSchoolId,
+        participantIds: activity.participants,
+        viewCount: activity.viewCount ?? 0,
+      },
+    },
+  );
+  if (!r.data?.recordActivity) throw new Error(`recordActivity failed: ${JSON.stringify(r.errors)}`);
+  return r.data.recordActivity.id;
+}
+
+/**
+ * Members and trainees of a studio, written as a migration of older records would write them:
+ * the graph starts places today and trainees only through 双向选择.
+ */
+export async function placeTeam(
+  system: TestSystem,
+  studio: Studio,
+  places: { teacherId: string; role: 'MEMBER' | 'TRAINEE'; leftOn?: string }[],
+): Promise<void> {
+  await withScopedTransaction(system.workshop.db, NATIONWIDE, async (manager) => {
+    for (const place of places) {
+      await manager.query(
+        `INSERT INTO workshop.membership (workshop_id, teacher_id, role, joined_on, left_on, end_reason)
+         VALUES ($1, $2, $3, '2024-02-01', $4, $5)`,
+        [studio.id, place.teacherId, place.role, place.leftOn ?? null, place.leftOn ? '结业' : null],
+      );
+    }
+  });
+}
+
+/** Sets when studios were founded (created), which the graph stamps itself. */
+export async function setFoundedAt(system: TestSystem, studioId: string, instant: string): Promise<void> {
+  await withScopedTransaction(system.workshop.db, NATIONWIDE, (manager) =>
+    manager.query(`UPDATE workshop.workshop SET created_at = $2 WHERE id = $1`, [studioId, instant]),
+  );
+}
+
+/**
+ * One activity without participants for every month from `firstMonth` on, for `months` months,
+ * and every activity type: 9 × months rows in one statement, for a grouping past its bound.
+ */
+export async function seedMonthlyActivities(
+  system: TestSystem,
+  studio: Studio,
+  firstMonth: string,
+  months: number,
+): Promise<void> {
+  await withScopedTransaction(system.workshop.db, NATIONWIDE, (manager) =>
+    manager.query(
+      `INSERT INTO workshop.activity (workshop_id, type, title, date, place, hours_credited, recorded_by)
+       SELECT $1, t.type, '月度活动', ($2::date + make_interval(months => m))::date, '本校', 1, 'seed'
+         FROM generate_series(0, $3 - 1) AS m,
+              unnest(ARRAY['THEMED_RESEARCH', 'TEAM_STUDY', 'EXPERT_LECTURE', 'SHADOWING', 'EXTERNAL_TRAINING',
+                           'LIVE_STREAM', 'DEMONSTRATION_LESSON', 'OTHER', 'OUTREACH']) AS t(type)`,
+      [studio.id, `${firstMonth}-01`, months],
+    ),
+  );
+}
+
+/**
+ * Studios of every subject × stage × cycle year in `regionCode`, straight into the table: 20 ×
+ * 6 × years rows in one statement, for a grouping past its bound.
+ */
+export async function seedStudioGrid(
+  system: TestSystem,
+  regionCode: string,
+  hostSchoolId: string,
+  cycleYears: number[],
+): Promise<void> {
+  await withScopedTransaction(system.workshop.db, NATIONWIDE, (manager) =>
+    manager.query(
+      `INSERT INTO workshop.workshop (name, type, level, subject, stage, region_code, host_school_id,
+                                      cycle_start_year, status, founded_by)
+       SELECT '网格工作室 ' || s || ' ' || g || ' ' || y, 'TEACHER', 'COUNTY', s, g, $1, $2, y, 'ACTIVE', 'seed'
+         FROM unnest(ARRAY['CHINESE', 'MATHEMATICS', 'ENGLISH', 'PHYSICS', 'CHEMISTRY', 'BIOLOGY', 'HISTORY',
+                           'GEOGRAPHY', 'POLITICS', 'SCIENCE', 'MUSIC', 'ART', 'PHYSICAL_EDUCATION',
+                           'INFORMATION_TECHNOLOGY', 'PSYCHOLOGY', 'LABOUR', 'PRESCHOOL_EDUCATION',
+                           'SPECIAL_EDUCATION', 'VOCATIONAL_SKILLS', 'GENERAL']) AS s,
+              unnest(ARRAY['PRESCHOOL', 'PRIMARY', 'JUNIOR_SECONDARY', 'SENIOR_SECONDARY', 'VOCATIONAL',
+                           'SPECIAL']) AS g,
+              unnest($3::int[]) AS y`,
+      [regionCode, hostSchoolId, cycleYears],
+    ),
+  );
+}
