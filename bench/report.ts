@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Principal } from '@mingshi/auth';
+import { QUESTION_BUDGET_MS, type CookbookQuestionResult } from './cookbook-questions';
 import type { Percentiles } from './fund-event-figures';
 import type { FundEventResult } from './fund-events';
 import { failedRequests, type LoadOptions, type LoadResult } from './load';
@@ -37,6 +38,8 @@ export interface RunResult {
   fundEvents?: FundEventResult;
   /** A report generated through the graph beside the bare SQL of its sections, when it ran. */
   report?: ReportGenerationResult;
+  /** Each question of docs/analysts.md within the scale's region, timed one request at a time. */
+  cookbook?: CookbookQuestionResult[];
 }
 
 export function compare(gateway: LoadResult, direct: LoadResult): ScenarioResult['ratio'] {
@@ -111,6 +114,16 @@ const REPORT_TABLE: MarkdownTable<ReportGenerationResult> = {
   row: reportRow,
 };
 
+const COOKBOOK_TABLE: MarkdownTable<CookbookQuestionResult> = {
+  start: '<!-- bench:cookbook:start (npm run bench rewrites this table) -->',
+  end: '<!-- bench:cookbook:end -->',
+  header: [
+    `| date | scale | question | caller | machine | commit | runs | p50 ms | max ms | ≤ ${QUESTION_BUDGET_MS} ms | failed |`,
+    '|---|---|---|---|---|---|--:|--:|--:|---|--:|',
+  ],
+  row: cookbookRow,
+};
+
 /**
  * Puts the run's rows into the tables in docs/performance.md: a row for the same date, scale and
  * scenario is replaced, any other is kept, so each table is a history of runs.
@@ -123,6 +136,7 @@ export function updateMarkdown(
   text = updateTable(text, file, SCENARIO_TABLE, run, run.scenarios);
   if (run.fundEvents) text = updateTable(text, file, FUND_EVENT_TABLE, run, [run.fundEvents]);
   if (run.report) text = updateTable(text, file, REPORT_TABLE, run, [run.report]);
+  if (run.cookbook?.length) text = updateTable(text, file, COOKBOOK_TABLE, run, run.cookbook);
   writeFileSync(file, text);
 }
 
@@ -215,6 +229,23 @@ function reportRow(run: RunResult, r: ReportGenerationResult): string {
       .join(', '),
     `${round(r.studiosPage.alone.requestsPerSecond, 1)} → ${round(r.studiosPage.duringReport.requestsPerSecond, 1)}`,
     r.studiosPage.kept.toFixed(2),
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+function cookbookRow(run: RunResult, q: CookbookQuestionResult): string {
+  const cells = [
+    run.startedAt.slice(0, 10),
+    run.scale,
+    q.question,
+    q.caller,
+    `${run.machine.cpus} cores`,
+    run.commit ?? '–',
+    String(q.runs),
+    String(q.p50),
+    String(q.max),
+    q.failed ? '–' : q.p50 <= QUESTION_BUDGET_MS ? 'yes' : '**no**',
+    String(q.failed),
   ];
   return `| ${cells.join(' | ')} |`;
 }

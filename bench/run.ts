@@ -9,6 +9,7 @@ import { startSystemProcesses, type SystemProcesses } from '../scripts/lib/syste
 import { SCALE_REGIONS, type Scale } from '../scripts/seed/generate';
 import { streamProgress } from '../scripts/seed/progress';
 import { currentCommit } from './commit';
+import { printCookbookQuestions, runCookbookQuestions } from './cookbook-questions';
 import { prepareDatabase } from './database';
 import { fundEventFailures } from './fund-event-figures';
 import { runFundEvents, type FundEventOptions } from './fund-events';
@@ -42,7 +43,7 @@ import { SCENARIOS, office, type DirectCall, type Jurisdictions, type Scenario }
 const usage =
   'usage: npm run bench -- --scale county|city|province [--duration 10] [--connections 20] [--warmup 3] [--fresh]\n' +
   '         [--events-rate 200] [--events-duration 60 (0: no fund-event path)] [--events-drain 120] [--events-only]\n' +
-  '         [--report-format XLSX|CSV|PDF] [--skip-report]';
+  '         [--report-format XLSX|CSV|PDF] [--skip-report] [--cookbook-runs 5 (0: no cookbook questions)]';
 
 const BENCH_SCALES: readonly Scale[] = ['county', 'city', 'province'];
 
@@ -56,6 +57,8 @@ interface BenchOptions extends LoadOptions {
   eventsOnly: boolean;
   /** The annual summary of the whole scale's region, in this format; null with --skip-report. */
   reportFormat: string | null;
+  /** Timed runs of each question of docs/analysts.md; 0 skips them. */
+  cookbookRuns: number;
 }
 
 /** The credentials callers and the gateway use in one run; nothing in them outlives it. */
@@ -79,6 +82,7 @@ function readOptions(): BenchOptions {
       'events-only': { type: 'boolean', default: false },
       'report-format': { type: 'string', default: 'XLSX' },
       'skip-report': { type: 'boolean', default: false },
+      'cookbook-runs': { type: 'string', default: '5' },
     },
   });
   const numbers = {
@@ -88,8 +92,9 @@ function readOptions(): BenchOptions {
     'events-rate': Number(values['events-rate']),
     'events-duration': Number(values['events-duration']),
     'events-drain': Number(values['events-drain']),
+    'cookbook-runs': Number(values['cookbook-runs']),
   };
-  const mayBeZero = ['warmup', 'events-duration', 'events-drain'];
+  const mayBeZero = ['warmup', 'events-duration', 'events-drain', 'cookbook-runs'];
   const problems: string[] = [];
   if (!BENCH_SCALES.includes(values.scale as Scale))
     problems.push('--scale must be county, city or province');
@@ -125,6 +130,7 @@ function readOptions(): BenchOptions {
         : null,
     eventsOnly: values['events-only'],
     reportFormat: values['skip-report'] || values['events-only'] ? null : values['report-format']!,
+    cookbookRuns: values['events-only'] ? 0 : numbers['cookbook-runs'],
   };
 }
 
@@ -171,6 +177,15 @@ async function main(): Promise<void> {
     printScenario(result);
     run.scenarios.push(result);
   }
+  if (options.cookbookRuns > 0) {
+    run.cookbook = await runCookbookQuestions({
+      gatewayUrl: system.gatewayUrl,
+      provider: secrets.provider,
+      regionCode: SCALE_REGIONS[options.scale],
+      runs: options.cookbookRuns,
+    });
+    printCookbookQuestions(run.cookbook);
+  }
   if (options.reportFormat) {
     run.report = await runReport(system, secrets, jurisdictions, database.appUrl, options);
     printReportGeneration(run.report);
@@ -190,6 +205,11 @@ async function main(): Promise<void> {
   const failed = run.scenarios.filter((s) => failedRequests(s.gateway) + failedRequests(s.direct) > 0);
   if (failed.length) {
     console.error(`\n!!! FAILED REQUESTS in: ${failed.map((s) => s.scenario).join(', ')}`);
+    process.exitCode = 1;
+  }
+  const failedQuestions = (run.cookbook ?? []).filter((question) => question.failed > 0);
+  if (failedQuestions.length) {
+    console.error(`\n!!! FAILED COOKBOOK QUESTIONS: ${failedQuestions.map((q) => q.question).join(', ')}`);
     process.exitCode = 1;
   }
   const eventFailures = run.fundEvents ? fundEventFailures(run.fundEvents) : [];

@@ -1,0 +1,71 @@
+import { readCookbook, withAnswer } from './cookbook';
+
+const DOC = [
+  '# Cookbook',
+  '<!-- demo data as of 2026-12-01 -->',
+  '### Studios by level',
+  'Some prose.',
+  '<!-- ask as ANALYST 520000 -->',
+  '```graphql',
+  '{ workshopStats(groupBy: [LEVEL]) { level workshopCount } }',
+  '```',
+  'On the demo data:',
+  '```json',
+  '{ "workshopStats": [] }',
+  '```',
+  '### Teachers',
+  '<!-- ask as CITY_OFFICE 530800 -->',
+  '```graphql',
+  '{ teacherStats { teacherCount } }',
+  '```',
+  '```json',
+  '{ "teacherStats": [{ "teacherCount": 3 }] }',
+  '```',
+].join('\n');
+
+describe('readCookbook', () => {
+  it('reads each question with its caller, query and answer', () => {
+    const cookbook = readCookbook(DOC);
+    expect(cookbook.demoDay).toBe('2026-12-01');
+    expect(cookbook.questions).toEqual([
+      {
+        title: 'Studios by level',
+        caller: { role: 'ANALYST', region: '520000' },
+        query: '{ workshopStats(groupBy: [LEVEL]) { level workshopCount } }',
+        expected: { workshopStats: [] },
+        line: 5,
+      },
+      {
+        title: 'Teachers',
+        caller: { role: 'CITY_OFFICE', region: '530800' },
+        query: '{ teacherStats { teacherCount } }',
+        expected: { teacherStats: [{ teacherCount: 3 }] },
+        line: 14,
+      },
+    ]);
+  });
+
+  it('refuses a question without an answer rather than skipping it', () => {
+    const broken = DOC.replace('```json\n{ "workshopStats": [] }\n```', '');
+    expect(() => readCookbook(broken)).toThrow(/line \d+: a question needs a ```json block/);
+  });
+
+  it('refuses an answer that is not JSON', () => {
+    expect(() => readCookbook(DOC.replace('{ "workshopStats": [] }', '{ workshopStats }'))).toThrow(
+      /the answer is not JSON/,
+    );
+  });
+
+  it('refuses an unknown role and a document without its demo day', () => {
+    expect(() => readCookbook(DOC.replace('ANALYST', 'ANALYSTS'))).toThrow(/ANALYSTS is not a role/);
+    expect(() => readCookbook(DOC.replace('<!-- demo data as of 2026-12-01 -->', ''))).toThrow(/what day/);
+  });
+
+  it('replaces one answer and leaves the rest of the document as it was', () => {
+    const [, teachers] = readCookbook(DOC).questions;
+    const written = withAnswer(DOC, teachers!, { teacherStats: [{ teacherCount: 4 }] });
+    expect(readCookbook(written).questions[1]!.expected).toEqual({ teacherStats: [{ teacherCount: 4 }] });
+    expect(readCookbook(written).questions[0]).toEqual(readCookbook(DOC).questions[0]);
+    expect(written.split('\n').slice(0, 12)).toEqual(DOC.split('\n').slice(0, 12));
+  });
+});
