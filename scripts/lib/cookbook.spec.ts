@@ -1,4 +1,4 @@
-import { readCookbook, withAnswer } from './cookbook';
+import { readCookbook, withAnswers } from './cookbook';
 
 const DOC = [
   '# Cookbook',
@@ -61,11 +61,19 @@ describe('readCookbook', () => {
     expect(() => readCookbook(DOC.replace('<!-- demo data as of 2026-12-01 -->', ''))).toThrow(/what day/);
   });
 
-  it('replaces one answer and leaves the rest of the document as it was', () => {
-    const [, teachers] = readCookbook(DOC).questions;
-    const written = withAnswer(DOC, teachers!, { teacherStats: [{ teacherCount: 4 }] });
-    expect(readCookbook(written).questions[1]!.expected).toEqual({ teacherStats: [{ teacherCount: 4 }] });
-    expect(readCookbook(written).questions[0]).toEqual(readCookbook(DOC).questions[0]);
-    expect(written.split('\n').slice(0, 12)).toEqual(DOC.split('\n').slice(0, 12));
+  it('replaces answers and leaves the rest of the document as it was', () => {
+    const [studios, teachers] = readCookbook(DOC).questions;
+    const longer = { workshopStats: [{ level: 'CITY', workshopCount: 1 }] };
+    const written = withAnswers(
+      DOC,
+      new Map<typeof studios, unknown>([
+        [studios!, longer],
+        [teachers!, { teacherStats: [{ teacherCount: 4 }] }],
+      ]),
+    );
+    const read = readCookbook(written).questions;
+    expect(read.map((q) => q.expected)).toEqual([longer, { teacherStats: [{ teacherCount: 4 }] }]);
+    expect(read.map((q) => q.query)).toEqual([studios!.query, teachers!.query]);
+    expect(written.split('\n').slice(0, 10)).toEqual(DOC.split('\n').slice(0, 10));
   });
 });

@@ -85,11 +85,20 @@ function fencedBlock(
   return { text: lines.slice(start + 1, end).join('\n'), start, end };
 }
 
-/** The document with one question's answer replaced: how `COOKBOOK_WRITE=1` records answers. */
-export function withAnswer(markdown: string, question: CookbookQuestion, data: unknown): string {
+/**
+ * The document with the answers of some questions replaced: how `COOKBOOK_WRITE=1` records them.
+ * From the last question up, so each question's line still points at it when its turn comes.
+ */
+export function withAnswers(markdown: string, answers: ReadonlyMap<CookbookQuestion, unknown>): string {
   const lines = markdown.split('\n');
-  const query = fencedBlock(lines, question.line, 'graphql');
-  const answer = fencedBlock(lines, query.end + 1, 'json');
-  const json = JSON.stringify(data, null, 2).split('\n');
-  return [...lines.slice(0, answer.start + 1), ...json, ...lines.slice(answer.end)].join('\n');
+  for (const [question, data] of [...answers].sort(([a], [b]) => b.line - a.line)) {
+    const query = fencedBlock(lines, question.line, 'graphql');
+    const answer = fencedBlock(lines, query.end + 1, 'json');
+    lines.splice(
+      answer.start + 1,
+      answer.end - answer.start - 1,
+      ...JSON.stringify(data, null, 2).split('\n'),
+    );
+  }
+  return lines.join('\n');
 }

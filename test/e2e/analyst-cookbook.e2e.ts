@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from '../../scripts/seed/generate';
-import { readCookbook, withAnswer } from '../../scripts/lib/cookbook';
+import { readCookbook, withAnswers, type CookbookQuestion } from '../../scripts/lib/cookbook';
 import { TestSystem } from '../harness/system';
 
 /**
@@ -18,7 +18,7 @@ const cookbook = readCookbook(readFileSync(DOCUMENT, 'utf8'));
 
 describe('the analysts’ cookbook', () => {
   let system: TestSystem;
-  const answers = new Map<number, unknown>();
+  const answers = new Map<CookbookQuestion, unknown>();
 
   beforeAll(async () => {
     system = await TestSystem.start();
@@ -26,14 +26,12 @@ describe('the analysts’ cookbook', () => {
   }, 180_000);
 
   afterAll(async () => {
-    if (WRITE && answers.size) {
-      let markdown = readFileSync(DOCUMENT, 'utf8');
-      for (const question of cookbook.questions) {
-        if (answers.has(question.line)) markdown = withAnswer(markdown, question, answers.get(question.line));
-      }
-      writeFileSync(DOCUMENT, markdown);
+    try {
+      if (WRITE && answers.size)
+        writeFileSync(DOCUMENT, withAnswers(readFileSync(DOCUMENT, 'utf8'), answers));
+    } finally {
+      await system?.stop();
     }
-    await system?.stop();
   });
 
   it('has a question for each figure the bureaus report', () => {
@@ -45,7 +43,7 @@ describe('the analysts’ cookbook', () => {
   )('%s', async (_title, question) => {
     const response = await system.gql(question.caller, question.query);
     expect(response.errors).toBeUndefined();
-    if (WRITE) answers.set(question.line, response.data);
+    if (WRITE) answers.set(question, response.data);
     else expect(response.data).toEqual(question.expected);
   });
 });
