@@ -8,7 +8,6 @@ export * from './query-counter';
 export * from './batch';
 export * from './pg-errors';
 export * from './keyset';
-export * from './region-sql';
 export * from './range-loader';
 export * from './numeric-transformer';
 export * from './loaders';

@@ -1,4 +1,4 @@
-import { cityOfCountySql, filterScope, narrowScope, type RegionRange } from '@mingshi/auth';
+import { cityOfSql, filterScope, narrowScope, type RegionRange } from '@mingshi/auth';
 import {
   boundedPerRangeSql,
   dimensionOrderSql,
@@ -68,7 +68,7 @@ type Column = keyof Pick<
 
 /** Over the assessment `a` and its round `r`. */
 export const GRADE_STATS_DIMENSIONS: Record<GradeDimension, StatsDimension & { column: Column }> = {
-  CITY: { column: 'cityCode', sql: cityOfCountySql(COUNTY_OF_STUDIO), order: 'value' },
+  CITY: { column: 'cityCode', sql: cityOfSql(COUNTY_OF_STUDIO), order: 'value' },
   COUNTY: { column: 'countyCode', sql: COUNTY_OF_STUDIO, order: 'value' },
   LEVEL: { column: 'level', sql: 'a.workshop_level', order: ['PROVINCE', 'CITY', 'COUNTY'] },
   TYPE: { column: 'type', sql: 'a.workshop_type', order: ['TEACHER', 'PRINCIPAL', 'HEAD_TEACHER'] },

@@ -1,4 +1,4 @@
-import { cityOfCountySql, filterScope, narrowScope, regionLevelSql, type RegionRange } from '@mingshi/auth';
+import { cityOfSql, filterScope, narrowScope, regionLevelSql, type RegionRange } from '@mingshi/auth';
 import {
   boundedPerRangeSql,
   dimensionOrderSql,
@@ -83,13 +83,9 @@ type Column = keyof Pick<
 /** Over the allocation `a`, except CATEGORY, which is the expense's. */
 export const FUND_STATS_DIMENSIONS: Record<FundStatsDimension, StatsDimension & { column: Column }> = {
   // Money is placed where it is paid: the host school's county, and that county's city.
-  CITY: { column: 'cityCode', sql: cityOfCountySql('a.host_region_code'), order: 'value' },
+  CITY: { column: 'cityCode', sql: cityOfSql('a.host_region_code'), order: 'value' },
   COUNTY: { column: 'countyCode', sql: 'a.host_region_code', order: 'value' },
-  FOUNDING_CITY: {
-    column: 'cityCode',
-    sql: `CASE WHEN ${regionLevelSql('a.region_code')} = 'PROVINCE' THEN NULL ELSE ${cityOfCountySql('a.region_code')} END`,
-    order: 'value',
-  },
+  FOUNDING_CITY: { column: 'cityCode', sql: cityOfSql('a.region_code'), order: 'value' },
   // A studio's jurisdiction is its founding office's: its code says the level.
   LEVEL: { column: 'level', sql: regionLevelSql('a.region_code'), order: ['PROVINCE', 'CITY', 'COUNTY'] },
   TYPE: { column: 'type', sql: 'a.workshop_type', order: ['TEACHER', 'PRINCIPAL', 'HEAD_TEACHER'] },

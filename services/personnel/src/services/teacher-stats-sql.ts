@@ -51,7 +51,8 @@ interface DimensionSql {
 const MEETS = '<meets>';
 
 const DIMENSIONS: Record<TeacherDimension, DimensionSql> = {
-  // A county's city is its parent, unless that is the province (直辖市的区, 省直辖县 have no city).
+  // A county's city is its parent in the region table, unless that is the province: 直辖市的区 and
+  // 省直辖县 have no city, where reading the code alone (cityOfSql in libs/auth) would name one.
   CITY: {
     select: [`CASE WHEN rg.parent_code NOT LIKE '__0000' THEN rg.parent_code END AS city_code`],
     groupBy: 'rg.parent_code',

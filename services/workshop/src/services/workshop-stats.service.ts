@@ -1,5 +1,5 @@
-import type { RegionRange } from '@mingshi/auth';
-import { cityOfSql, countyOfSql, type RequestTransaction } from '@mingshi/db';
+import { cityOfSql, countyOfSql, type RegionRange } from '@mingshi/auth';
+import type { RequestTransaction } from '@mingshi/db';
 import { readGroupBy } from '@mingshi/graphql';
 import type { RegionRef } from '@mingshi/subgraph-server';
 import type { WorkshopContext } from '../context';
