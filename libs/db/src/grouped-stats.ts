@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { RegionRange } from '@mingshi/auth';
 import { MAX_STATS_GROUPS } from '@mingshi/graphql';
 import { groupToKeys } from './batch';
+import { enumPositionSql } from './enum-sql';
 
 /**
  * The SQL shape every grouped aggregate (`fundStats`, `gradeStats` …) shares: one statement answers
@@ -91,15 +92,11 @@ export interface StatsDimension {
   order: 'value' | readonly string[];
 }
 
-const ENUM_VALUE = /^[A-Z][A-Z0-9_]*$/;
-
 /** `ORDER BY` terms for `dimensions`, in the order they are grouped by, over their (quoted) columns. */
 export function dimensionOrderSql(dimensions: readonly StatsDimension[]): string {
   return dimensions
-    .map(({ column, order }) => {
-      if (order === 'value') return `"${column}" NULLS LAST`;
-      if (!order.every((value) => ENUM_VALUE.test(value))) throw new RangeError(`bad enum order ${order}`);
-      return `array_position(ARRAY[${order.map((v) => `'${v}'`).join(', ')}]::text[], "${column}"::text) NULLS LAST`;
-    })
+    .map(({ column, order }) =>
+      order === 'value' ? `"${column}" NULLS LAST` : `${enumPositionSql(`"${column}"`, order)} NULLS LAST`,
+    )
     .join(', ');
 }

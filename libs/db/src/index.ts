@@ -8,6 +8,7 @@ export * from './query-counter';
 export * from './batch';
 export * from './pg-errors';
 export * from './keyset';
+export * from './enum-sql';
 export * from './range-loader';
 export * from './numeric-transformer';
 export * from './loaders';

@@ -9,3 +9,4 @@ export * from './text';
 export * from './grouping';
 export * from './stats-filter';
 export * from './selection';
+export * from './enum-order';

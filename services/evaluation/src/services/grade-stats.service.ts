@@ -11,6 +11,7 @@ import {
   ForbiddenError,
   InputCheck,
   boundedGroups,
+  enumOrder,
   readGroupBy,
   readYearRange,
   refuseRegionCodeOnRegion,
@@ -26,6 +27,7 @@ import type {
 } from '../generated/resolvers-types';
 import { readsScope } from '../rules/permissions';
 import { averagePoints } from '../rules/scoring';
+import { evaluationSchema } from '../schema-document';
 import { COUNTY_OF_STUDIO, GRADE_COUNTS, HAS_CURRENT_RESULT, yearBounds } from './result-queries';
 
 /**
@@ -70,16 +72,12 @@ type Column = keyof Pick<
 export const GRADE_STATS_DIMENSIONS: Record<GradeDimension, StatsDimension & { column: Column }> = {
   CITY: { column: 'cityCode', sql: cityOfSql(COUNTY_OF_STUDIO), order: 'value' },
   COUNTY: { column: 'countyCode', sql: COUNTY_OF_STUDIO, order: 'value' },
-  LEVEL: { column: 'level', sql: 'a.workshop_level', order: ['PROVINCE', 'CITY', 'COUNTY'] },
-  TYPE: { column: 'type', sql: 'a.workshop_type', order: ['TEACHER', 'PRINCIPAL', 'HEAD_TEACHER'] },
-  ROUND_KIND: {
-    column: 'roundKind',
-    sql: 'r.kind',
-    order: ['ANNUAL', 'MIDTERM', 'TERM_END', 'FOLLOW_UP'],
-  },
+  LEVEL: { column: 'level', sql: 'a.workshop_level', order: enumOrder(evaluationSchema, 'WorkshopLevel') },
+  TYPE: { column: 'type', sql: 'a.workshop_type', order: enumOrder(evaluationSchema, 'WorkshopType') },
+  ROUND_KIND: { column: 'roundKind', sql: 'r.kind', order: enumOrder(evaluationSchema, 'RoundKind') },
   // A round belongs to the year its period ends in (result-queries.ts).
   YEAR: { column: 'year', sql: 'extract(year FROM r.period_to)::int', order: 'value' },
-  GRADE: { column: 'grade', sql: 'a.grade', order: ['EXCELLENT', 'QUALIFIED', 'BASIC', 'UNQUALIFIED'] },
+  GRADE: { column: 'grade', sql: 'a.grade', order: enumOrder(evaluationSchema, 'Grade') },
 };
 
 /** Query.gradeStats: the caller's scope narrowed by `filter.regionCode`. */

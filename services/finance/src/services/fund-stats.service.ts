@@ -10,6 +10,7 @@ import {
 import {
   InputCheck,
   boundedGroups,
+  enumOrder,
   readGroupBy,
   readYearRange,
   refuseRegionCodeOnRegion,
@@ -24,6 +25,7 @@ import type {
   WorkshopType,
 } from '../generated/resolvers-types';
 import { rate } from '../rules/money';
+import { financeSchema } from '../schema-document';
 import {
   listableMoney,
   moneyInRangeSql,
@@ -87,9 +89,17 @@ export const FUND_STATS_DIMENSIONS: Record<FundStatsDimension, StatsDimension & 
   COUNTY: { column: 'countyCode', sql: 'a.host_region_code', order: 'value' },
   FOUNDING_CITY: { column: 'cityCode', sql: cityOfSql('a.region_code'), order: 'value' },
   // A studio's jurisdiction is its founding office's: its code says the level.
-  LEVEL: { column: 'level', sql: regionLevelSql('a.region_code'), order: ['PROVINCE', 'CITY', 'COUNTY'] },
-  TYPE: { column: 'type', sql: 'a.workshop_type', order: ['TEACHER', 'PRINCIPAL', 'HEAD_TEACHER'] },
-  SOURCE_LEVEL: { column: 'sourceLevel', sql: 'a.source_level', order: ['PROVINCE', 'CITY', 'COUNTY'] },
+  LEVEL: {
+    column: 'level',
+    sql: regionLevelSql('a.region_code'),
+    order: enumOrder(financeSchema, 'WorkshopLevel'),
+  },
+  TYPE: { column: 'type', sql: 'a.workshop_type', order: enumOrder(financeSchema, 'WorkshopType') },
+  SOURCE_LEVEL: {
+    column: 'sourceLevel',
+    sql: 'a.source_level',
+    order: enumOrder(financeSchema, 'FundSourceLevel'),
+  },
   YEAR: { column: 'year', sql: 'a.year::int', order: 'value' },
   CATEGORY: { column: 'category', sql: 'e.category', order: EXPENSE_CATEGORIES },
   WORKSHOP: { column: 'workshopId', sql: 'a.workshop_id::text', order: 'value' },

@@ -1,8 +1,8 @@
-import type { Keyset, KeysetDirection } from '@mingshi/db';
-import { InputCheck, isIsoDate, isUuid } from '@mingshi/graphql';
+import { enumPositionSql, type Keyset, type KeysetDirection } from '@mingshi/db';
+import { InputCheck, enumOrder, isIsoDate, isUuid } from '@mingshi/graphql';
 import type { TeacherEntity } from '../entities';
 import type { TeacherOrder, TeacherOrderField } from '../generated/resolvers-types';
-import { declarationOrder } from '../schema-document';
+import { personnelSchema } from '../schema-document';
 import { YEAR_HOURS } from './teacher-filter';
 
 /** One key of the order: its SQL and what a cursor value of it looks like. */
@@ -60,14 +60,13 @@ function orderKey(field: TeacherOrderField, direction: KeysetDirection): OrderKe
     case 'BIRTH_DATE':
       return { sql: 't.birth_date', direction, fits: day };
     case 'RANK':
-      return { sql: rankPositionSql('t.rank'), direction, fits: whole };
+      // A rank's place in the order ProfessionalRank declares (1 for 正高级教师): ranks sort by seniority.
+      return {
+        sql: enumPositionSql('t.rank', enumOrder(personnelSchema, 'ProfessionalRank')),
+        direction,
+        fits: whole,
+      };
     case 'HOURS':
       return { sql: YEAR_HOURS, direction, fits: decimal };
   }
-}
-
-/** A rank's place in the order ProfessionalRank declares (1 for 正高级教师): ranks sort by seniority. */
-function rankPositionSql(column: string): string {
-  const ranks = declarationOrder('ProfessionalRank').map((rank) => `'${rank}'`);
-  return `array_position(ARRAY[${ranks.join(', ')}]::text[], ${column}::text)`;
 }

@@ -1,6 +1,6 @@
 import { filterScope, narrowScope, type RegionRange } from '@mingshi/auth';
 import type { RequestTransaction } from '@mingshi/db';
-import { InputCheck, boundedGroups, readGroupBy } from '@mingshi/graphql';
+import { InputCheck, boundedGroups, enumOrder, readGroupBy } from '@mingshi/graphql';
 import type { PersonnelContext } from '../context';
 import type {
   Gender,
@@ -13,7 +13,7 @@ import type {
   TitleLevel,
 } from '../generated/resolvers-types';
 import { canReadTeachers } from '../rules/permissions';
-import { declarationOrder } from '../schema-document';
+import { personnelSchema } from '../schema-document';
 import { readTeacherFilter } from './teacher-filter';
 import { teacherStatsStatement, type TeacherStatsQuestion, type TeacherStatsRow } from './teacher-stats-sql';
 import { assertMayRead } from './teacher.service';
@@ -213,7 +213,7 @@ const byEnum =
   (enumName: string, value: (row: TeacherStatsRow) => string | null | undefined): SortKey =>
   (row) => {
     const v = value(row);
-    return v == null ? null : [declarationOrder(enumName).indexOf(v)];
+    return v == null ? null : [enumOrder(personnelSchema, enumName).indexOf(v)];
   };
 const byBoolean =
   (value: (row: TeacherStatsRow) => boolean | null | undefined): SortKey =>

@@ -1,7 +1,7 @@
 import { compareValues, orderGroups, type ValueOrder } from './stats-groups';
 
 describe('the order of grouped figures', () => {
-  const declared: ValueOrder = { kind: 'declared', order: { PROVINCE: 0, CITY: 1, COUNTY: 2 } };
+  const declared: ValueOrder = { kind: 'declared', values: ['PROVINCE', 'CITY', 'COUNTY'] };
 
   it('puts none after every value, whatever the kind', () => {
     for (const order of [{ kind: 'text' }, { kind: 'number' }, declared] as ValueOrder[]) {

@@ -10,7 +10,7 @@ export type GroupValue = string | number | null;
 
 /** How one dimension's values compare, nulls aside. */
 export type ValueOrder =
-  { kind: 'text' } | { kind: 'number' } | { kind: 'declared'; order: Record<string, number> };
+  { kind: 'text' } | { kind: 'number' } | { kind: 'declared'; values: readonly string[] };
 
 /** Compares two values of one dimension: ascending, none last. */
 export function compareValues(order: ValueOrder, a: GroupValue, b: GroupValue): number {
@@ -21,7 +21,7 @@ export function compareValues(order: ValueOrder, a: GroupValue, b: GroupValue): 
     case 'number':
       return Number(a) - Number(b);
     case 'declared':
-      return (order.order[String(a)] ?? Infinity) - (order.order[String(b)] ?? Infinity);
+      return declaredPlace(order.values, a) - declaredPlace(order.values, b);
     case 'text':
       return String(a) < String(b) ? -1 : 1;
   }
@@ -45,4 +45,10 @@ export function orderGroups<T>(
     return 0;
   });
   return keyed.map(({ group }) => group);
+}
+
+/** A value's place among the declared values; after all of them when it is none of them. */
+function declaredPlace(values: readonly string[], value: GroupValue): number {
+  const place = values.indexOf(String(value));
+  return place === -1 ? Infinity : place;
 }

@@ -1,6 +1,6 @@
 import { cityOfSql, countyOfSql, type RegionRange } from '@mingshi/auth';
 import type { RequestTransaction } from '@mingshi/db';
-import { readGroupBy } from '@mingshi/graphql';
+import { enumOrder, readGroupBy } from '@mingshi/graphql';
 import type { RegionRef } from '@mingshi/subgraph-server';
 import type { WorkshopContext } from '../context';
 import type {
@@ -12,7 +12,7 @@ import type {
   WorkshopLevel,
   WorkshopType,
 } from '../generated/resolvers-types';
-import { ACTIVITY_TYPE_ORDER, WORKSHOP_LEVEL_ORDER, WORKSHOP_TYPE_ORDER } from '../rules/declaration-order';
+import { workshopSchema } from '../schema-document';
 import { regionFieldRange, rootRange, studiosOfRanges } from './aggregate-studios';
 import { readPeriod } from './metrics.service';
 import {
@@ -77,10 +77,10 @@ function dimensionsOver(row: { date: string; type: string }, sorted: boolean): A
   return {
     CITY: regionDimension('city', cityOfSql('s.region_code')),
     COUNTY: regionDimension('county', countyOfSql('s.region_code')),
-    LEVEL: enumDimension('level', 's.level', WORKSHOP_LEVEL_ORDER),
-    WORKSHOP_TYPE: enumDimension('workshopType', 's.type', WORKSHOP_TYPE_ORDER),
+    LEVEL: enumDimension('level', 's.level', enumOrder(workshopSchema, 'WorkshopLevel')),
+    WORKSHOP_TYPE: enumDimension('workshopType', 's.type', enumOrder(workshopSchema, 'WorkshopType')),
     WORKSHOP: sorted ? workshop : { ...workshop, sortSql: undefined },
-    TYPE: enumDimension('type', row.type, ACTIVITY_TYPE_ORDER),
+    TYPE: enumDimension('type', row.type, enumOrder(workshopSchema, 'ActivityType')),
     MONTH: monthDimension('month', row.date),
     YEAR: yearDimension('year', `date_part('year', ${row.date})::int`),
   };

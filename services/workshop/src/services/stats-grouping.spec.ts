@@ -20,7 +20,7 @@ interface Group {
 const blank = (): Group => ({ county: null, level: null, month: null, workshop: null, count: 0 });
 const measures = (row: StatsRow | undefined) => ({ count: Number(row?.n ?? 0) });
 const county = regionDimension<Group>('county', 's.county');
-const level = enumDimension<Group>('level', 's.level', { CITY: 0, COUNTY: 1 });
+const level = enumDimension<Group>('level', 's.level', ['CITY', 'COUNTY']);
 const month = monthDimension<Group>('month', 'a.date');
 
 describe("one statement's rows as each range's groups", () => {

@@ -41,18 +41,18 @@ export function regionDimension<G>(field: keyof G & string, sql: string): Dimens
   };
 }
 
-/** An enum dimension, ordered as the schema declares its values. */
+/** An enum dimension, ordered as the schema declares its values (`enumOrder`). */
 export function enumDimension<G>(
   field: keyof G & string,
   sql: string,
-  order: Record<string, number>,
+  values: readonly string[],
 ): Dimension<G> {
   return {
     field,
     sql,
     read: (value) => value ?? null,
     sortKeys: (group) => [group[field] as GroupValue],
-    orders: [{ kind: 'declared', order }],
+    orders: [{ kind: 'declared', values }],
   };
 }
 

@@ -1,6 +1,6 @@
 import { cityOfSql, countyOfSql, type RegionRange } from '@mingshi/auth';
 import type { RequestTransaction } from '@mingshi/db';
-import { readGroupBy } from '@mingshi/graphql';
+import { enumOrder, readGroupBy } from '@mingshi/graphql';
 import type { RegionRef } from '@mingshi/subgraph-server';
 import type { WorkshopContext } from '../context';
 import type {
@@ -12,13 +12,7 @@ import type {
   WorkshopStatus,
   WorkshopType,
 } from '../generated/resolvers-types';
-import {
-  STAGE_ORDER,
-  SUBJECT_ORDER,
-  WORKSHOP_LEVEL_ORDER,
-  WORKSHOP_STATUS_ORDER,
-  WORKSHOP_TYPE_ORDER,
-} from '../rules/declaration-order';
+import { workshopSchema } from '../schema-document';
 import { regionFieldRange, rootRange, studiosOfRanges } from './aggregate-studios';
 import { membershipActive, openForWork } from './metrics-sql';
 import {
@@ -60,11 +54,11 @@ export interface WorkshopStatsArgs {
 const DIMENSIONS: Record<WorkshopDimension, Dimension<WorkshopStatsGroupView>> = {
   CITY: regionDimension('city', cityOfSql('s.region_code')),
   COUNTY: regionDimension('county', countyOfSql('s.region_code')),
-  LEVEL: enumDimension('level', 's.level', WORKSHOP_LEVEL_ORDER),
-  TYPE: enumDimension('type', 's.type', WORKSHOP_TYPE_ORDER),
-  STATUS: enumDimension('status', 's.status', WORKSHOP_STATUS_ORDER),
-  SUBJECT: enumDimension('subject', 's.subject', SUBJECT_ORDER),
-  STAGE: enumDimension('stage', 's.stage', STAGE_ORDER),
+  LEVEL: enumDimension('level', 's.level', enumOrder(workshopSchema, 'WorkshopLevel')),
+  TYPE: enumDimension('type', 's.type', enumOrder(workshopSchema, 'WorkshopType')),
+  STATUS: enumDimension('status', 's.status', enumOrder(workshopSchema, 'WorkshopStatus')),
+  SUBJECT: enumDimension('subject', 's.subject', enumOrder(workshopSchema, 'Subject')),
+  STAGE: enumDimension('stage', 's.stage', enumOrder(workshopSchema, 'Stage')),
   CYCLE: yearDimension('cycleStartYear', 's.cycle_start_year'),
 };
 

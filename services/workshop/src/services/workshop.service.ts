@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { covers, filterScope, isOfficeOfLevel, officeLevel, regionLevel } from '@mingshi/auth';
-import { fetchConnection, isUniqueViolation } from '@mingshi/db';
+import { enumPositionSql, fetchConnection, isUniqueViolation } from '@mingshi/db';
 import {
   BadUserInputError,
   ConflictError,
   chinaToday,
+  enumOrder,
   ForbiddenError,
   InputCheck,
   NotFoundError,
@@ -19,14 +20,15 @@ import type {
   FoundWorkshopInput,
   UpdateWorkshopInput,
   WorkshopFilter,
+  WorkshopLevel,
   WorkshopOrder,
   WorkshopOrderField,
 } from '../generated/resolvers-types';
 import type { PersonnelSchool, PersonnelTeacher } from '../personnel-client';
-import { WORKSHOP_LEVEL_ORDER, rankSql } from '../rules/declaration-order';
 import { describeMinimum, qualifiesAsHost } from '../rules/host-eligibility';
 import { studioRegions } from '../rules/studio-visibility';
 import { STATUS_LABELS, cycleStartYearProblem, isFinal } from '../rules/workshop-lifecycle';
+import { workshopSchema } from '../schema-document';
 import { isInstant, isText, isWholeNumber, readOrder, type OrderField } from './list-order';
 import { applyWorkshopFilter } from './workshop-filter';
 
@@ -35,6 +37,8 @@ const FOUNDING_REASON = '成立';
 
 /** A studio is named for its host and subject (张三小学数学名师工作室): short, as on its plaque. */
 const MAX_STUDIO_NAME = 100;
+
+const LEVELS = enumOrder<WorkshopLevel>(workshopSchema, 'WorkshopLevel');
 
 /** What a studio list may be ordered by (list-order.ts). */
 const STUDIO_ORDER: Record<WorkshopOrderField, OrderField<WorkshopEntity>> = {
@@ -46,9 +50,10 @@ const STUDIO_ORDER: Record<WorkshopOrderField, OrderField<WorkshopEntity>> = {
     accepts: isInstant,
   },
   CYCLE_START_YEAR: { sql: 'w.cycle_start_year', valueOf: (w) => w.cycleStartYear, accepts: isWholeNumber },
+  // The level's place from 0 (PROVINCE), as the cursors have always carried it.
   LEVEL: {
-    sql: rankSql('w.level', WORKSHOP_LEVEL_ORDER),
-    valueOf: (w) => WORKSHOP_LEVEL_ORDER[w.level],
+    sql: `(${enumPositionSql('w.level', LEVELS)} - 1)`,
+    valueOf: (w) => LEVELS.indexOf(w.level),
     accepts: isWholeNumber,
   },
 };
