@@ -9,7 +9,7 @@ export * from './batch';
 export * from './pg-errors';
 export * from './keyset';
 export * from './enum-sql';
-export * from './range-loader';
 export * from './numeric-transformer';
 export * from './loaders';
 export * from './grouped-stats';
+export * from './sql-parameters';

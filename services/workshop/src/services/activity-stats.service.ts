@@ -1,5 +1,5 @@
 import { cityOfSql, countyOfSql, type RegionRange } from '@mingshi/auth';
-import type { RequestTransaction } from '@mingshi/db';
+import { boundedPerRangeSql, type RequestTransaction } from '@mingshi/db';
 import { enumOrder, readGroupBy } from '@mingshi/graphql';
 import type { RegionRef } from '@mingshi/subgraph-server';
 import type { WorkshopContext } from '../context';
@@ -23,10 +23,9 @@ import {
   type PeriodSql,
 } from './metrics-sql';
 import {
-  boundedPerRange,
   enumDimension,
   groupingSql,
-  groupsPerRange,
+  readGroupsPerRange,
   regionDimension,
   studioDimension,
   monthDimension,
@@ -99,7 +98,7 @@ export async function activityStats(
 ): Promise<ActivityStatsGroupView[]> {
   const args = readActivityStatsArgs(filter, period, groupBy, countsTeachers);
   const range = rootRange(ctx.principal, filter?.workshop?.regionCode, 'filter.workshop.regionCode');
-  return ctx.loaders.activityStats.load({ range, args });
+  return ctx.loaders.activityStats.load({ range, question: args });
 }
 
 /** Region.activityStats: the same over the region's subtree; null outside the caller's scope. */
@@ -118,7 +117,7 @@ export async function regionActivityStats(
     filter?.workshop?.regionCode,
     'filter.workshop.regionCode',
   );
-  return range ? ctx.loaders.activityStats.load({ range, args }) : null;
+  return range ? ctx.loaders.activityStats.load({ range, question: args }) : null;
 }
 
 function readActivityStatsArgs(
@@ -146,9 +145,9 @@ function readActivityStatsArgs(
  */
 export async function loadActivityStats(
   tx: RequestTransaction,
-  ranges: RegionRange[],
+  ranges: readonly RegionRange[],
   args: ActivityStatsArgs,
-): Promise<(ActivityStatsGroupView[] | Error)[]> {
+): Promise<ActivityStatsGroupView[][]> {
   const manager = await tx.manager();
   const studios = await studiosOfRanges(manager, ranges, args.workshop, 'filter.workshop');
   const params = studios.params;
@@ -173,7 +172,7 @@ export async function loadActivityStats(
               ${type ? `AND a.type = ${type}` : ''}
         GROUP BY s.k${byActivity.groupBy}
      )${reach ? `, reach AS (${reach})` : ''}
-     ${boundedPerRange(
+     ${boundedPerRangeSql(
        reach
          ? `SELECT g.*, coalesce(r.teachers_reached, 0) AS teachers_reached
               FROM activities g LEFT JOIN reach r ON ${keys.map((c) => `r.${c} = g.${c}`).join(' AND ')}`
@@ -182,7 +181,7 @@ export async function loadActivityStats(
     params.values,
   )) as StatsRow[];
   const dimensions = args.groupBy.map((d) => OVER_ACTIVITIES[d]);
-  return groupsPerRange(rows, ranges.length, dimensions, blankGroup, (row) => ({
+  return readGroupsPerRange(rows, ranges.length, dimensions, blankGroup, (row) => ({
     activityCount: Number(row?.activity_count ?? 0),
     activeWorkshopCount: Number(row?.active_workshop_count ?? 0),
     participations: Number(row?.participations ?? 0),

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { filterScope, narrowScope, type Principal, type RegionRange } from '@mingshi/auth';
+import { SqlParameters, rangesTableSql } from '@mingshi/db';
 import { BadUserInputError } from '@mingshi/graphql';
 import { WorkshopEntity } from '../entities';
 import type { WorkshopFilter } from '../generated/resolvers-types';
@@ -42,17 +43,6 @@ export function regionFieldRange(
   return narrowScope(principal, regionCode);
 }
 
-/** SQL parameters numbered as they are added, after those a query builder already holds. */
-export class SqlParameters {
-  constructor(readonly values: unknown[] = []) {}
-
-  /** Adds a value; answers its placeholder (`$3`). */
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
 /** The studio columns aggregates group and count by. */
 const STUDIO_COLUMNS = [
   'id',
@@ -68,7 +58,7 @@ const STUDIO_COLUMNS = [
 
 /**
  * A SELECT of the covered studios, one row per studio and range it falls in: `k` is the range's
- * position (1-based) in `ranges`, so one statement answers many regions (a studio of a city falls
+ * place (from 0) in `ranges`, so one statement answers many regions (a studio of a city falls
  * in the city's range and in the province's when both are asked). Its parameters are in `params`,
  * which the statement goes on adding to.
  */
@@ -87,16 +77,14 @@ export async function studiosOfRanges(
     // The common case, a root field: the range as plain values, which the planner estimates well.
     const [range] = ranges as [RegionRange];
     return {
-      sql: `SELECT 1::bigint AS k, w.* FROM (${attributesSql}) w
+      sql: `SELECT 0 AS k, w.* FROM (${attributesSql}) w
              WHERE w.region_code BETWEEN ${params.add(range.lo)} AND ${params.add(range.hi)}`,
       params,
     };
   }
-  const lo = params.add(ranges.map((r) => r.lo));
-  const hi = params.add(ranges.map((r) => r.hi));
   return {
     sql: `SELECT r.k, w.*
-            FROM unnest(${lo}::varchar[], ${hi}::varchar[]) WITH ORDINALITY AS r(lo, hi, k)
+            FROM ${rangesTableSql(ranges, params.add)} AS r(k, lo, hi)
             JOIN (${attributesSql}) w ON w.region_code BETWEEN r.lo AND r.hi`,
     params,
   };

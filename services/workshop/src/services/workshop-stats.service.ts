@@ -1,5 +1,5 @@
 import { cityOfSql, countyOfSql, type RegionRange } from '@mingshi/auth';
-import type { RequestTransaction } from '@mingshi/db';
+import { boundedPerRangeSql, type RequestTransaction } from '@mingshi/db';
 import { enumOrder, readGroupBy } from '@mingshi/graphql';
 import type { RegionRef } from '@mingshi/subgraph-server';
 import type { WorkshopContext } from '../context';
@@ -16,10 +16,9 @@ import { workshopSchema } from '../schema-document';
 import { regionFieldRange, rootRange, studiosOfRanges } from './aggregate-studios';
 import { membershipActive, openForWork } from './metrics-sql';
 import {
-  boundedPerRange,
   enumDimension,
   groupingSql,
-  groupsPerRange,
+  readGroupsPerRange,
   regionDimension,
   yearDimension,
   type Dimension,
@@ -70,7 +69,7 @@ export async function workshopStats(
 ): Promise<WorkshopStatsGroupView[]> {
   const args = readWorkshopStatsArgs(filter, groupBy);
   const range = rootRange(ctx.principal, filter?.regionCode, 'filter.regionCode');
-  return ctx.loaders.workshopStats.load({ range, args });
+  return ctx.loaders.workshopStats.load({ range, question: args });
 }
 
 /** Region.workshopStats: the same over the region's subtree; null outside the caller's scope. */
@@ -82,7 +81,7 @@ export async function regionWorkshopStats(
 ): Promise<WorkshopStatsGroupView[] | null> {
   const args = readWorkshopStatsArgs(filter, groupBy);
   const range = regionFieldRange(ctx.principal, region.code, filter?.regionCode, 'filter.regionCode');
-  return range ? ctx.loaders.workshopStats.load({ range, args }) : null;
+  return range ? ctx.loaders.workshopStats.load({ range, question: args }) : null;
 }
 
 function readWorkshopStatsArgs(
@@ -95,13 +94,14 @@ function readWorkshopStatsArgs(
 /**
  * The groups of one call's arguments for many ranges, in one statement: each studio's current
  * team counted once (hosts, members, trainees whose places have not ended), then the studios
- * grouped by range and dimensions. The batch function of the per-request loader.
+ * grouped by range and dimensions. The batch function of the per-request loader, which refuses a
+ * range past the bound.
  */
 export async function loadWorkshopStats(
   tx: RequestTransaction,
-  ranges: RegionRange[],
+  ranges: readonly RegionRange[],
   args: WorkshopStatsArgs,
-): Promise<(WorkshopStatsGroupView[] | Error)[]> {
+): Promise<WorkshopStatsGroupView[][]> {
   const manager = await tx.manager();
   const studios = await studiosOfRanges(manager, ranges, args.filter, 'filter');
   const dimensions = args.groupBy.map((d) => DIMENSIONS[d]);
@@ -117,7 +117,7 @@ export async function loadWorkshopStats(
         WHERE m.workshop_id IN (SELECT s.id FROM s) AND ${membershipActive('m')}
         GROUP BY m.workshop_id
      )
-     ${boundedPerRange(`
+     ${boundedPerRangeSql(`
        SELECT s.k, ${grouping.select}
               count(*) AS workshop_count,
               count(*) FILTER (WHERE ${openForWork('s')}) AS open_count,
@@ -128,7 +128,7 @@ export async function loadWorkshopStats(
         GROUP BY s.k${grouping.groupBy}`)}`,
     studios.params.values,
   )) as StatsRow[];
-  return groupsPerRange(rows, ranges.length, dimensions, blankGroup, (row) => ({
+  return readGroupsPerRange(rows, ranges.length, dimensions, blankGroup, (row) => ({
     workshopCount: Number(row?.workshop_count ?? 0),
     openCount: Number(row?.open_count ?? 0),
     hostCount: Number(row?.host_count ?? 0),
