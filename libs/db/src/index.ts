@@ -8,6 +8,7 @@ export * from './query-counter';
 export * from './batch';
 export * from './pg-errors';
 export * from './keyset';
+export * from './list-order';
 export * from './enum-sql';
 export * from './numeric-transformer';
 export * from './loaders';

@@ -1,6 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import { covers, filterScope, isOfficeOfLevel, officeLevel, regionLevel } from '@mingshi/auth';
-import { enumPositionSql, fetchConnection, isUniqueViolation } from '@mingshi/db';
+import {
+  enumPositionSql,
+  fetchConnection,
+  isInstant,
+  isText,
+  isUniqueViolation,
+  isWholeNumber,
+  readOrder,
+  type ListOrder,
+} from '@mingshi/db';
 import {
   BadUserInputError,
   ConflictError,
@@ -29,7 +38,6 @@ import { describeMinimum, qualifiesAsHost } from '../rules/host-eligibility';
 import { studioRegions } from '../rules/studio-visibility';
 import { STATUS_LABELS, cycleStartYearProblem, isFinal } from '../rules/workshop-lifecycle';
 import { workshopSchema } from '../schema-document';
-import { isInstant, isText, isWholeNumber, readOrder, type OrderField } from './list-order';
 import { applyWorkshopFilter } from './workshop-filter';
 
 /** The history entry every studio starts with. */
@@ -40,22 +48,31 @@ const MAX_STUDIO_NAME = 100;
 
 const LEVELS = enumOrder<WorkshopLevel>(workshopSchema, 'WorkshopLevel');
 
-/** What a studio list may be ordered by (list-order.ts). */
-const STUDIO_ORDER: Record<WorkshopOrderField, OrderField<WorkshopEntity>> = {
-  NAME: { sql: 'w.name', valueOf: (w) => w.name, accepts: isText },
-  // Milliseconds, as the cursor carries the instant: PostgreSQL keeps microseconds.
-  CREATED_AT: {
-    sql: `date_trunc('milliseconds', w.created_at)`,
-    valueOf: (w) => w.createdAt.toISOString(),
-    accepts: isInstant,
+/** What a studio list may be ordered by, by name unless told; ties by id, the way the last field runs. */
+const STUDIO_ORDER: ListOrder<WorkshopOrderField, WorkshopEntity> = {
+  fields: {
+    NAME: { sql: 'w.name', cursorValue: (w) => w.name, accepts: isText },
+    // Milliseconds, as the cursor carries the instant: PostgreSQL keeps microseconds.
+    CREATED_AT: {
+      sql: `date_trunc('milliseconds', w.created_at)`,
+      cursorValue: (w) => w.createdAt.toISOString(),
+      accepts: isInstant,
+    },
+    CYCLE_START_YEAR: {
+      sql: 'w.cycle_start_year',
+      cursorValue: (w) => w.cycleStartYear,
+      accepts: isWholeNumber,
+    },
+    // The level's place from 0 (PROVINCE), as the cursors have always carried it.
+    LEVEL: {
+      sql: `(${enumPositionSql('w.level', LEVELS)} - 1)`,
+      cursorValue: (w) => LEVELS.indexOf(w.level),
+      accepts: isWholeNumber,
+    },
   },
-  CYCLE_START_YEAR: { sql: 'w.cycle_start_year', valueOf: (w) => w.cycleStartYear, accepts: isWholeNumber },
-  // The level's place from 0 (PROVINCE), as the cursors have always carried it.
-  LEVEL: {
-    sql: `(${enumPositionSql('w.level', LEVELS)} - 1)`,
-    valueOf: (w) => LEVELS.indexOf(w.level),
-    accepts: isWholeNumber,
-  },
+  byDefault: [{ field: 'NAME' }],
+  id: 'w.id',
+  idDirection: 'LAST',
 };
 
 /**
@@ -72,7 +89,7 @@ export async function listWorkshops(
   pageArgs: PageArgs,
 ): Promise<Connection<WorkshopEntity>> {
   const page = readPage(pageArgs);
-  const keyset = readOrder(orderBy, STUDIO_ORDER, [{ field: 'NAME' }], 'w.id');
+  const keyset = readOrder(orderBy, STUDIO_ORDER);
   // Refuses a mistyped region and one beside the caller's scope, so the studios' regions exist.
   filterScope(ctx.principal, filter?.regionCode, 'filter.regionCode');
   const regions = studioRegions(ctx.principal, filter?.regionCode)!;
