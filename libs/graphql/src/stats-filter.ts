@@ -34,8 +34,9 @@ export function readYearRange(check: InputCheck, filter: StatsFilterFields | nul
 }
 
 /**
- * On a region's own statistics (`Region.fundStats`) the region is the field's: a `regionCode` in
- * the filter would ask two things at once, and is refused rather than one of them silently ignored.
+ * On a region's own statistics (`Region.fundStats`, `Region.workshopStats` …) the region is the
+ * field's: a `regionCode` in the filter would ask two things at once, and is refused rather than
+ * one of them silently ignored.
  */
 export function refuseRegionCodeOnRegion(
   check: InputCheck,

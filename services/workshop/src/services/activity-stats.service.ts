@@ -111,12 +111,7 @@ export async function regionActivityStats(
   countsTeachers: boolean,
 ): Promise<ActivityStatsGroupView[] | null> {
   const args = readActivityStatsArgs(filter, period, groupBy, countsTeachers);
-  const range = regionFieldRange(
-    ctx.principal,
-    region.code,
-    filter?.workshop?.regionCode,
-    'filter.workshop.regionCode',
-  );
+  const range = regionFieldRange(ctx.principal, region.code, filter?.workshop, 'filter.workshop');
   return range ? ctx.loaders.activityStats.load({ range, question: args }) : null;
 }
 

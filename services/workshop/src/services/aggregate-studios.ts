@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { filterScope, narrowScope, type Principal, type RegionRange } from '@mingshi/auth';
 import { SqlParameters, rangesTableSql } from '@mingshi/db';
-import { BadUserInputError } from '@mingshi/graphql';
+import { InputCheck, refuseRegionCodeOnRegion } from '@mingshi/graphql';
 import { WorkshopEntity } from '../entities';
 import type { WorkshopFilter } from '../generated/resolvers-types';
 import { applyWorkshopFilter } from './workshop-filter';
@@ -25,21 +25,19 @@ export function rootRange(
 
 /**
  * The range of a region's own figures (`Region.workshopStats` …), or null when the region lies
- * outside the caller's scope: a region is public, its figures are not. The filter may not name a
- * region of its own there: the region asked is the one the figures are for.
+ * outside the caller's scope: a region is public, its figures are not. The studio filter (at
+ * `filterPath`) may not name a region of its own there: the region asked is the one the figures
+ * are for.
  */
 export function regionFieldRange(
   principal: Principal,
   regionCode: string,
-  filterRegionCode: string | null | undefined,
-  field: string,
+  filter: WorkshopFilter | null | undefined,
+  filterPath: string,
 ): RegionRange | null {
-  if (filterRegionCode != null) {
-    throw new BadUserInputError(
-      `${field} must be left out here: these figures are for the region they are asked of`,
-      field,
-    );
-  }
+  const check = new InputCheck(filterPath);
+  refuseRegionCodeOnRegion(check, filter);
+  check.done();
   return narrowScope(principal, regionCode);
 }
 

@@ -99,7 +99,7 @@ export async function regionMetrics(
 ): Promise<MetricsSummary | null> {
   const { from, to } = readPeriod(period);
   const args = { filter: readWorkshopFilter(filter, 'filter'), from, to };
-  const range = regionFieldRange(ctx.principal, region.code, filter?.regionCode, 'filter.regionCode');
+  const range = regionFieldRange(ctx.principal, region.code, filter, 'filter');
   return range ? ctx.loaders.rangeMetrics.load({ range, question: args }) : null;
 }
 

@@ -80,7 +80,7 @@ export async function regionWorkshopStats(
   groupBy: readonly WorkshopDimension[] | null | undefined,
 ): Promise<WorkshopStatsGroupView[] | null> {
   const args = readWorkshopStatsArgs(filter, groupBy);
-  const range = regionFieldRange(ctx.principal, region.code, filter?.regionCode, 'filter.regionCode');
+  const range = regionFieldRange(ctx.principal, region.code, filter, 'filter');
   return range ? ctx.loaders.workshopStats.load({ range, question: args }) : null;
 }
 
