@@ -139,6 +139,19 @@ describe('groupsPerRange', () => {
     expect(groupsPerRange(3, rows, false, toGroup)).toEqual([[0], [3], [0]]);
     expect(groupsPerRange(3, rows, true, toGroup)).toEqual([[], [3], []]);
   });
+
+  it('orders each range’s groups by their values when the service orders them itself', () => {
+    const rows = [
+      { k: 0, level: null, n: 1 },
+      { k: 0, level: 'COUNTY', n: 2 },
+      { k: 0, level: 'PROVINCE', n: 3 },
+    ];
+    const sort = {
+      orders: [{ kind: 'declared' as const, values: ['PROVINCE', 'CITY', 'COUNTY'] }],
+      valuesOf: (_n: number, row: { level: string | null }) => [row.level],
+    };
+    expect(groupsPerRange(1, rows, true, (row) => row!.n, sort)).toEqual([[3, 2, 1]]);
+  });
 });
 
 describe('dimensionColumnsSql', () => {

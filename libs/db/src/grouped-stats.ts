@@ -1,6 +1,12 @@
 import DataLoader from 'dataloader';
 import type { RegionRange } from '@mingshi/auth';
-import { MAX_STATS_GROUPS, boundedGroups } from '@mingshi/graphql';
+import {
+  MAX_STATS_GROUPS,
+  boundedGroups,
+  orderGroups,
+  type GroupValue,
+  type ValueOrder,
+} from '@mingshi/graphql';
 import { groupToKeys } from './batch';
 import { enumPositionSql } from './enum-sql';
 
@@ -135,20 +141,32 @@ export function rowsPerRange<T extends { k: number }>(rangeCount: number, rows: 
   );
 }
 
+/** How a service orders a range's groups itself (group-order.ts in libs/graphql), by each group's values. */
+export interface GroupSort<T, G> {
+  orders: readonly ValueOrder[];
+  valuesOf: (group: G, row: T) => GroupValue[];
+}
+
 /**
- * Each range's groups from a batch statement's rows, each read by `toGroup`. Ungrouped (no
- * dimension asked), a range always has one group, the totals, even over nothing at all: read from
- * no row, every measure is 0.
+ * Each range's groups from a batch statement's rows, each read by `toGroup`, and ordered by
+ * `sort` when given (else as the statement ordered them). Ungrouped (no dimension asked), a range
+ * always has one group, the totals, even over nothing at all: read from no row, every measure is 0.
  */
 export function groupsPerRange<T extends { k: number }, G>(
   rangeCount: number,
   rows: T[],
   grouped: boolean,
   toGroup: (row: T | undefined) => G,
+  sort?: GroupSort<T, G>,
 ): G[][] {
-  return rowsPerRange(rangeCount, rows).map((range) =>
-    range.length === 0 && !grouped ? [toGroup(undefined)] : range.map((row) => toGroup(row)),
-  );
+  return rowsPerRange(rangeCount, rows).map((range) => {
+    if (range.length === 0 && !grouped) return [toGroup(undefined)];
+    const groups = range.map((row) => ({ row, group: toGroup(row) }));
+    const ordered = sort
+      ? orderGroups(groups, sort.orders, ({ group, row }) => sort.valuesOf(group, row))
+      : groups;
+    return ordered.map(({ group }) => group);
+  });
 }
 
 /**

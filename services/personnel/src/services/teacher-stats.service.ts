@@ -1,6 +1,6 @@
 import { filterScope, narrowScope, type RegionRange } from '@mingshi/auth';
 import { groupsPerRange, type RequestTransaction } from '@mingshi/db';
-import { InputCheck, enumOrder, readGroupBy } from '@mingshi/graphql';
+import { InputCheck, enumOrder, readGroupBy, type GroupValue, type ValueOrder } from '@mingshi/graphql';
 import type { PersonnelContext } from '../context';
 import type {
   Gender,
@@ -110,22 +110,11 @@ export async function loadTeacherStats(
   const manager = await tx.manager();
   const [sql, params] = teacherStatsStatement(manager, question, ranges);
   const rows = (await manager.query(sql, params)) as TeacherStatsRow[];
-  const sortKeys = question.dimensions.map((d) => SORT_KEYS[d]);
-  return groupsPerRange(ranges.length, rows, sortKeys.length > 0, (row) => ({
-    row,
-    group: toGroup(question, row),
-  })).map((groups) =>
-    groups
-      // Only an ungrouped range's totals come from no row, and they have nothing to sort by.
-      .sort((a, b) => {
-        for (const sortKey of sortKeys) {
-          const order = compareKeys(sortKey(a.row!), sortKey(b.row!));
-          if (order !== 0) return order;
-        }
-        return 0;
-      })
-      .map(({ group }) => group),
-  );
+  const sorts = question.dimensions.map((d) => GROUP_SORTS[d]);
+  return groupsPerRange(ranges.length, rows, sorts.length > 0, (row) => toGroup(question, row), {
+    orders: sorts.flatMap((sort) => sort.orders),
+    valuesOf: (_group, row) => sorts.flatMap((sort) => sort.values(row)),
+  });
 }
 
 /** A group read from its row; with no row (no dimension, nothing matched), the totals: zeros. */
@@ -178,28 +167,29 @@ const NO_TEACHERS = {
   complianceRate: null,
 };
 
-/** How a group sorts on one dimension: a list of values compared in turn, null for "none" (last). */
-type SortKey = (row: TeacherStatsRow) => (string | number)[] | null;
+/** How groups sort on one dimension: the values compared in turn, and how each compares. */
+interface GroupSort {
+  values: (row: TeacherStatsRow) => GroupValue[];
+  orders: ValueOrder[];
+}
 
-const byEnum =
-  (enumName: string, value: (row: TeacherStatsRow) => string | null | undefined): SortKey =>
-  (row) => {
-    const v = value(row);
-    return v == null ? null : [enumOrder(personnelSchema, enumName).indexOf(v)];
-  };
-const byBoolean =
-  (value: (row: TeacherStatsRow) => boolean | null | undefined): SortKey =>
-  (row) => {
-    const v = value(row);
-    return v == null ? null : [v ? 1 : 0];
-  };
-const byText =
-  (...values: ((row: TeacherStatsRow) => string | null | undefined)[]): SortKey =>
-  (row) =>
-    values[0]!(row) == null ? null : values.map((v) => v(row) ?? '');
+const TEXT: ValueOrder = { kind: 'text' };
+
+const byText = (...values: ((row: TeacherStatsRow) => string | null | undefined)[]): GroupSort => ({
+  values: (row) => values.map((value) => value(row) ?? null),
+  orders: values.map(() => TEXT),
+});
+const byEnum = (enumName: string, value: (row: TeacherStatsRow) => string | null | undefined): GroupSort => ({
+  values: (row) => [value(row) ?? null],
+  orders: [{ kind: 'declared', values: enumOrder(personnelSchema, enumName) }],
+});
+const byBoolean = (value: (row: TeacherStatsRow) => boolean | null | undefined): GroupSort => ({
+  values: (row) => [value(row) ?? null],
+  orders: [{ kind: 'boolean' }],
+});
 
 /** Regions by code, schools by name (then id), enums in declaration order, false before true. */
-const SORT_KEYS: Record<TeacherDimension, SortKey> = {
+const GROUP_SORTS: Record<TeacherDimension, GroupSort> = {
   CITY: byText((r) => r.city_code),
   COUNTY: byText((r) => r.county_code),
   SCHOOL: byText(
@@ -216,12 +206,3 @@ const SORT_KEYS: Record<TeacherDimension, SortKey> = {
   RURAL_SCHOOL: byBoolean((r) => r.rural_school),
   WEAK_SCHOOL: byBoolean((r) => r.weak_school),
 };
-
-function compareKeys(a: (string | number)[] | null, b: (string | number)[] | null): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  for (let i = 0; i < a.length; i++) {
-    const [x, y] = [a[i]!, b[i]!];
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
-}

@@ -1,5 +1,5 @@
 import { groupsPerRange } from '@mingshi/db';
-import { orderGroups, type GroupValue, type ValueOrder } from '../rules/stats-groups';
+import type { GroupValue, ValueOrder } from '@mingshi/graphql';
 
 /**
  * What workshopStats and activityStats share: how a dimension becomes SQL and comes back as a
@@ -127,15 +127,18 @@ export function readGroupsPerRange<G>(
   blank: () => G,
   measures: (row: StatsRow | undefined) => Partial<G>,
 ): G[][] {
-  const orders = dimensions.flatMap((d) => d.orders);
-  const sortKeys = (group: G, row: StatsRow | undefined) =>
-    // Only an ungrouped range's totals come from no row, and they have no dimension to sort by.
-    dimensions.flatMap((d, i) => d.sortKeys(group, row!, i));
-  return groupsPerRange(rangeCount, rows, dimensions.length > 0, (row) => {
-    const group: G = { ...blank(), ...measures(row) };
-    dimensions.forEach((d, i) => ((group as Record<string, unknown>)[d.field] = d.read(row?.[`d${i}`])));
-    return { group, row };
-  }).map((groups) =>
-    orderGroups(groups, orders, ({ group, row }) => sortKeys(group, row)).map(({ group }) => group),
+  return groupsPerRange(
+    rangeCount,
+    rows,
+    dimensions.length > 0,
+    (row) => {
+      const group: G = { ...blank(), ...measures(row) };
+      dimensions.forEach((d, i) => ((group as Record<string, unknown>)[d.field] = d.read(row?.[`d${i}`])));
+      return group;
+    },
+    {
+      orders: dimensions.flatMap((d) => d.orders),
+      valuesOf: (group, row) => dimensions.flatMap((d, i) => d.sortKeys(group, row, i)),
+    },
   );
 }

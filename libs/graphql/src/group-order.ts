@@ -1,16 +1,21 @@
 /**
- * How grouped figures (workshopStats, activityStats) are ordered: by the dimensions in the order
- * asked, each by its own nature — regions by code, enums as declared, studios by name, years and
- * months ascending — and "none" (a province studio's county) after every value. So an answer is
- * stable from one call to the next, whatever order the database produced the groups in.
+ * How grouped figures (teacherStats, workshopStats, activityStats) are ordered when the service
+ * orders them itself: by the dimensions in the order asked, each by its own nature — regions by
+ * code, enums as declared (`enumOrder`), studios and schools by name, years and months ascending,
+ * false before true — and "none" (a province studio's county) after every value. So an answer is
+ * stable from one call to the next, whatever order the database produced the groups in, and names
+ * compare by code point rather than by the database's collation.
  */
 
-/** A group's value of one dimension: a code, enum value, month, year or studio; null for none. */
-export type GroupValue = string | number | null;
+/** A group's value of one dimension: a code, enum value, month, year, name or flag; null for none. */
+export type GroupValue = string | number | boolean | null;
 
 /** How one dimension's values compare, nulls aside. */
 export type ValueOrder =
-  { kind: 'text' } | { kind: 'number' } | { kind: 'declared'; values: readonly string[] };
+  | { kind: 'text' }
+  | { kind: 'number' }
+  | { kind: 'boolean' }
+  | { kind: 'declared'; values: readonly string[] };
 
 /** Compares two values of one dimension: ascending, none last. */
 export function compareValues(order: ValueOrder, a: GroupValue, b: GroupValue): number {
@@ -19,6 +24,7 @@ export function compareValues(order: ValueOrder, a: GroupValue, b: GroupValue): 
   if (b === null) return -1;
   switch (order.kind) {
     case 'number':
+    case 'boolean':
       return Number(a) - Number(b);
     case 'declared':
       return declaredPlace(order.values, a) - declaredPlace(order.values, b);
