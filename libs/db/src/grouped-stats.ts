@@ -79,6 +79,7 @@ function cacheKey<Q>(questionKey: (question: Q) => string) {
   return (key: RangedQuestion<Q>) => `${key.range.lo}-${key.range.hi}:${questionKey(key.question)}`;
 }
 
+/** What both loaders do: keys grouped by question, one `run` each, every key's answer read by `answer`. */
 function batchedByQuestion<Q, K extends RangedQuestion<Q>, A, R>(
   run: (ranges: readonly RegionRange[], question: Q) => Promise<(A | Error)[]>,
   questionKey: (question: Q) => string,

@@ -168,28 +168,31 @@ const NO_TEACHERS = {
 };
 
 /** How groups sort on one dimension: the values compared in turn, and how each compares. */
-interface GroupSort {
+interface DimensionSort {
   values: (row: TeacherStatsRow) => GroupValue[];
   orders: ValueOrder[];
 }
 
 const TEXT: ValueOrder = { kind: 'text' };
 
-const byText = (...values: ((row: TeacherStatsRow) => string | null | undefined)[]): GroupSort => ({
+const byText = (...values: ((row: TeacherStatsRow) => string | null | undefined)[]): DimensionSort => ({
   values: (row) => values.map((value) => value(row) ?? null),
   orders: values.map(() => TEXT),
 });
-const byEnum = (enumName: string, value: (row: TeacherStatsRow) => string | null | undefined): GroupSort => ({
+const byEnum = (
+  enumName: string,
+  value: (row: TeacherStatsRow) => string | null | undefined,
+): DimensionSort => ({
   values: (row) => [value(row) ?? null],
   orders: [{ kind: 'declared', values: enumOrder(personnelSchema, enumName) }],
 });
-const byBoolean = (value: (row: TeacherStatsRow) => boolean | null | undefined): GroupSort => ({
+const byBoolean = (value: (row: TeacherStatsRow) => boolean | null | undefined): DimensionSort => ({
   values: (row) => [value(row) ?? null],
   orders: [{ kind: 'boolean' }],
 });
 
 /** Regions by code, schools by name (then id), enums in declaration order, false before true. */
-const GROUP_SORTS: Record<TeacherDimension, GroupSort> = {
+const GROUP_SORTS: Record<TeacherDimension, DimensionSort> = {
   CITY: byText((r) => r.city_code),
   COUNTY: byText((r) => r.county_code),
   SCHOOL: byText(
