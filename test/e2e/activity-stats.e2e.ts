@@ -1,7 +1,7 @@
 import { Role } from '@mingshi/auth';
 import { errorCodes } from '@mingshi/testing';
 import { createSchool, createTeacher } from '../harness/fixtures';
-import { recordActivity, seedMonthlyActivities } from '../harness/stats-fixtures';
+import { recordActivities, seedMonthlyActivities } from '../harness/stats-fixtures';
 import { TestSystem, type TokenRequest } from '../harness/system';
 import { foundStudio, officeOf, type Studio } from '../harness/workshop-fixtures';
 
@@ -101,64 +101,20 @@ describe('activityStats: activities counted in groups', () => {
     const u1 = (await createTeacher(system, eastSchool, '510402')).id;
     const u2 = (await createTeacher(system, eastSchool, '510402')).id;
 
-    await recordActivity(system, c, {
-      type: 'TEAM_STUDY',
-      date: '2024-01-01',
-      hours: 2,
-      participants: [u1, u2],
-    });
     // The city's office records for its studio: the city sees both counties' teachers.
-    await recordActivity(
-      system,
-      { ...d, hostCaller: d.office },
-      {
-        type: 'EXPERT_LECTURE',
-        date: '2024-03-01',
-        hours: 1,
-        participants: [t1, u1],
-      },
-    );
-    await recordActivity(system, a, {
-      type: 'THEMED_RESEARCH',
-      date: '2024-03-15',
-      hours: 3,
-      participants: [t1, t2, t3],
-    });
-    await recordActivity(system, a, {
-      type: 'OUTREACH',
-      date: '2024-03-20',
-      hours: 6,
-      participants: [t1, t4],
-      targetSchoolId: rural.id,
-    });
-    await recordActivity(system, a, {
-      type: 'OUTREACH',
-      date: '2024-06-01',
-      hours: 2,
-      participants: [],
-      targetSchoolId: rural.id,
-    });
-    await recordActivity(system, b, {
-      type: 'LIVE_STREAM',
-      date: '2024-06-30',
-      hours: 1.5,
-      participants: [t2, t5],
-    });
-    await recordActivity(system, b, {
-      type: 'OUTREACH',
-      date: '2024-12-31',
-      hours: 4,
-      participants: [t5],
-      targetSchoolId: weak.id,
-    });
-    await recordActivity(system, p, { type: 'TEAM_STUDY', date: '2024-05-05', hours: 1, participants: [t1] });
-    await recordActivity(system, a, {
-      type: 'THEMED_RESEARCH',
-      date: '2023-12-31',
-      hours: 2,
-      participants: [t6],
-    });
-    await recordActivity(system, b, { type: 'TEAM_STUDY', date: '2025-01-01', hours: 2, participants: [t6] });
+    const dByOffice = { ...d, hostCaller: d.office };
+    await recordActivities(system, [
+      [c, '2024-01-01', 'TEAM_STUDY', 2, [u1, u2]],
+      [dByOffice, '2024-03-01', 'EXPERT_LECTURE', 1, [t1, u1]],
+      [a, '2024-03-15', 'THEMED_RESEARCH', 3, [t1, t2, t3]],
+      [a, '2024-03-20', 'OUTREACH', 6, [t1, t4], rural.id],
+      [a, '2024-06-01', 'OUTREACH', 2, [], rural.id],
+      [b, '2024-06-30', 'LIVE_STREAM', 1.5, [t2, t5]],
+      [b, '2024-12-31', 'OUTREACH', 4, [t5], weak.id],
+      [p, '2024-05-05', 'TEAM_STUDY', 1, [t1]],
+      [a, '2023-12-31', 'THEMED_RESEARCH', 2, [t6]],
+      [b, '2025-01-01', 'TEAM_STUDY', 2, [t6]],
+    ]);
 
     // 南明区 of another province: 9 types × 60 months, for a grouping past the bound.
     const grid = await foundStudio(system, { name: '网格', countyCode: GRID_COUNTY });

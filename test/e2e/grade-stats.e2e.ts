@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { Role } from '@mingshi/auth';
 import { errorCodes } from '@mingshi/testing';
 import {
@@ -10,7 +9,9 @@ import {
   publishedScheme,
   scored,
 } from '../harness/evaluation-fixtures';
+import { answered, refusedFields } from '../harness/answers';
 import { schoolAdminOf } from '../harness/finance-fixtures';
+import { asSuperuser } from '../harness/stats-fixtures';
 import { TestSystem, type TokenRequest } from '../harness/system';
 import { foundStudio, type Studio } from '../harness/workshop-fixtures';
 
@@ -36,6 +37,11 @@ const NONE = {
   grade: null,
 };
 
+/** A group's results: how many, how many of each grade (优秀, 合格, 基本合格, 不合格), their average total. */
+function results(total: number, [excellent, qualified, basic, unqualified]: number[], averageScore: string) {
+  return { total, excellent, qualified, basic, unqualified, averageScore };
+}
+
 /**
  * Results counted as analysts group them, on a world whose every result is stated here (totals of
  * an experts-only scheme of 100 points: 优秀 ≥ 85, 合格 ≥ 70, 基本合格 ≥ 60):
@@ -54,9 +60,8 @@ describe('grade statistics', () => {
   let westStudio: Studio;
 
   async function stats(caller: TokenRequest, filter: Record<string, unknown>, groupBy: string[] = []) {
-    const r = await system.gql(caller, STATS, { filter, groupBy });
-    expect(r.errors).toBeUndefined();
-    return r.data!.gradeStats as Record<string, unknown>[];
+    const data = await answered(system, caller, STATS, { filter, groupBy });
+    return data.gradeStats as Record<string, unknown>[];
   }
 
   /** A round of the studios' office for `year`, each studio given `points` per expert indicator. */
@@ -124,43 +129,23 @@ describe('grade statistics', () => {
     expect(byCity.data!.gradeStats).toEqual([
       {
         city: { code: '510300', name: '自贡市' },
-        total: 1,
-        excellent: 0,
-        qualified: 0,
-        basic: 0,
-        unqualified: 1,
-        averageScore: '40.00',
+        ...results(1, [0, 0, 0, 1], '40.00'),
       },
       {
         city: { code: '510400', name: '攀枝花市' },
-        total: 5,
-        excellent: 2,
-        qualified: 2,
-        basic: 1,
-        unqualified: 0,
-        averageScore: '78.00',
+        ...results(5, [2, 2, 1, 0], '78.00'),
       },
     ]);
     expect(await stats(CITY, { year: 2025 }, ['COUNTY'])).toEqual([
       {
         ...NONE,
         county: { code: '510402' },
-        total: 2,
-        excellent: 1,
-        qualified: 1,
-        basic: 0,
-        unqualified: 0,
-        averageScore: '80.00',
+        ...results(2, [1, 1, 0, 0], '80.00'),
       },
       {
         ...NONE,
         county: { code: '510403' },
-        total: 3,
-        excellent: 1,
-        qualified: 1,
-        basic: 1,
-        unqualified: 0,
-        averageScore: '76.67',
+        ...results(3, [1, 1, 1, 0], '76.67'),
       },
     ]);
   });
@@ -188,42 +173,22 @@ describe('grade statistics', () => {
       {
         ...NONE,
         grade: 'EXCELLENT',
-        total: 2,
-        excellent: 2,
-        qualified: 0,
-        basic: 0,
-        unqualified: 0,
-        averageScore: '89.00',
+        ...results(2, [2, 0, 0, 0], '89.00'),
       },
       {
         ...NONE,
         grade: 'QUALIFIED',
-        total: 2,
-        excellent: 0,
-        qualified: 2,
-        basic: 0,
-        unqualified: 0,
-        averageScore: '76.00',
+        ...results(2, [0, 2, 0, 0], '76.00'),
       },
       {
         ...NONE,
         grade: 'BASIC',
-        total: 1,
-        excellent: 0,
-        qualified: 0,
-        basic: 1,
-        unqualified: 0,
-        averageScore: '60.02',
+        ...results(1, [0, 0, 1, 0], '60.02'),
       },
       {
         ...NONE,
         grade: 'UNQUALIFIED',
-        total: 1,
-        excellent: 0,
-        qualified: 0,
-        basic: 0,
-        unqualified: 1,
-        averageScore: '40.00',
+        ...results(1, [0, 0, 0, 1], '40.00'),
       },
     ]);
     const yearByGrade = await stats(WEST, { fromYear: 2024, toYear: 2025 }, ['YEAR', 'GRADE']);
@@ -330,11 +295,8 @@ describe('grade statistics', () => {
     for (const caller of [westHost, schoolAdminOf(westStudio), finance]) {
       expect(errorCodes(await system.gql(caller, STATS, {}))).toEqual(['FORBIDDEN']);
     }
-    const refused = async (variables: Record<string, unknown>, query = STATS) => {
-      const r = await system.gql(WEST, query, variables);
-      expect(errorCodes(r)).toEqual(['BAD_USER_INPUT']);
-      return (r.errors![0]!.extensions!.fields as { field: string }[]).map((f) => f.field);
-    };
+    const refused = (variables: Record<string, unknown>, query = STATS) =>
+      refusedFields(system, WEST, query, variables);
     expect(await refused({ groupBy: ['GRADE', 'YEAR', 'GRADE'] })).toEqual(['groupBy']);
     expect(await refused({ filter: { fromYear: 2025, toYear: 2024 } })).toEqual(['filter.toYear']);
     expect(await refused({ filter: { year: 2025, toYear: 2025 } })).toEqual(['filter.year']);
@@ -349,34 +311,30 @@ describe('grade statistics', () => {
 
   it('refuses a grouping of more than 1000 groups', async () => {
     // 100 counties of 云南 × 11 years of a province round, straight into the test's database.
-    const client = new Client({ connectionString: system.database.superuserUrl });
-    await client.connect();
-    try {
-      await client.query(`
-        WITH scheme AS (
-          INSERT INTO evaluation.assessment_scheme (scheme_key, version, name, level, region_code, status,
-            combination, indicators, total_points, excellent_points, qualified_points, basic_points,
-            created_by, published_by, published_at)
-          VALUES (gen_random_uuid(), 1, '云南省工作室考核方案', 'PROVINCE', '530000', 'PUBLISHED', 'MEAN', '[]',
-                  10000, 8500, 7000, 6000, 'seed', 'seed', now())
-          RETURNING id),
-        rounds AS (
-          INSERT INTO evaluation.assessment_round (scheme_id, kind, title, level, region_code, period_from,
-            period_to, deadline, appeal_window_days, rectification_days, created_by)
-          SELECT scheme.id, 'ANNUAL', y || '年度考核', 'PROVINCE', '530000', make_date(y, 1, 1),
-                 make_date(y, 12, 31), make_date(y, 12, 31), 15, 90, 'seed'
-            FROM scheme, generate_series(2015, 2025) AS y
-          RETURNING id)
-        INSERT INTO evaluation.assessment (round_id, workshop_id, region_code, host_region_code, host_school_id,
-          workshop_level, workshop_type, status, total_points, grade, finalisations)
-        SELECT rounds.id, gen_random_uuid(), '530000', county.code, gen_random_uuid(), 'PROVINCE', 'TEACHER',
-               'FINALISED', 8000, 'QUALIFIED', 1
-          FROM rounds,
-               (SELECT code FROM personnel.region WHERE code LIKE '53%' AND code NOT LIKE '____00'
-                 ORDER BY code LIMIT 100) AS county`);
-    } finally {
-      await client.end();
-    }
+    await asSuperuser(
+      system,
+      `WITH scheme AS (
+        INSERT INTO evaluation.assessment_scheme (scheme_key, version, name, level, region_code, status,
+          combination, indicators, total_points, excellent_points, qualified_points, basic_points,
+          created_by, published_by, published_at)
+        VALUES (gen_random_uuid(), 1, '云南省工作室考核方案', 'PROVINCE', '530000', 'PUBLISHED', 'MEAN', '[]',
+                10000, 8500, 7000, 6000, 'seed', 'seed', now())
+        RETURNING id),
+      rounds AS (
+        INSERT INTO evaluation.assessment_round (scheme_id, kind, title, level, region_code, period_from,
+          period_to, deadline, appeal_window_days, rectification_days, created_by)
+        SELECT scheme.id, 'ANNUAL', y || '年度考核', 'PROVINCE', '530000', make_date(y, 1, 1),
+               make_date(y, 12, 31), make_date(y, 12, 31), 15, 90, 'seed'
+          FROM scheme, generate_series(2015, 2025) AS y
+        RETURNING id)
+      INSERT INTO evaluation.assessment (round_id, workshop_id, region_code, host_region_code, host_school_id,
+        workshop_level, workshop_type, status, total_points, grade, finalisations)
+      SELECT rounds.id, gen_random_uuid(), '530000', county.code, gen_random_uuid(), 'PROVINCE', 'TEACHER',
+             'FINALISED', 8000, 'QUALIFIED', 1
+        FROM rounds,
+             (SELECT code FROM personnel.region WHERE code LIKE '53%' AND code NOT LIKE '____00'
+               ORDER BY code LIMIT 100) AS county`,
+    );
     const yunnan = { role: Role.PROVINCE_OFFICE, region: '530000' };
     const query = `query ($filter: GradeStatsFilter) { gradeStats(filter: $filter, groupBy: [COUNTY, YEAR]) { total } }`;
     expect((await system.gql(yunnan, query, { filter: { fromYear: 2016 } })).data!.gradeStats).toHaveLength(

@@ -1,7 +1,7 @@
 import { Role } from '@mingshi/auth';
 import { errorCodes } from '@mingshi/testing';
 import { createSchool, createTeacher } from '../harness/fixtures';
-import { placeTeam, recordActivity, seedStudioGrid } from '../harness/stats-fixtures';
+import { placeTeam, recordActivities, seedStudioGrid } from '../harness/stats-fixtures';
 import { TestSystem, type TokenRequest } from '../harness/system';
 import { foundStudio, officeOf } from '../harness/workshop-fixtures';
 
@@ -67,40 +67,14 @@ describe("a region's figures, for many regions in one request", () => {
       { teacherId: t2, role: 'MEMBER' },
       { teacherId: t3, role: 'MEMBER' },
     ]);
-    await recordActivity(system, west1, {
-      type: 'TEAM_STUDY',
-      date: '2024-03-01',
-      hours: 2,
-      participants: [t1, t2],
-    });
-    await recordActivity(system, west2, {
-      type: 'TEAM_STUDY',
-      date: '2024-03-09',
-      hours: 1,
-      participants: [t2, t3],
-    });
-    await recordActivity(system, east, {
-      type: 'THEMED_RESEARCH',
-      date: '2024-05-01',
-      hours: 3,
-      participants: [],
-    });
-    await recordActivity(system, renhe, {
-      type: 'TEAM_STUDY',
-      date: '2024-05-02',
-      hours: 1,
-      participants: [],
-    });
-    await recordActivity(
-      system,
-      { ...city, hostCaller: city.office },
-      {
-        type: 'EXPERT_LECTURE',
-        date: '2024-03-20',
-        hours: 1.5,
-        participants: [t1, t4],
-      },
-    );
+    await recordActivities(system, [
+      [west1, '2024-03-01', 'TEAM_STUDY', 2, [t1, t2]],
+      [west2, '2024-03-09', 'TEAM_STUDY', 1, [t2, t3]],
+      [east, '2024-05-01', 'THEMED_RESEARCH', 3, []],
+      [renhe, '2024-05-02', 'TEAM_STUDY', 1, []],
+      // The city's office records for its own studio, whose team spans the city's counties.
+      [{ ...city, hostCaller: city.office }, '2024-03-20', 'EXPERT_LECTURE', 1.5, [t1, t4]],
+    ]);
   });
   afterAll(() => system?.stop());
 

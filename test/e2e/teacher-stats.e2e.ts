@@ -1,9 +1,9 @@
-import { Client } from 'pg';
 import { Role } from '@mingshi/auth';
 import { chinaToday } from '@mingshi/graphql';
 import { errorCodes } from '@mingshi/testing';
 import { composeNationalId } from '../../services/personnel/src/rules/national-id';
 import { createSchool, createTeacher } from '../harness/fixtures';
+import { asSuperuser } from '../harness/stats-fixtures';
 import { TestSystem, type TokenRequest } from '../harness/system';
 import { awardTitle } from '../harness/workshop-fixtures';
 
@@ -534,34 +534,30 @@ describe('teacher statistics', () => {
      * registrations through the graph would only slow the test down.
      */
     beforeAll(async () => {
-      const admin = new Client({ connectionString: system.database.superuserUrl });
-      await admin.connect();
-      try {
-        await admin.query(`
-          WITH s AS (
-            INSERT INTO personnel.school (name, region_code, stages, rural, weak)
-            VALUES ('安宁市千组学校', '530181', '{PRIMARY}', false, false) RETURNING id
-          )
-          INSERT INTO personnel.teacher (name, gender, birth_date, school_id, region_code, subject, stage,
-                                         rank, national_id, phone)
-          SELECT '千组教师' || i,
-                 (ARRAY['MALE', 'FEMALE'])[(i / 120) % 2 + 1],
-                 DATE '1970-01-01' + i,
-                 s.id, '530181',
-                 (ARRAY['CHINESE', 'MATHEMATICS', 'ENGLISH', 'PHYSICS', 'CHEMISTRY', 'BIOLOGY', 'HISTORY',
-                        'GEOGRAPHY', 'POLITICS', 'SCIENCE', 'MUSIC', 'ART', 'PHYSICAL_EDUCATION',
-                        'INFORMATION_TECHNOLOGY', 'PSYCHOLOGY', 'LABOUR', 'PRESCHOOL_EDUCATION',
-                        'SPECIAL_EDUCATION', 'VOCATIONAL_SKILLS', 'GENERAL'])[i % 20 + 1],
-                 (ARRAY['PRESCHOOL', 'PRIMARY', 'JUNIOR_SECONDARY', 'SENIOR_SECONDARY', 'VOCATIONAL',
-                        'SPECIAL'])[(i / 240) % 6 + 1],
-                 (ARRAY['SENIOR_PROFESSOR', 'SENIOR', 'FIRST_GRADE', 'SECOND_GRADE', 'THIRD_GRADE',
-                        'UNRANKED'])[(i / 20) % 6 + 1],
-                 '530181' || lpad(i::text, 12, '0'),
-                 '139' || lpad(i::text, 8, '0')
-            FROM s, generate_series(0, 1000) AS i`);
-      } finally {
-        await admin.end();
-      }
+      await asSuperuser(
+        system,
+        `WITH s AS (
+          INSERT INTO personnel.school (name, region_code, stages, rural, weak)
+          VALUES ('安宁市千组学校', '530181', '{PRIMARY}', false, false) RETURNING id
+        )
+        INSERT INTO personnel.teacher (name, gender, birth_date, school_id, region_code, subject, stage,
+                                       rank, national_id, phone)
+        SELECT '千组教师' || i,
+               (ARRAY['MALE', 'FEMALE'])[(i / 120) % 2 + 1],
+               DATE '1970-01-01' + i,
+               s.id, '530181',
+               (ARRAY['CHINESE', 'MATHEMATICS', 'ENGLISH', 'PHYSICS', 'CHEMISTRY', 'BIOLOGY', 'HISTORY',
+                      'GEOGRAPHY', 'POLITICS', 'SCIENCE', 'MUSIC', 'ART', 'PHYSICAL_EDUCATION',
+                      'INFORMATION_TECHNOLOGY', 'PSYCHOLOGY', 'LABOUR', 'PRESCHOOL_EDUCATION',
+                      'SPECIAL_EDUCATION', 'VOCATIONAL_SKILLS', 'GENERAL'])[i % 20 + 1],
+               (ARRAY['PRESCHOOL', 'PRIMARY', 'JUNIOR_SECONDARY', 'SENIOR_SECONDARY', 'VOCATIONAL',
+                      'SPECIAL'])[(i / 240) % 6 + 1],
+               (ARRAY['SENIOR_PROFESSOR', 'SENIOR', 'FIRST_GRADE', 'SECOND_GRADE', 'THIRD_GRADE',
+                      'UNRANKED'])[(i / 20) % 6 + 1],
+               '530181' || lpad(i::text, 12, '0'),
+               '139' || lpad(i::text, 8, '0')
+          FROM s, generate_series(0, 1000) AS i`,
+      );
     });
 
     it('answers a thousand groups', async () => {

@@ -55,6 +55,18 @@ export async function allocated(
   return r.data.allocateFunds;
 }
 
+/** Pays an allocation to the host school through the graph, as the office of the studio's level. */
+export async function disbursed(
+  system: TestSystem,
+  studio: Studio,
+  allocationId: string,
+  amount: string,
+  payment: { voucherNumber: string; paidOn: string },
+): Promise<void> {
+  const r = await system.gql(studio.office, DISBURSE, { input: { allocationId, amount, ...payment } });
+  if (!r.data?.disburseFunds) throw new Error(`disburseFunds failed: ${JSON.stringify(r.errors)}`);
+}
+
 /** An expense input, with a fresh voucher unless told. */
 export function expenseInput(allocationId: string, amount: string, fields: Record<string, unknown> = {}) {
   return {

@@ -7,32 +7,19 @@ import type { TokenRequest } from './system';
  * targets' money and results but need none of their ids.
  */
 export function moneyStatsBases(office: TokenRequest): Record<string, () => FieldBase> {
+  const years = { regionCode: office.region, fromYear: 2024, toYear: 2025 };
   return {
     fundStats: () => ({
       caller: office,
       args: {
-        filter: {
-          regionCode: office.region,
-          fromYear: 2024,
-          toYear: 2025,
-          level: 'COUNTY',
-          type: 'TEACHER',
-          sourceLevel: 'COUNTY',
-        },
+        filter: { ...years, level: 'COUNTY', type: 'TEACHER', sourceLevel: 'COUNTY' },
         groupBy: ['COUNTY', 'SOURCE_LEVEL', 'CATEGORY'],
       },
     }),
     gradeStats: () => ({
       caller: office,
       args: {
-        filter: {
-          regionCode: office.region,
-          fromYear: 2024,
-          toYear: 2025,
-          kind: 'ANNUAL',
-          level: 'COUNTY',
-          type: 'TEACHER',
-        },
+        filter: { ...years, kind: 'ANNUAL', level: 'COUNTY', type: 'TEACHER' },
         groupBy: ['YEAR', 'GRADE'],
       },
     }),

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { NATIONWIDE } from '@mingshi/auth';
 import { withScopedTransaction } from '@mingshi/db';
 import type { TestSystem } from './system';
@@ -42,6 +43,16 @@ export async function recordActivity(
   );
   if (!r.data?.recordActivity) throw new Error(`recordActivity failed: ${JSON.stringify(r.errors)}`);
   return r.data.recordActivity.id;
+}
+
+/** One activity of a world's table: studio, date, type, hours, participants and, for outreach, the school. */
+export type ActivityRow = [Studio, string, string, number, string[], string?];
+
+/** Records each activity of a table through the graph, in order, as its studio's host. */
+export async function recordActivities(system: TestSystem, rows: ActivityRow[]): Promise<void> {
+  for (const [studio, date, type, hours, participants, targetSchoolId] of rows) {
+    await recordActivity(system, studio, { type, date, hours, participants, targetSchoolId });
+  }
 }
 
 /**
@@ -118,4 +129,18 @@ export async function seedStudioGrid(
       [regionCode, hostSchoolId, cycleYears],
     ),
   );
+}
+
+/**
+ * Runs `sql` straight against the test's database as its superuser, past row-level security and
+ * every service's rules: rows of several subgraphs at once, by the thousand, in one statement.
+ */
+export async function asSuperuser(system: TestSystem, sql: string): Promise<void> {
+  const client = new Client({ connectionString: system.database.superuserUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }

@@ -81,14 +81,24 @@ export function intersect(a: RegionRange, b: RegionRange): RegionRange | null {
   return lo <= hi ? { lo, hi } : null;
 }
 
-/** `regionLevel` in SQL, over a column holding a region code. */
+/*
+ * The same reading of codes in SQL, over a column holding a region code, for statements that
+ * group rows by the regions above them.
+ */
+
+/** `regionLevel` in SQL. */
 export function regionLevelSql(column: string): string {
   return `CASE WHEN ${column} LIKE '__0000' THEN 'PROVINCE' WHEN ${column} LIKE '____00' THEN 'CITY' ELSE 'COUNTY' END`;
 }
 
-/** The city a county lies in (520102 → 520100), in SQL, over a column holding a county's code. */
-export function cityOfCountySql(column: string): string {
-  return `substr(${column}, 1, 4) || '00'`;
+/** The city a region lies in (520102 → 520100; a city itself); null for a province. */
+export function cityOfSql(column: string): string {
+  return `CASE WHEN ${column} LIKE '__0000' THEN NULL ELSE substr(${column}, 1, 4) || '00' END`;
+}
+
+/** The county itself; null for a city or a province, which lie above every county. */
+export function countyOfSql(column: string): string {
+  return `CASE WHEN ${column} LIKE '____00' THEN NULL ELSE ${column} END`;
 }
 
 function assertRegionCode(code: string): void {

@@ -7,5 +7,7 @@ export * from './quote';
 export * from './calendar';
 export * from './text';
 export * from './grouping';
+export * from './group-order';
 export * from './stats-filter';
 export * from './selection';
+export * from './enum-order';

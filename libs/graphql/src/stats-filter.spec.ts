@@ -1,5 +1,5 @@
 import { InputCheck } from './input-check';
-import { readYearRange, refuseRegionCodeOnRegion } from './stats-filter';
+import { readStatsFilter, readYearRange, refuseRegionCodeOnRegion } from './stats-filter';
 
 function problems(read: (check: InputCheck) => void): string[] {
   const check = new InputCheck('filter');
@@ -46,5 +46,22 @@ describe('refuseRegionCodeOnRegion', () => {
       'filter.regionCode must be left out on a region: its figures are the region’s own',
     ]);
     expect(problems((check) => refuseRegionCodeOnRegion(check, { year: 2025 }))).toEqual([]);
+  });
+});
+
+describe('readStatsFilter', () => {
+  it('reads the years, and refuses a region code on a region with the years’ problems at once', () => {
+    expect(readStatsFilter({ year: 2025, regionCode: '510403' })).toEqual({ fromYear: 2025, toYear: 2025 });
+    expect(() => readStatsFilter({ regionCode: '510403', year: 1900 }, { onRegion: true })).toThrow(
+      expect.objectContaining({
+        code: 'BAD_USER_INPUT',
+        details: expect.objectContaining({
+          fields: [
+            expect.objectContaining({ field: 'filter.regionCode' }),
+            expect.objectContaining({ field: 'filter.year' }),
+          ],
+        }),
+      }),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { InputCheck } from './input-check';
+import { InputCheck } from './input-check';
 
 /** The years a statistic covers, both ends included; a null end is open. */
 export interface YearRange {
@@ -34,8 +34,9 @@ export function readYearRange(check: InputCheck, filter: StatsFilterFields | nul
 }
 
 /**
- * On a region's own statistics (`Region.fundStats`) the region is the field's: a `regionCode` in
- * the filter would ask two things at once, and is refused rather than one of them silently ignored.
+ * On a region's own statistics (`Region.fundStats`, `Region.workshopStats` …) the region is the
+ * field's: a `regionCode` in the filter would ask two things at once, and is refused rather than
+ * one of them silently ignored.
  */
 export function refuseRegionCodeOnRegion(
   check: InputCheck,
@@ -44,4 +45,20 @@ export function refuseRegionCodeOnRegion(
   if (filter?.regionCode != null) {
     check.refuse('regionCode', 'must be left out on a region: its figures are the region’s own');
   }
+}
+
+/**
+ * The years of a stats filter, and on a region's own statistics (`onRegion`) its refusal of a
+ * region code, read together: everything wrong with them is refused at once, in one
+ * BAD_USER_INPUT naming `filter.…`.
+ */
+export function readStatsFilter(
+  filter: StatsFilterFields | null | undefined,
+  options: { onRegion?: boolean } = {},
+): YearRange {
+  const check = new InputCheck('filter');
+  if (options.onRegion) refuseRegionCodeOnRegion(check, filter);
+  const years = readYearRange(check, filter);
+  check.done();
+  return years;
 }

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { gql } from 'graphql-tag';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@mingshi/logger';
 import {
@@ -14,8 +11,9 @@ import { AssessmentSources } from './assessment-sources';
 import type { EvaluationContext } from './context';
 import { createLoaders } from './loaders';
 import { resolvers } from './resolvers';
+import { evaluationSchema } from './schema-document';
 
-export const EVALUATION_SCHEMA_PATH = path.join(__dirname, '..', 'schema.graphql');
+export { EVALUATION_SCHEMA_PATH } from './schema-document';
 
 export interface EvaluationDeps {
   dataSource: DataSource;
@@ -38,7 +36,7 @@ export function buildEvaluationServer(deps: EvaluationDeps): Promise<SubgraphSer
   const sources = new AssessmentSources(new StudioClient(workshop, personnel), workshop, finance, personnel);
   return createSubgraphServer<EvaluationContext>({
     name: 'evaluation',
-    typeDefs: gql(readFileSync(EVALUATION_SCHEMA_PATH, 'utf8')),
+    typeDefs: evaluationSchema,
     // Codegen's resolver map is stricter than @apollo/subgraph's; they describe the same object.
     resolvers: resolvers as Parameters<typeof createSubgraphServer<EvaluationContext>>[0]['resolvers'],
     dataSource: deps.dataSource,

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { gql } from 'graphql-tag';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@mingshi/logger';
 import {
@@ -13,8 +10,9 @@ import {
 import type { FinanceContext, FinanceSettings } from './context';
 import { createLoaders } from './loaders';
 import { resolvers } from './resolvers';
+import { financeSchema } from './schema-document';
 
-export const FINANCE_SCHEMA_PATH = path.join(__dirname, '..', 'schema.graphql');
+export { FINANCE_SCHEMA_PATH } from './schema-document';
 
 export interface FinanceDeps {
   dataSource: DataSource;
@@ -36,7 +34,7 @@ export function buildFinanceServer(deps: FinanceDeps): Promise<SubgraphServer> {
   const studios = new StudioClient(workshop, personnel);
   return createSubgraphServer<FinanceContext>({
     name: 'finance',
-    typeDefs: gql(readFileSync(FINANCE_SCHEMA_PATH, 'utf8')),
+    typeDefs: financeSchema,
     // Codegen's resolver map is stricter than @apollo/subgraph's; they describe the same object.
     resolvers: resolvers as Parameters<typeof createSubgraphServer<FinanceContext>>[0]['resolvers'],
     dataSource: deps.dataSource,

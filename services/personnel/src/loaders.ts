@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type FindOptionsWhere, type Repository } from 'typeorm';
-import { alignToKeys, groupToKeys, type RequestTransaction } from '@mingshi/db';
+import { alignToKeys, groupToKeys, rangedStatsLoader, type RequestTransaction } from '@mingshi/db';
 import { isUuid } from '@mingshi/graphql';
 import {
   RegionEntity,
@@ -10,12 +10,8 @@ import {
   TrainingRecordEntity,
 } from './entities';
 import { writePersonalDataReads, type PersonalDataReader } from './services/personal-data.service';
-import {
-  loadTeacherStats,
-  teacherStatsCacheKey,
-  type TeacherStatsGroupView,
-  type TeacherStatsKey,
-} from './services/teacher-stats.service';
+import type { TeacherStatsQuestion } from './services/teacher-stats-sql';
+import { loadTeacherStats } from './services/teacher-stats.service';
 
 /**
  * One set of loaders per request: every entity reference and list child is fetched in one query
@@ -87,9 +83,8 @@ export function createLoaders(
      * Teacher figures per (region range, question): `regions(parentCode:) { teacherStats }` asks
      * once per region, and every region asking the same question is answered by one statement.
      */
-    teacherStats: new DataLoader<TeacherStatsKey, TeacherStatsGroupView[], string>(
-      (keys) => loadTeacherStats(tx, keys),
-      { cacheKeyFn: teacherStatsCacheKey },
+    teacherStats: rangedStatsLoader((ranges, question: TeacherStatsQuestion) =>
+      loadTeacherStats(tx, ranges, question),
     ),
     /**
      * Audit writes batched like reads: a page of 100 unmasked teachers is one INSERT, not 200.

@@ -1,6 +1,13 @@
 import DataLoader from 'dataloader';
 import { In, IsNull, type FindOptionsOrder, type ObjectLiteral } from 'typeorm';
-import { alignToKeys, rangeLoader, rowsById, rowsByColumn, type RequestTransaction } from '@mingshi/db';
+import {
+  alignToKeys,
+  rangeLoader,
+  rangedStatsLoader,
+  rowsById,
+  rowsByColumn,
+  type RequestTransaction,
+} from '@mingshi/db';
 import { isUuid } from '@mingshi/graphql';
 import {
   ActivityEntity,
@@ -102,11 +109,15 @@ export function createLoaders(tx: RequestTransaction, ctx: () => WorkshopContext
     /**
      * Figures over region ranges, keyed by range and arguments: a root aggregate is one range,
      * `regions { workshopStats }` one range per region — and every range asked with the same
-     * arguments is one statement (rangeLoader).
+     * arguments is one statement (libs/db grouped-stats.ts).
      */
     rangeMetrics: rangeLoader((ranges, args: RangeMetricsArgs) => loadRangeMetrics(tx, ranges, args)),
-    workshopStats: rangeLoader((ranges, args: WorkshopStatsArgs) => loadWorkshopStats(tx, ranges, args)),
-    activityStats: rangeLoader((ranges, args: ActivityStatsArgs) => loadActivityStats(tx, ranges, args)),
+    workshopStats: rangedStatsLoader((ranges, args: WorkshopStatsArgs) =>
+      loadWorkshopStats(tx, ranges, args),
+    ),
+    activityStats: rangedStatsLoader((ranges, args: ActivityStatsArgs) =>
+      loadActivityStats(tx, ranges, args),
+    ),
     /** Teachers as personnel shows them to the caller: one `_entities` call per batch. */
     personnelTeacher: new DataLoader<string, PersonnelTeacher | null>((ids) =>
       ctx().personnel.teachers(ctx(), ids),

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { gql } from 'graphql-tag';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@mingshi/logger';
 import {
@@ -13,8 +10,9 @@ import type { WorkshopContext, WorkshopSettings } from './context';
 import { createLoaders } from './loaders';
 import { PersonnelClient } from './personnel-client';
 import { resolvers } from './resolvers';
+import { workshopSchema } from './schema-document';
 
-export const WORKSHOP_SCHEMA_PATH = path.join(__dirname, '..', 'schema.graphql');
+export { WORKSHOP_SCHEMA_PATH } from './schema-document';
 
 export interface WorkshopDeps {
   dataSource: DataSource;
@@ -34,7 +32,7 @@ export function buildWorkshopServer(deps: WorkshopDeps): Promise<SubgraphServer>
   const personnel = new PersonnelClient(personnelSubgraph);
   return createSubgraphServer<WorkshopContext>({
     name: 'workshop',
-    typeDefs: gql(readFileSync(WORKSHOP_SCHEMA_PATH, 'utf8')),
+    typeDefs: workshopSchema,
     // Codegen's resolver map is stricter than @apollo/subgraph's; they describe the same object.
     resolvers: resolvers as Parameters<typeof createSubgraphServer<WorkshopContext>>[0]['resolvers'],
     dataSource: deps.dataSource,

@@ -1,5 +1,5 @@
 import { filterScope } from '@mingshi/auth';
-import { InputCheck, boundedGroups } from '@mingshi/graphql';
+import { InputCheck } from '@mingshi/graphql';
 import type { EvaluationContext } from '../context';
 import type {
   GradeDistributionFilter,
@@ -44,7 +44,7 @@ export async function gradeDistribution(
     type: null,
     groupBy: groupBy ? [groupBy] : [],
   };
-  const groups = boundedGroups(await ctx.loaders.gradeStats.load({ range, question }));
+  const groups = await ctx.loaders.gradeStats.load({ range, question });
   const rows = groups
     .filter((g) => g.total > 0)
     .map((g) => ({

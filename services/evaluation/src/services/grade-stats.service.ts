@@ -1,20 +1,15 @@
-import { cityOfCountySql, filterScope, narrowScope, type RegionRange } from '@mingshi/auth';
+import { cityOfSql, filterScope, narrowScope, type RegionRange } from '@mingshi/auth';
 import {
+  SqlParameters,
   boundedPerRangeSql,
+  dimensionColumnsSql,
   dimensionOrderSql,
+  groupsPerRange,
   rangedStatsLoader,
   rangesTableSql,
-  rowsPerRange,
   type StatsDimension,
 } from '@mingshi/db';
-import {
-  ForbiddenError,
-  InputCheck,
-  boundedGroups,
-  readGroupBy,
-  readYearRange,
-  refuseRegionCodeOnRegion,
-} from '@mingshi/graphql';
+import { ForbiddenError, enumOrder, readGroupBy, readStatsFilter } from '@mingshi/graphql';
 import type { EvaluationContext } from '../context';
 import type {
   Grade,
@@ -26,6 +21,7 @@ import type {
 } from '../generated/resolvers-types';
 import { readsScope } from '../rules/permissions';
 import { averagePoints } from '../rules/scoring';
+import { evaluationSchema } from '../schema-document';
 import { COUNTY_OF_STUDIO, GRADE_COUNTS, HAS_CURRENT_RESULT, yearBounds } from './result-queries';
 
 /**
@@ -68,18 +64,14 @@ type Column = keyof Pick<
 
 /** Over the assessment `a` and its round `r`. */
 export const GRADE_STATS_DIMENSIONS: Record<GradeDimension, StatsDimension & { column: Column }> = {
-  CITY: { column: 'cityCode', sql: cityOfCountySql(COUNTY_OF_STUDIO), order: 'value' },
+  CITY: { column: 'cityCode', sql: cityOfSql(COUNTY_OF_STUDIO), order: 'value' },
   COUNTY: { column: 'countyCode', sql: COUNTY_OF_STUDIO, order: 'value' },
-  LEVEL: { column: 'level', sql: 'a.workshop_level', order: ['PROVINCE', 'CITY', 'COUNTY'] },
-  TYPE: { column: 'type', sql: 'a.workshop_type', order: ['TEACHER', 'PRINCIPAL', 'HEAD_TEACHER'] },
-  ROUND_KIND: {
-    column: 'roundKind',
-    sql: 'r.kind',
-    order: ['ANNUAL', 'MIDTERM', 'TERM_END', 'FOLLOW_UP'],
-  },
+  LEVEL: { column: 'level', sql: 'a.workshop_level', order: enumOrder(evaluationSchema, 'WorkshopLevel') },
+  TYPE: { column: 'type', sql: 'a.workshop_type', order: enumOrder(evaluationSchema, 'WorkshopType') },
+  ROUND_KIND: { column: 'roundKind', sql: 'r.kind', order: enumOrder(evaluationSchema, 'RoundKind') },
   // A round belongs to the year its period ends in (result-queries.ts).
   YEAR: { column: 'year', sql: 'extract(year FROM r.period_to)::int', order: 'value' },
-  GRADE: { column: 'grade', sql: 'a.grade', order: ['EXCELLENT', 'QUALIFIED', 'BASIC', 'UNQUALIFIED'] },
+  GRADE: { column: 'grade', sql: 'a.grade', order: enumOrder(evaluationSchema, 'Grade') },
 };
 
 /** Query.gradeStats: the caller's scope narrowed by `filter.regionCode`. */
@@ -91,7 +83,7 @@ export async function gradeStats(
   const question = readGradeQuestion(filter, groupBy);
   assertReadsGrades(ctx);
   const range = filterScope(ctx.principal, filter?.regionCode, 'filter.regionCode');
-  return [...boundedGroups(await ctx.loaders.gradeStats.load({ range, question }))];
+  return ctx.loaders.gradeStats.load({ range, question });
 }
 
 /**
@@ -107,7 +99,7 @@ export async function regionGradeStats(
   const question = readGradeQuestion(filter, groupBy, { onRegion: true });
   const range = narrowScope(ctx.principal, regionCode);
   if (!range || !readsScope(ctx.principal)) return null;
-  return [...boundedGroups(await ctx.loaders.gradeStats.load({ range, question }))];
+  return ctx.loaders.gradeStats.load({ range, question });
 }
 
 /** Rankings, distributions and statistics are for the roles that read every assessment of a scope. */
@@ -122,12 +114,8 @@ export function readGradeQuestion(
   groupBy: readonly GradeDimension[] | null | undefined,
   options: { onRegion?: boolean } = {},
 ): GradeQuestion {
-  const check = new InputCheck('filter');
-  if (options.onRegion) refuseRegionCodeOnRegion(check, filter);
-  const years = readYearRange(check, filter);
-  check.done();
   return {
-    ...years,
+    ...readStatsFilter(filter, options),
     kind: filter?.kind ?? null,
     level: filter?.level ?? null,
     type: filter?.type ?? null,
@@ -137,10 +125,7 @@ export function readGradeQuestion(
 
 /** The loader behind every grade statistic of a request: one statement per question. */
 export function gradeStatsLoader(ctx: () => EvaluationContext) {
-  return rangedStatsLoader(
-    async (ranges, question: GradeQuestion) => runGradeStats(ctx(), ranges, question),
-    (question) => JSON.stringify(question),
-  );
+  return rangedStatsLoader((ranges, question: GradeQuestion) => runGradeStats(ctx(), ranges, question));
 }
 
 interface GroupRow extends Partial<Record<Column, string | number | null>> {
@@ -162,21 +147,24 @@ async function runGradeStats(
   ranges: readonly RegionRange[],
   question: GradeQuestion,
 ): Promise<GradeStatsGroupView[][]> {
-  const params: unknown[] = [];
-  const p = (value: unknown) => `$${params.push(value)}`;
+  const params = new SqlParameters();
   const dimensions = question.groupBy.map((d) => GRADE_STATS_DIMENSIONS[d]);
   const conditions = [
     HAS_CURRENT_RESULT,
-    ...(question.fromYear !== null ? [`r.period_to >= ${p(yearBounds(question.fromYear)[0])}::date`] : []),
-    ...(question.toYear !== null ? [`r.period_to <= ${p(yearBounds(question.toYear)[1])}::date`] : []),
-    ...(question.kind ? [`r.kind = ${p(question.kind)}`] : []),
-    ...(question.level ? [`a.workshop_level = ${p(question.level)}`] : []),
-    ...(question.type ? [`a.workshop_type = ${p(question.type)}`] : []),
+    ...(question.fromYear !== null
+      ? [`r.period_to >= ${params.add(yearBounds(question.fromYear)[0])}::date`]
+      : []),
+    ...(question.toYear !== null
+      ? [`r.period_to <= ${params.add(yearBounds(question.toYear)[1])}::date`]
+      : []),
+    ...(question.kind ? [`r.kind = ${params.add(question.kind)}`] : []),
+    ...(question.level ? [`a.workshop_level = ${params.add(question.level)}`] : []),
+    ...(question.type ? [`a.workshop_type = ${params.add(question.type)}`] : []),
   ];
   const grouped = `
-    SELECT s.k${dimensions.map((d) => `, ${d.sql} AS "${d.column}"`).join('')},
+    SELECT s.k${dimensionColumnsSql(dimensions)},
            count(*)::int AS total, ${GRADE_COUNTS}, sum(a.total_points)::text AS points
-      FROM ${rangesTableSql(ranges, p)} AS s(k, lo, hi)
+      FROM ${rangesTableSql(ranges, params.add)} AS s(k, lo, hi)
       JOIN evaluation.assessment a
         ON (a.region_code BETWEEN s.lo AND s.hi OR a.host_region_code BETWEEN s.lo AND s.hi)
       JOIN evaluation.assessment_round r ON r.id = a.round_id
@@ -184,11 +172,8 @@ async function runGradeStats(
      GROUP BY ${Array.from({ length: dimensions.length + 1 }, (_, i) => i + 1).join(', ')}`;
   const rows = (await (
     await ctx.tx.manager()
-  ).query(boundedPerRangeSql(grouped, dimensionOrderSql(dimensions)), params)) as GroupRow[];
-  return rowsPerRange(ranges.length, rows).map((groups) =>
-    // Without a grouping there is always one group, the totals, even over no result at all.
-    groups.length === 0 && question.groupBy.length === 0 ? [toView(undefined)] : groups.map(toView),
-  );
+  ).query(boundedPerRangeSql(grouped, dimensionOrderSql(dimensions)), params.values)) as GroupRow[];
+  return groupsPerRange(ranges.length, rows, dimensions.length > 0, toView);
 }
 
 function toView(row: GroupRow | undefined): GradeStatsGroupView {

@@ -1,19 +1,15 @@
-import { cityOfCountySql, filterScope, narrowScope, regionLevelSql, type RegionRange } from '@mingshi/auth';
+import { cityOfSql, filterScope, narrowScope, regionLevelSql, type RegionRange } from '@mingshi/auth';
 import {
+  SqlParameters,
   boundedPerRangeSql,
+  dimensionColumnsSql,
   dimensionOrderSql,
+  groupsPerRange,
   rangedStatsLoader,
   rangesTableSql,
-  rowsPerRange,
   type StatsDimension,
 } from '@mingshi/db';
-import {
-  InputCheck,
-  boundedGroups,
-  readGroupBy,
-  readYearRange,
-  refuseRegionCodeOnRegion,
-} from '@mingshi/graphql';
+import { enumOrder, readGroupBy, readStatsFilter } from '@mingshi/graphql';
 import type { FinanceContext } from '../context';
 import type {
   ExpenseCategory,
@@ -24,6 +20,7 @@ import type {
   WorkshopType,
 } from '../generated/resolvers-types';
 import { rate } from '../rules/money';
+import { financeSchema } from '../schema-document';
 import {
   listableMoney,
   moneyInRangeSql,
@@ -83,17 +80,21 @@ type Column = keyof Pick<
 /** Over the allocation `a`, except CATEGORY, which is the expense's. */
 export const FUND_STATS_DIMENSIONS: Record<FundStatsDimension, StatsDimension & { column: Column }> = {
   // Money is placed where it is paid: the host school's county, and that county's city.
-  CITY: { column: 'cityCode', sql: cityOfCountySql('a.host_region_code'), order: 'value' },
+  CITY: { column: 'cityCode', sql: cityOfSql('a.host_region_code'), order: 'value' },
   COUNTY: { column: 'countyCode', sql: 'a.host_region_code', order: 'value' },
-  FOUNDING_CITY: {
-    column: 'cityCode',
-    sql: `CASE WHEN ${regionLevelSql('a.region_code')} = 'PROVINCE' THEN NULL ELSE ${cityOfCountySql('a.region_code')} END`,
-    order: 'value',
-  },
+  FOUNDING_CITY: { column: 'cityCode', sql: cityOfSql('a.region_code'), order: 'value' },
   // A studio's jurisdiction is its founding office's: its code says the level.
-  LEVEL: { column: 'level', sql: regionLevelSql('a.region_code'), order: ['PROVINCE', 'CITY', 'COUNTY'] },
-  TYPE: { column: 'type', sql: 'a.workshop_type', order: ['TEACHER', 'PRINCIPAL', 'HEAD_TEACHER'] },
-  SOURCE_LEVEL: { column: 'sourceLevel', sql: 'a.source_level', order: ['PROVINCE', 'CITY', 'COUNTY'] },
+  LEVEL: {
+    column: 'level',
+    sql: regionLevelSql('a.region_code'),
+    order: enumOrder(financeSchema, 'WorkshopLevel'),
+  },
+  TYPE: { column: 'type', sql: 'a.workshop_type', order: enumOrder(financeSchema, 'WorkshopType') },
+  SOURCE_LEVEL: {
+    column: 'sourceLevel',
+    sql: 'a.source_level',
+    order: enumOrder(financeSchema, 'FundSourceLevel'),
+  },
   YEAR: { column: 'year', sql: 'a.year::int', order: 'value' },
   CATEGORY: { column: 'category', sql: 'e.category', order: EXPENSE_CATEGORIES },
   WORKSHOP: { column: 'workshopId', sql: 'a.workshop_id::text', order: 'value' },
@@ -108,7 +109,7 @@ export async function fundStats(
   const question = readFundQuestion(filter, groupBy);
   const range = filterScope(ctx.principal, filter?.regionCode, 'filter.regionCode');
   await listableMoney(ctx);
-  return [...boundedGroups(await ctx.loaders.fundStats.load({ range, question }))];
+  return ctx.loaders.fundStats.load({ range, question });
 }
 
 /**
@@ -124,7 +125,7 @@ export async function regionFundStats(
   const question = readFundQuestion(filter, groupBy, { onRegion: true });
   const range = narrowScope(ctx.principal, regionCode);
   if (!range || (await readableMoney(ctx)).kind === 'NONE') return null;
-  return [...boundedGroups(await ctx.loaders.fundStats.load({ range, question }))];
+  return ctx.loaders.fundStats.load({ range, question });
 }
 
 /** The filter and grouping of a fund statistic, refused with every problem at once. */
@@ -133,12 +134,8 @@ export function readFundQuestion(
   groupBy: readonly FundDimension[] | null | undefined,
   options: { onRegion?: boolean } = {},
 ): FundQuestion {
-  const check = new InputCheck('filter');
-  if (options.onRegion) refuseRegionCodeOnRegion(check, filter);
-  const years = readYearRange(check, filter);
-  check.done();
   return {
-    ...years,
+    ...readStatsFilter(filter, options),
     level: filter?.level ?? null,
     type: filter?.type ?? null,
     sourceLevel: filter?.sourceLevel ?? null,
@@ -148,10 +145,7 @@ export function readFundQuestion(
 
 /** The loader behind every fund statistic of a request: one statement per question. */
 export function fundStatsLoader(ctx: () => FinanceContext) {
-  return rangedStatsLoader(
-    async (ranges, question: FundQuestion) => runFundStats(ctx(), ranges, question),
-    (question) => JSON.stringify(question),
-  );
+  return rangedStatsLoader((ranges, question: FundQuestion) => runFundStats(ctx(), ranges, question));
 }
 
 /**
@@ -208,8 +202,7 @@ async function runFundStats(
   question: FundQuestion,
 ): Promise<FundStatsGroupView[][]> {
   const reach = await readableMoney(ctx);
-  const params: unknown[] = [];
-  const p = (value: unknown) => `$${params.push(value)}`;
+  const params = new SqlParameters();
   const dimensions = question.groupBy.map((d) => FUND_STATS_DIMENSIONS[d]);
   const byCategory = question.groupBy.includes('CATEGORY');
   const allocationDimensions = dimensions.filter((d) => d.column !== 'category');
@@ -223,9 +216,9 @@ async function runFundStats(
   const counted = `
     a AS (
       SELECT s.k, a.id, a.workshop_id, a.amount_fen, a.disbursed_fen, a.approved_fen, a.pending_fen,
-             a.lecture_fee_fen${allocationDimensions.map((d) => `, ${d.sql} AS "${d.column}"`).join('')}
-        FROM ${rangesTableSql(ranges, p)} AS s(k, lo, hi)
-        JOIN finance.fund_allocation a ON ${countedAllocationsSql(question, reach, 's.lo', 's.hi', p)}),
+             a.lecture_fee_fen${dimensionColumnsSql(allocationDimensions)}
+        FROM ${rangesTableSql(ranges, params.add)} AS s(k, lo, hi)
+        JOIN finance.fund_allocation a ON ${countedAllocationsSql(question, reach, 's.lo', 's.hi', params.add)}),
     g AS (
       SELECT ${keys.map((key) => `a.${key}`).join(', ')}, ${groupKey('a')} AS group_key,
              count(DISTINCT a.workshop_id)::int AS studios, sum(a.amount_fen) AS allocated,
@@ -253,11 +246,8 @@ async function runFundStats(
          FROM g`;
   const rows = (await (
     await ctx.tx.manager()
-  ).query(boundedPerRangeSql(grouped, dimensionOrderSql(dimensions)), params)) as GroupRow[];
-  return rowsPerRange(ranges.length, rows).map((groups) =>
-    // Without a grouping there is always one group, the totals, even over no allocation at all.
-    groups.length === 0 && question.groupBy.length === 0 ? [toView(undefined)] : groups.map(toView),
-  );
+  ).query(boundedPerRangeSql(grouped, dimensionOrderSql(dimensions)), params.values)) as GroupRow[];
+  return groupsPerRange(ranges.length, rows, dimensions.length > 0, toView);
 }
 
 function toView(row: GroupRow | undefined): FundStatsGroupView {

@@ -1,5 +1,6 @@
 import { filterScope, narrowScope, type RegionLevel, type RegionRange } from '@mingshi/auth';
-import { InputCheck, boundedGroups, isUuid } from '@mingshi/graphql';
+import { SqlParameters } from '@mingshi/db';
+import { InputCheck, isUuid } from '@mingshi/graphql';
 import type { FinanceContext } from '../context';
 import type {
   ExpenseCategory,
@@ -243,6 +244,7 @@ export async function fundSummary(ctx: FinanceContext, filter: FundSummaryFilter
       ? ctx.loaders.fundStats.load({
           range,
           question: { ...question, groupBy: groupBy.map((d) => SUMMARY_DIMENSIONS[d]) },
+          groupByField: 'filter.groupBy',
         })
       : [],
   ]);
@@ -258,7 +260,7 @@ export async function fundSummary(ctx: FinanceContext, filter: FundSummaryFilter
     approved: totals!.approved,
     pending: totals!.pending,
     executionRate: totals!.executionRate,
-    groups: summaryGroups(boundedGroups(groups, 'filter.groupBy')),
+    groups: summaryGroups(groups),
     flagged,
   };
 }
@@ -303,11 +305,10 @@ async function flaggedStudios(
   executionBelow: string | null,
   lectureFeeAbove: string | null,
 ): Promise<FundFlagView[]> {
-  const params: unknown[] = [];
-  const p = (value: unknown) => `$${params.push(value)}`;
-  const base = countedAllocationsSql(question, reach, p(range.lo), p(range.hi), p);
-  const below = p(executionBelow);
-  const above = p(lectureFeeAbove);
+  const params = new SqlParameters();
+  const base = countedAllocationsSql(question, reach, params.add(range.lo), params.add(range.hi), params.add);
+  const below = params.add(executionBelow);
+  const above = params.add(lectureFeeAbove);
   // Each reason lists its worst studios first (the lowest execution, the highest lecture fees), up to
   // MAX_FLAGGED apiece, so a long list of one kind never crowds out the other.
   const rows = (await (
@@ -325,7 +326,7 @@ async function flaggedStudios(
      (SELECT 'LECTURE_FEE_HIGH', workshop_id::text, allocated::text, approved::text, lecture_fees::text
         FROM s WHERE ${rateAboveSql('lecture_fees', 'allocated', above)}
        ORDER BY lecture_fees::numeric / allocated DESC, workshop_id LIMIT ${MAX_FLAGGED})`,
-    params,
+    params.values,
   )) as {
     reason: FundFlagView['reason'];
     workshop_id: string;

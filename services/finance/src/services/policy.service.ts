@@ -7,10 +7,11 @@ import {
   regionLevel,
   type RegionLevel,
 } from '@mingshi/auth';
-import { BadUserInputError, ForbiddenError, InputCheck } from '@mingshi/graphql';
+import { BadUserInputError, ForbiddenError, InputCheck, enumOrder } from '@mingshi/graphql';
 import type { FinanceContext } from '../context';
 import { FundPolicyEntity } from '../entities';
 import type { ExpenseCategory, SetFundPolicyInput } from '../generated/resolvers-types';
+import { financeSchema } from '../schema-document';
 import { idempotently, readIdempotencyKey } from './idempotency';
 
 /** An office's fund policy as the graph shows it: its own, or the default when it has none. */
@@ -23,15 +24,8 @@ export interface FundPolicyView {
   updatedAt: Date | null;
 }
 
-export const EXPENSE_CATEGORIES: readonly ExpenseCategory[] = [
-  'RESEARCH_ACTIVITY',
-  'TRAINING_TRAVEL',
-  'OUTREACH',
-  'EXPERT_LECTURE',
-  'LECTURE_FEE',
-  'EQUIPMENT_MATERIALS',
-  'OTHER',
-];
+/** Every category, in the order the schema declares them: how policies and figures list them. */
+export const EXPENSE_CATEGORIES = enumOrder<ExpenseCategory>(financeSchema, 'ExpenseCategory');
 
 /** 课酬 may be at most half of a studio's allocation unless an office rules otherwise. */
 export const DEFAULT_LECTURE_FEE_CAP_PERCENT = 50;

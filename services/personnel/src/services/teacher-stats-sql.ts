@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RegionRange } from '@mingshi/auth';
-import { MAX_STATS_GROUPS } from '@mingshi/graphql';
+import { SqlParameters, boundedPerRangeSql, rangesTableSql } from '@mingshi/db';
 import { TeacherEntity } from '../entities';
 import type { TeacherDimension } from '../generated/resolvers-types';
 import { meetsRequirementSql } from '../rules/training';
@@ -14,9 +14,9 @@ export interface TeacherStatsQuestion {
   requiredHours: number;
 }
 
-/** A group as PostgreSQL answers it: `g` is the 1-based place of its range among those asked. */
+/** A group as PostgreSQL answers it: `k` is the place of its range among those asked (from 0). */
 export interface TeacherStatsRow {
-  g: string;
+  k: number;
   city_code?: string | null;
   county_code?: string | null;
   school_id?: string | null;
@@ -51,7 +51,8 @@ interface DimensionSql {
 const MEETS = '<meets>';
 
 const DIMENSIONS: Record<TeacherDimension, DimensionSql> = {
-  // A county's city is its parent, unless that is the province (直辖市的区, 省直辖县 have no city).
+  // A county's city is its parent in the region table, unless that is the province: 直辖市的区 and
+  // 省直辖县 have no city, where reading the code alone (cityOfSql in libs/auth) would name one.
   CITY: {
     select: [`CASE WHEN rg.parent_code NOT LIKE '__0000' THEN rg.parent_code END AS city_code`],
     groupBy: 'rg.parent_code',
@@ -73,7 +74,7 @@ const DIMENSIONS: Record<TeacherDimension, DimensionSql> = {
 /**
  * One statement answering a question for several region ranges at once (the regions of a
  * `regions { teacherStats }` request, or the one range of a root call): every teacher of the
- * filter joins the ranges it lies in, `g` says which, and the groups are `GROUP BY g, <dimensions>`.
+ * filter joins the ranges it lies in, `k` says which, and the groups are `GROUP BY k, <dimensions>`.
  * Each range answers at most MAX_STATS_GROUPS + 1 groups, enough to tell that it has too many.
  *
  * - The teachers are the lists' own query (`applyTeacherCriteria`), so a count and its list agree.
@@ -109,8 +110,10 @@ export function teacherStatsStatement(
     question.requiredHours,
   );
   const [teachersSql, teacherParams] = teachers.getQueryAndParameters();
-  const at = (i: number) => `$${teacherParams.length + i}`;
-  const [los, his, year, required, spanLo, spanHi] = [at(1), at(2), at(3), at(4), at(5), at(6)];
+  const params = new SqlParameters([...teacherParams]);
+  const rangesTable = rangesTableSql(ranges, params.add);
+  const year = params.add(question.year);
+  const required = params.add(question.requiredHours);
   const meets = meetsRequirementSql('COALESCE(h.hours, 0)', `${required}::numeric`);
 
   const dimensions = question.dimensions.map((d) => DIMENSIONS[d]);
@@ -131,37 +134,22 @@ export function teacherStatsStatement(
   const groupBys = dimensions.map((d) => fill(d.groupBy));
 
   const sql = `
-    WITH k AS (SELECT * FROM unnest(${los}::varchar[], ${his}::varchar[]) WITH ORDINALITY AS k(lo, hi, g)),
-    t AS (${teachersSql}),
+    WITH t AS (${teachersSql}),
     h AS (
       SELECT ty.teacher_id, ty.hours
         FROM personnel.training_year ty
-       WHERE ty.year = ${year} AND ty.region_code BETWEEN ${spanLo} AND ${spanHi}
-    ),
-    groups AS (
-      SELECT k.g, ${[...selects, ''].join(', ')}
+       WHERE ty.year = ${year} AND ty.region_code BETWEEN ${params.add(span.lo)} AND ${params.add(span.hi)}
+    )
+    ${boundedPerRangeSql(`
+      SELECT r.k, ${[...selects, ''].join(', ')}
              count(*)::int AS teacher_count,
              count(*) FILTER (WHERE ${meets})::int AS meeting,
              COALESCE(sum(h.hours), 0)::text AS hours,
              round(count(*) FILTER (WHERE ${meets})::numeric / count(*), 4)::text AS compliance_rate
-        FROM k
-        JOIN t ON t.region_code BETWEEN k.lo AND k.hi
+        FROM ${rangesTable} AS r(k, lo, hi)
+        JOIN t ON t.region_code BETWEEN r.lo AND r.hi
         LEFT JOIN h ON h.teacher_id = t.id
         ${joinSql}
-       GROUP BY ${['k.g', ...groupBys].join(', ')}
-    )
-    SELECT * FROM (SELECT groups.*, row_number() OVER (PARTITION BY g) AS place FROM groups) ranked
-     WHERE place <= ${MAX_STATS_GROUPS + 1}`;
-  return [
-    sql,
-    [
-      ...teacherParams,
-      ranges.map((r) => r.lo),
-      ranges.map((r) => r.hi),
-      question.year,
-      question.requiredHours,
-      span.lo,
-      span.hi,
-    ],
-  ];
+       GROUP BY ${['r.k', ...groupBys].join(', ')}`)}`;
+  return [sql, params.values];
 }

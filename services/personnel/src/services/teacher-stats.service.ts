@@ -1,6 +1,6 @@
 import { filterScope, narrowScope, type RegionRange } from '@mingshi/auth';
-import type { RequestTransaction } from '@mingshi/db';
-import { InputCheck, boundedGroups, readGroupBy } from '@mingshi/graphql';
+import { groupsPerRange, type RequestTransaction } from '@mingshi/db';
+import { InputCheck, enumOrder, readGroupBy, type GroupValue, type ValueOrder } from '@mingshi/graphql';
 import type { PersonnelContext } from '../context';
 import type {
   Gender,
@@ -13,7 +13,7 @@ import type {
   TitleLevel,
 } from '../generated/resolvers-types';
 import { canReadTeachers } from '../rules/permissions';
-import { declarationOrder } from '../schema-document';
+import { personnelSchema } from '../schema-document';
 import { readTeacherFilter } from './teacher-filter';
 import { teacherStatsStatement, type TeacherStatsQuestion, type TeacherStatsRow } from './teacher-stats-sql';
 import { assertMayRead } from './teacher.service';
@@ -47,14 +47,6 @@ export interface TeacherStatsGroupView {
   belowRequirement: number;
   complianceRate: string | null;
 }
-
-/** What the per-request loader batches: a range and a question. Ranges with equal questions share a statement. */
-export interface TeacherStatsKey {
-  range: RegionRange;
-  question: TeacherStatsQuestion;
-}
-
-export const teacherStatsCacheKey = (key: TeacherStatsKey): string => JSON.stringify(key);
 
 /**
  * Teacher figures of the caller's scope narrowed by `filter.regionCode`, which is read as for the
@@ -107,80 +99,49 @@ function readQuestion(ctx: PersonnelContext, args: TeacherStatsArgs): TeacherSta
 }
 
 /**
- * The loader's batch function: one statement per distinct question, over all the ranges asking
- * it; answers in key order, a range with more than MAX_STATS_GROUPS groups answering its refusal.
+ * The loader's batch function: one statement for a question over all the ranges asking it, each
+ * range's groups in the order the dimensions give (the loader refuses a range past the bound).
  */
 export async function loadTeacherStats(
   tx: RequestTransaction,
-  keys: readonly TeacherStatsKey[],
-): Promise<(TeacherStatsGroupView[] | Error)[]> {
-  const answers: (TeacherStatsGroupView[] | Error)[] = new Array(keys.length);
-  const byQuestion = new Map<string, number[]>();
-  keys.forEach((key, i) => {
-    const same = JSON.stringify(key.question);
-    byQuestion.set(same, [...(byQuestion.get(same) ?? []), i]);
-  });
+  ranges: readonly RegionRange[],
+  question: TeacherStatsQuestion,
+): Promise<TeacherStatsGroupView[][]> {
   const manager = await tx.manager();
-  for (const places of byQuestion.values()) {
-    const question = keys[places[0]!]!.question;
-    const [sql, params] = teacherStatsStatement(
-      manager,
-      question,
-      places.map((i) => keys[i]!.range),
-    );
-    const rows = (await manager.query(sql, params)) as TeacherStatsRow[];
-    const byRange = new Map<number, TeacherStatsRow[]>();
-    for (const row of rows) {
-      const g = Number(row.g);
-      byRange.set(g, [...(byRange.get(g) ?? []), row]);
-    }
-    places.forEach((keyIndex, g) => {
-      try {
-        answers[keyIndex] = toGroups(question, boundedGroups(byRange.get(g + 1) ?? []));
-      } catch (error) {
-        answers[keyIndex] = error as Error;
-      }
-    });
-  }
-  return answers;
+  const [sql, params] = teacherStatsStatement(manager, question, ranges);
+  const rows = (await manager.query(sql, params)) as TeacherStatsRow[];
+  const sorts = question.dimensions.map((d) => GROUP_SORTS[d]);
+  return groupsPerRange(ranges.length, rows, sorts.length > 0, (row) => toGroup(question, row), {
+    orders: sorts.flatMap((sort) => sort.orders),
+    valuesOf: (_group, row) => sorts.flatMap((sort) => sort.values(row)),
+  });
 }
 
-/** The groups in the order the dimensions give; with no dimension, the totals (zeros when nothing matched). */
-function toGroups(question: TeacherStatsQuestion, rows: readonly TeacherStatsRow[]): TeacherStatsGroupView[] {
+/** A group read from its row; with no row (no dimension, nothing matched), the totals: zeros. */
+function toGroup(question: TeacherStatsQuestion, row: TeacherStatsRow | undefined): TeacherStatsGroupView {
   const { year, requiredHours } = question;
-  if (question.dimensions.length === 0 && rows.length === 0) {
-    return [{ ...NO_DIMENSIONS, ...NO_TEACHERS, year, requiredHours }];
-  }
-  const sortKeys = question.dimensions.map((d) => SORT_KEYS[d]);
-  return [...rows]
-    .sort((a, b) => {
-      for (const sortKey of sortKeys) {
-        const order = compareKeys(sortKey(a), sortKey(b));
-        if (order !== 0) return order;
-      }
-      return 0;
-    })
-    .map((row) => ({
-      cityCode: row.city_code ?? null,
-      countyCode: row.county_code ?? null,
-      schoolId: row.school_id ?? null,
-      subject: (row.subject as Subject | undefined) ?? null,
-      stage: (row.stage as Stage | undefined) ?? null,
-      rank: (row.rank as ProfessionalRank | undefined) ?? null,
-      gender: (row.gender as Gender | undefined) ?? null,
-      titleKind: (row.title_kind as TalentTitleKind | undefined) ?? null,
-      titleLevel: (row.title_level as TitleLevel | undefined) ?? null,
-      meetsHoursRequirement: row.meets_requirement ?? null,
-      ruralSchool: row.rural_school ?? null,
-      weakSchool: row.weak_school ?? null,
-      year,
-      requiredHours,
-      teacherCount: row.teacher_count,
-      hours: Number(row.hours),
-      meetingRequirement: row.meeting,
-      belowRequirement: row.teacher_count - row.meeting,
-      complianceRate: row.compliance_rate,
-    }));
+  if (!row) return { ...NO_DIMENSIONS, ...NO_TEACHERS, year, requiredHours };
+  return {
+    cityCode: row.city_code ?? null,
+    countyCode: row.county_code ?? null,
+    schoolId: row.school_id ?? null,
+    subject: (row.subject as Subject | undefined) ?? null,
+    stage: (row.stage as Stage | undefined) ?? null,
+    rank: (row.rank as ProfessionalRank | undefined) ?? null,
+    gender: (row.gender as Gender | undefined) ?? null,
+    titleKind: (row.title_kind as TalentTitleKind | undefined) ?? null,
+    titleLevel: (row.title_level as TitleLevel | undefined) ?? null,
+    meetsHoursRequirement: row.meets_requirement ?? null,
+    ruralSchool: row.rural_school ?? null,
+    weakSchool: row.weak_school ?? null,
+    year,
+    requiredHours,
+    teacherCount: row.teacher_count,
+    hours: Number(row.hours),
+    meetingRequirement: row.meeting,
+    belowRequirement: row.teacher_count - row.meeting,
+    complianceRate: row.compliance_rate,
+  };
 }
 
 const NO_DIMENSIONS = {
@@ -206,28 +167,32 @@ const NO_TEACHERS = {
   complianceRate: null,
 };
 
-/** How a group sorts on one dimension: a list of values compared in turn, null for "none" (last). */
-type SortKey = (row: TeacherStatsRow) => (string | number)[] | null;
+/** How groups sort on one dimension: the values compared in turn, and how each compares. */
+interface DimensionSort {
+  values: (row: TeacherStatsRow) => GroupValue[];
+  orders: ValueOrder[];
+}
 
-const byEnum =
-  (enumName: string, value: (row: TeacherStatsRow) => string | null | undefined): SortKey =>
-  (row) => {
-    const v = value(row);
-    return v == null ? null : [declarationOrder(enumName).indexOf(v)];
-  };
-const byBoolean =
-  (value: (row: TeacherStatsRow) => boolean | null | undefined): SortKey =>
-  (row) => {
-    const v = value(row);
-    return v == null ? null : [v ? 1 : 0];
-  };
-const byText =
-  (...values: ((row: TeacherStatsRow) => string | null | undefined)[]): SortKey =>
-  (row) =>
-    values[0]!(row) == null ? null : values.map((v) => v(row) ?? '');
+const TEXT: ValueOrder = { kind: 'text' };
+
+const byText = (...values: ((row: TeacherStatsRow) => string | null | undefined)[]): DimensionSort => ({
+  values: (row) => values.map((value) => value(row) ?? null),
+  orders: values.map(() => TEXT),
+});
+const byEnum = (
+  enumName: string,
+  value: (row: TeacherStatsRow) => string | null | undefined,
+): DimensionSort => ({
+  values: (row) => [value(row) ?? null],
+  orders: [{ kind: 'declared', values: enumOrder(personnelSchema, enumName) }],
+});
+const byBoolean = (value: (row: TeacherStatsRow) => boolean | null | undefined): DimensionSort => ({
+  values: (row) => [value(row) ?? null],
+  orders: [{ kind: 'boolean' }],
+});
 
 /** Regions by code, schools by name (then id), enums in declaration order, false before true. */
-const SORT_KEYS: Record<TeacherDimension, SortKey> = {
+const GROUP_SORTS: Record<TeacherDimension, DimensionSort> = {
   CITY: byText((r) => r.city_code),
   COUNTY: byText((r) => r.county_code),
   SCHOOL: byText(
@@ -244,12 +209,3 @@ const SORT_KEYS: Record<TeacherDimension, SortKey> = {
   RURAL_SCHOOL: byBoolean((r) => r.rural_school),
   WEAK_SCHOOL: byBoolean((r) => r.weak_school),
 };
-
-function compareKeys(a: (string | number)[] | null, b: (string | number)[] | null): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  for (let i = 0; i < a.length; i++) {
-    const [x, y] = [a[i]!, b[i]!];
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
-}

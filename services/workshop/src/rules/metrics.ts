@@ -1,6 +1,6 @@
 import type { AchievementLevel, ActivityType, ResearchProjectStatus } from '../generated/resolvers-types';
-import { addYears } from '@mingshi/graphql';
-import { ACTIVITY_TYPE_ORDER, inDeclarationOrder } from './declaration-order';
+import { addYears, enumOrder } from '@mingshi/graphql';
+import { workshopSchema } from '../schema-document';
 
 /**
  * Studio metrics (活动统计): the period they cover and the shape of their breakdowns.
@@ -19,37 +19,25 @@ export function periodProblem(from: string, to: string): string | null {
 }
 
 /*
- * Every kind and level is listed, in the schema's order, with 0 where nothing happened: a table or
- * chart shows all of them, and a reader comparing studios need not know which rows are missing.
- * Written as records so that a value added to the schema fails to compile until it is listed here.
+ * Every kind and level is listed, in the schema's declaration order, with 0 where nothing happened:
+ * a table or chart shows all of them, and a reader comparing studios need not know which rows are
+ * missing. The order is the SDL's, so a value added to the schema is listed here too.
  */
-const ACHIEVEMENT_LEVEL_ORDER: Record<AchievementLevel, number> = {
-  NATIONAL: 0,
-  PROVINCE: 1,
-  CITY: 2,
-  COUNTY: 3,
-  SCHOOL: 4,
-};
+const ACTIVITY_TYPES = enumOrder<ActivityType>(workshopSchema, 'ActivityType');
+const ACHIEVEMENT_LEVELS = enumOrder<AchievementLevel>(workshopSchema, 'AchievementLevel');
+const PROJECT_STATUSES = enumOrder<ResearchProjectStatus>(workshopSchema, 'ResearchProjectStatus');
 
 export function activitiesByType(
   counts: Partial<Record<string, number>>,
 ): { type: ActivityType; count: number }[] {
-  return inDeclarationOrder(ACTIVITY_TYPE_ORDER).map((type) => ({ type, count: counts[type] ?? 0 }));
+  return ACTIVITY_TYPES.map((type) => ({ type, count: counts[type] ?? 0 }));
 }
 
 export function outcomesByLevel(
   counts: Partial<Record<string, number>>,
 ): { level: AchievementLevel; count: number }[] {
-  return inDeclarationOrder(ACHIEVEMENT_LEVEL_ORDER).map((level) => ({ level, count: counts[level] ?? 0 }));
+  return ACHIEVEMENT_LEVELS.map((level) => ({ level, count: counts[level] ?? 0 }));
 }
-
-const PROJECT_STATUS_ORDER: Record<ResearchProjectStatus, number> = {
-  DECLARED: 0,
-  APPROVED: 1,
-  IN_PROGRESS: 2,
-  CONCLUDED: 3,
-  TERMINATED: 4,
-};
 
 /**
  * Projects by level and status from counts keyed `LEVEL:STATUS`. Only the combinations that occur
@@ -65,7 +53,7 @@ export function projectsByLevelAndStatus(
     })
     .sort(
       (a, b) =>
-        ACHIEVEMENT_LEVEL_ORDER[a.level] - ACHIEVEMENT_LEVEL_ORDER[b.level] ||
-        PROJECT_STATUS_ORDER[a.status] - PROJECT_STATUS_ORDER[b.status],
+        ACHIEVEMENT_LEVELS.indexOf(a.level) - ACHIEVEMENT_LEVELS.indexOf(b.level) ||
+        PROJECT_STATUSES.indexOf(a.status) - PROJECT_STATUSES.indexOf(b.status),
     );
 }

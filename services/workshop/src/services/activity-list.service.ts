@@ -1,19 +1,23 @@
 import { filterScope } from '@mingshi/auth';
-import { fetchConnection } from '@mingshi/db';
+import { fetchConnection, isDate, isNumber, isWholeNumber, readOrder, type ListOrder } from '@mingshi/db';
 import { InputCheck, readPage, type Connection, type PageArgs } from '@mingshi/graphql';
 import type { WorkshopContext } from '../context';
 import { ActivityEntity, WorkshopEntity } from '../entities';
 import type { ActivityListFilter, ActivityOrder, ActivityOrderField } from '../generated/resolvers-types';
 import { studioRegions } from '../rules/studio-visibility';
-import { isDate, isNumber, isWholeNumber, readOrder, type OrderField } from './list-order';
 import { applyWorkshopFilter, readWorkshopFilter } from './workshop-filter';
 import { getWorkshop } from './workshop.service';
 
-/** What the activity list may be ordered by (list-order.ts). */
-const ACTIVITY_ORDER: Record<ActivityOrderField, OrderField<ActivityEntity>> = {
-  DATE: { sql: 'a.date', valueOf: (a) => a.date, accepts: isDate },
-  HOURS_CREDITED: { sql: 'a.hours_credited', valueOf: (a) => a.hoursCredited, accepts: isNumber },
-  VIEW_COUNT: { sql: 'a.view_count', valueOf: (a) => a.viewCount, accepts: isWholeNumber },
+/** What the activity list may be ordered by, newest first unless told; ties by id, the way the last field runs. */
+const ACTIVITY_ORDER: ListOrder<ActivityOrderField, ActivityEntity> = {
+  fields: {
+    DATE: { sql: 'a.date', cursorValue: (a) => a.date, accepts: isDate },
+    HOURS_CREDITED: { sql: 'a.hours_credited', cursorValue: (a) => a.hoursCredited, accepts: isNumber },
+    VIEW_COUNT: { sql: 'a.view_count', cursorValue: (a) => a.viewCount, accepts: isWholeNumber },
+  },
+  byDefault: [{ field: 'DATE', direction: 'DESC' }],
+  id: 'a.id',
+  idDirection: 'LAST',
 };
 
 /**
@@ -29,7 +33,7 @@ export async function listAllActivities(
   pageArgs: PageArgs,
 ): Promise<Connection<ActivityEntity>> {
   const page = readPage(pageArgs);
-  const keyset = readOrder(orderBy, ACTIVITY_ORDER, [{ field: 'DATE', direction: 'DESC' }], 'a.id');
+  const keyset = readOrder(orderBy, ACTIVITY_ORDER);
   const check = new InputCheck('filter');
   const from = filter?.from ?? null;
   const to = filter?.to ?? null;

@@ -1,6 +1,6 @@
-import type { RegionRange } from '@mingshi/auth';
-import { cityOfSql, countyOfSql, type RequestTransaction } from '@mingshi/db';
-import { readGroupBy } from '@mingshi/graphql';
+import { cityOfSql, countyOfSql, type RegionRange } from '@mingshi/auth';
+import { boundedPerRangeSql, type RequestTransaction } from '@mingshi/db';
+import { enumOrder, readGroupBy } from '@mingshi/graphql';
 import type { RegionRef } from '@mingshi/subgraph-server';
 import type { WorkshopContext } from '../context';
 import type {
@@ -12,7 +12,7 @@ import type {
   WorkshopLevel,
   WorkshopType,
 } from '../generated/resolvers-types';
-import { ACTIVITY_TYPE_ORDER, WORKSHOP_LEVEL_ORDER, WORKSHOP_TYPE_ORDER } from '../rules/declaration-order';
+import { workshopSchema } from '../schema-document';
 import { regionFieldRange, rootRange, studiosOfRanges } from './aggregate-studios';
 import { readPeriod } from './metrics.service';
 import {
@@ -23,10 +23,9 @@ import {
   type PeriodSql,
 } from './metrics-sql';
 import {
-  boundedPerRange,
   enumDimension,
   groupingSql,
-  groupsPerRange,
+  readGroupsPerRange,
   regionDimension,
   studioDimension,
   monthDimension,
@@ -77,10 +76,10 @@ function dimensionsOver(row: { date: string; type: string }, sorted: boolean): A
   return {
     CITY: regionDimension('city', cityOfSql('s.region_code')),
     COUNTY: regionDimension('county', countyOfSql('s.region_code')),
-    LEVEL: enumDimension('level', 's.level', WORKSHOP_LEVEL_ORDER),
-    WORKSHOP_TYPE: enumDimension('workshopType', 's.type', WORKSHOP_TYPE_ORDER),
+    LEVEL: enumDimension('level', 's.level', enumOrder(workshopSchema, 'WorkshopLevel')),
+    WORKSHOP_TYPE: enumDimension('workshopType', 's.type', enumOrder(workshopSchema, 'WorkshopType')),
     WORKSHOP: sorted ? workshop : { ...workshop, sortSql: undefined },
-    TYPE: enumDimension('type', row.type, ACTIVITY_TYPE_ORDER),
+    TYPE: enumDimension('type', row.type, enumOrder(workshopSchema, 'ActivityType')),
     MONTH: monthDimension('month', row.date),
     YEAR: yearDimension('year', `date_part('year', ${row.date})::int`),
   };
@@ -99,7 +98,7 @@ export async function activityStats(
 ): Promise<ActivityStatsGroupView[]> {
   const args = readActivityStatsArgs(filter, period, groupBy, countsTeachers);
   const range = rootRange(ctx.principal, filter?.workshop?.regionCode, 'filter.workshop.regionCode');
-  return ctx.loaders.activityStats.load({ range, args });
+  return ctx.loaders.activityStats.load({ range, question: args });
 }
 
 /** Region.activityStats: the same over the region's subtree; null outside the caller's scope. */
@@ -112,13 +111,8 @@ export async function regionActivityStats(
   countsTeachers: boolean,
 ): Promise<ActivityStatsGroupView[] | null> {
   const args = readActivityStatsArgs(filter, period, groupBy, countsTeachers);
-  const range = regionFieldRange(
-    ctx.principal,
-    region.code,
-    filter?.workshop?.regionCode,
-    'filter.workshop.regionCode',
-  );
-  return range ? ctx.loaders.activityStats.load({ range, args }) : null;
+  const range = regionFieldRange(ctx.principal, region.code, filter?.workshop, 'filter.workshop');
+  return range ? ctx.loaders.activityStats.load({ range, question: args }) : null;
 }
 
 function readActivityStatsArgs(
@@ -146,9 +140,9 @@ function readActivityStatsArgs(
  */
 export async function loadActivityStats(
   tx: RequestTransaction,
-  ranges: RegionRange[],
+  ranges: readonly RegionRange[],
   args: ActivityStatsArgs,
-): Promise<(ActivityStatsGroupView[] | Error)[]> {
+): Promise<ActivityStatsGroupView[][]> {
   const manager = await tx.manager();
   const studios = await studiosOfRanges(manager, ranges, args.workshop, 'filter.workshop');
   const params = studios.params;
@@ -173,7 +167,7 @@ export async function loadActivityStats(
               ${type ? `AND a.type = ${type}` : ''}
         GROUP BY s.k${byActivity.groupBy}
      )${reach ? `, reach AS (${reach})` : ''}
-     ${boundedPerRange(
+     ${boundedPerRangeSql(
        reach
          ? `SELECT g.*, coalesce(r.teachers_reached, 0) AS teachers_reached
               FROM activities g LEFT JOIN reach r ON ${keys.map((c) => `r.${c} = g.${c}`).join(' AND ')}`
@@ -182,7 +176,7 @@ export async function loadActivityStats(
     params.values,
   )) as StatsRow[];
   const dimensions = args.groupBy.map((d) => OVER_ACTIVITIES[d]);
-  return groupsPerRange(rows, ranges.length, dimensions, blankGroup, (row) => ({
+  return readGroupsPerRange(rows, ranges.length, dimensions, blankGroup, (row) => ({
     activityCount: Number(row?.activity_count ?? 0),
     activeWorkshopCount: Number(row?.active_workshop_count ?? 0),
     participations: Number(row?.participations ?? 0),

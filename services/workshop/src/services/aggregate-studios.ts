@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { filterScope, narrowScope, type Principal, type RegionRange } from '@mingshi/auth';
-import { BadUserInputError } from '@mingshi/graphql';
+import { SqlParameters, rangesTableSql } from '@mingshi/db';
+import { InputCheck, refuseRegionCodeOnRegion } from '@mingshi/graphql';
 import { WorkshopEntity } from '../entities';
 import type { WorkshopFilter } from '../generated/resolvers-types';
 import { applyWorkshopFilter } from './workshop-filter';
@@ -24,33 +25,20 @@ export function rootRange(
 
 /**
  * The range of a region's own figures (`Region.workshopStats` …), or null when the region lies
- * outside the caller's scope: a region is public, its figures are not. The filter may not name a
- * region of its own there: the region asked is the one the figures are for.
+ * outside the caller's scope: a region is public, its figures are not. The studio filter (at
+ * `filterPath`) may not name a region of its own there: the region asked is the one the figures
+ * are for.
  */
 export function regionFieldRange(
   principal: Principal,
   regionCode: string,
-  filterRegionCode: string | null | undefined,
-  field: string,
+  filter: WorkshopFilter | null | undefined,
+  filterPath: string,
 ): RegionRange | null {
-  if (filterRegionCode != null) {
-    throw new BadUserInputError(
-      `${field} must be left out here: these figures are for the region they are asked of`,
-      field,
-    );
-  }
+  const check = new InputCheck(filterPath);
+  refuseRegionCodeOnRegion(check, filter);
+  check.done();
   return narrowScope(principal, regionCode);
-}
-
-/** SQL parameters numbered as they are added, after those a query builder already holds. */
-export class SqlParameters {
-  constructor(readonly values: unknown[] = []) {}
-
-  /** Adds a value; answers its placeholder (`$3`). */
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
 }
 
 /** The studio columns aggregates group and count by. */
@@ -68,7 +56,7 @@ const STUDIO_COLUMNS = [
 
 /**
  * A SELECT of the covered studios, one row per studio and range it falls in: `k` is the range's
- * position (1-based) in `ranges`, so one statement answers many regions (a studio of a city falls
+ * place (from 0) in `ranges`, so one statement answers many regions (a studio of a city falls
  * in the city's range and in the province's when both are asked). Its parameters are in `params`,
  * which the statement goes on adding to.
  */
@@ -87,16 +75,14 @@ export async function studiosOfRanges(
     // The common case, a root field: the range as plain values, which the planner estimates well.
     const [range] = ranges as [RegionRange];
     return {
-      sql: `SELECT 1::bigint AS k, w.* FROM (${attributesSql}) w
+      sql: `SELECT 0 AS k, w.* FROM (${attributesSql}) w
              WHERE w.region_code BETWEEN ${params.add(range.lo)} AND ${params.add(range.hi)}`,
       params,
     };
   }
-  const lo = params.add(ranges.map((r) => r.lo));
-  const hi = params.add(ranges.map((r) => r.hi));
   return {
     sql: `SELECT r.k, w.*
-            FROM unnest(${lo}::varchar[], ${hi}::varchar[]) WITH ORDINALITY AS r(lo, hi, k)
+            FROM ${rangesTableSql(ranges, params.add)} AS r(k, lo, hi)
             JOIN (${attributesSql}) w ON w.region_code BETWEEN r.lo AND r.hi`,
     params,
   };

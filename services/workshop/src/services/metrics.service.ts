@@ -87,7 +87,7 @@ export async function aggregateMetrics(
   const { from, to } = readPeriod(period);
   const range = rootRange(ctx.principal, filter?.regionCode, 'filter.regionCode');
   const args = { filter: readWorkshopFilter(filter, 'filter'), from, to };
-  return ctx.loaders.rangeMetrics.load({ range, args });
+  return ctx.loaders.rangeMetrics.load({ range, question: args });
 }
 
 /** Region.workshopMetrics: the same over the region's subtree; null outside the caller's scope. */
@@ -99,8 +99,8 @@ export async function regionMetrics(
 ): Promise<MetricsSummary | null> {
   const { from, to } = readPeriod(period);
   const args = { filter: readWorkshopFilter(filter, 'filter'), from, to };
-  const range = regionFieldRange(ctx.principal, region.code, filter?.regionCode, 'filter.regionCode');
-  return range ? ctx.loaders.rangeMetrics.load({ range, args }) : null;
+  const range = regionFieldRange(ctx.principal, region.code, filter, 'filter');
+  return range ? ctx.loaders.rangeMetrics.load({ range, question: args }) : null;
 }
 
 /** A summed-metrics call once read: the arguments its range loader batches by. */
@@ -113,7 +113,7 @@ export interface RangeMetricsArgs {
 /** Summed figures for many region ranges and one filter and period, in one statement. */
 export async function loadRangeMetrics(
   tx: RequestTransaction,
-  ranges: RegionRange[],
+  ranges: readonly RegionRange[],
   args: RangeMetricsArgs,
 ): Promise<MetricsSummary[]> {
   const manager = await tx.manager();
@@ -131,7 +131,7 @@ export async function loadRangeMetrics(
     studios.params.values,
   )) as MetricsRow[];
   const byGroup = new Map(rows.map((row) => [Number(row.g), row]));
-  return ranges.map((_, i) => toSummary(byGroup.get(i + 1), args.from, args.to));
+  return ranges.map((_, i) => toSummary(byGroup.get(i), args.from, args.to));
 }
 
 /** Metrics for many (studio, period) keys in one statement; the batch function of the loader. */

@@ -1,10 +1,10 @@
-import { MAX_STATS_GROUPS, boundedGroups } from '@mingshi/graphql';
-import { orderGroups, type GroupValue, type ValueOrder } from '../rules/stats-groups';
+import { groupsPerRange } from '@mingshi/db';
+import type { GroupValue, ValueOrder } from '@mingshi/graphql';
 
 /**
  * What workshopStats and activityStats share: how a dimension becomes SQL and comes back as a
- * group's field, how groups are ordered and bounded, and how one statement's rows — for many
- * region ranges at once — are split back into each range's answer.
+ * group's field, and how groups are ordered. Batching by range and the bound are libs/db's
+ * (grouped-stats.ts).
  */
 
 /** One dimension of a grouping. `G` is the group type it fills a field of. */
@@ -41,18 +41,18 @@ export function regionDimension<G>(field: keyof G & string, sql: string): Dimens
   };
 }
 
-/** An enum dimension, ordered as the schema declares its values. */
+/** An enum dimension, ordered as the schema declares its values (`enumOrder`). */
 export function enumDimension<G>(
   field: keyof G & string,
   sql: string,
-  order: Record<string, number>,
+  values: readonly string[],
 ): Dimension<G> {
   return {
     field,
     sql,
     read: (value) => value ?? null,
     sortKeys: (group) => [group[field] as GroupValue],
-    orders: [{ kind: 'declared', order }],
+    orders: [{ kind: 'declared', values }],
   };
 }
 
@@ -112,44 +112,33 @@ export function groupingSql<G>(dimensions: readonly Dimension<G>[]): { select: s
   };
 }
 
-/** Keeps at most one group more than the bound per range `k`: enough to refuse, no more. */
-export function boundedPerRange(groupsSql: string): string {
-  return `SELECT * FROM (SELECT g.*, row_number() OVER (PARTITION BY g.k) AS nth FROM (${groupsSql}) g) numbered
-           WHERE nth <= ${MAX_STATS_GROUPS + 1}`;
-}
-
 /** A row of a stats statement: the range `k`, each dimension's `d<i>` (and `sort<i>`), the measures. */
-export type StatsRow = Record<string, unknown> & { k: string };
+export type StatsRow = Record<string, unknown> & { k: number };
 
 /**
  * Each range's groups from one statement's rows, in range order: each group read by `measures`,
- * its dimension fields set (the others null), ordered, and refused (an Error for that range alone)
- * past MAX_STATS_GROUPS. With no dimension, a range with no row still has its one group, `blank` (all 0).
+ * its dimension fields set (the others null) and ordered. With no dimension, a range with no row
+ * still has its one group, `blank` (all 0).
  */
-export function groupsPerRange<G>(
-  rows: readonly StatsRow[],
+export function readGroupsPerRange<G>(
+  rows: StatsRow[],
   rangeCount: number,
   dimensions: readonly Dimension<G>[],
   blank: () => G,
   measures: (row: StatsRow | undefined) => Partial<G>,
-): (G[] | Error)[] {
-  const byRange = Array.from({ length: rangeCount }, (): StatsRow[] => []);
-  for (const row of rows) byRange[Number(row.k) - 1]!.push(row);
-  return byRange.map((rangeRows) => {
-    if (dimensions.length === 0) return [{ ...blank(), ...measures(rangeRows[0]) }];
-    try {
-      boundedGroups(rangeRows);
-    } catch (error) {
-      return error as Error;
-    }
-    const groups = rangeRows.map((row) => {
+): G[][] {
+  return groupsPerRange(
+    rangeCount,
+    rows,
+    dimensions.length > 0,
+    (row) => {
       const group: G = { ...blank(), ...measures(row) };
-      dimensions.forEach((d, i) => ((group as Record<string, unknown>)[d.field] = d.read(row[`d${i}`])));
-      return { group, row };
-    });
-    const orders = dimensions.flatMap((d) => d.orders);
-    return orderGroups(groups, orders, ({ group, row }) =>
-      dimensions.flatMap((d, i) => d.sortKeys(group, row, i)),
-    ).map(({ group }) => group);
-  });
+      dimensions.forEach((d, i) => ((group as Record<string, unknown>)[d.field] = d.read(row?.[`d${i}`])));
+      return group;
+    },
+    {
+      orders: dimensions.flatMap((d) => d.orders),
+      valuesOf: (group, row) => dimensions.flatMap((d, i) => d.sortKeys(group, row, i)),
+    },
+  );
 }

@@ -1,6 +1,6 @@
-import type { RegionRange } from '@mingshi/auth';
-import { cityOfSql, countyOfSql, type RequestTransaction } from '@mingshi/db';
-import { readGroupBy } from '@mingshi/graphql';
+import { cityOfSql, countyOfSql, type RegionRange } from '@mingshi/auth';
+import { boundedPerRangeSql, type RequestTransaction } from '@mingshi/db';
+import { enumOrder, readGroupBy } from '@mingshi/graphql';
 import type { RegionRef } from '@mingshi/subgraph-server';
 import type { WorkshopContext } from '../context';
 import type {
@@ -12,20 +12,13 @@ import type {
   WorkshopStatus,
   WorkshopType,
 } from '../generated/resolvers-types';
-import {
-  STAGE_ORDER,
-  SUBJECT_ORDER,
-  WORKSHOP_LEVEL_ORDER,
-  WORKSHOP_STATUS_ORDER,
-  WORKSHOP_TYPE_ORDER,
-} from '../rules/declaration-order';
+import { workshopSchema } from '../schema-document';
 import { regionFieldRange, rootRange, studiosOfRanges } from './aggregate-studios';
 import { membershipActive, openForWork } from './metrics-sql';
 import {
-  boundedPerRange,
   enumDimension,
   groupingSql,
-  groupsPerRange,
+  readGroupsPerRange,
   regionDimension,
   yearDimension,
   type Dimension,
@@ -60,11 +53,11 @@ export interface WorkshopStatsArgs {
 const DIMENSIONS: Record<WorkshopDimension, Dimension<WorkshopStatsGroupView>> = {
   CITY: regionDimension('city', cityOfSql('s.region_code')),
   COUNTY: regionDimension('county', countyOfSql('s.region_code')),
-  LEVEL: enumDimension('level', 's.level', WORKSHOP_LEVEL_ORDER),
-  TYPE: enumDimension('type', 's.type', WORKSHOP_TYPE_ORDER),
-  STATUS: enumDimension('status', 's.status', WORKSHOP_STATUS_ORDER),
-  SUBJECT: enumDimension('subject', 's.subject', SUBJECT_ORDER),
-  STAGE: enumDimension('stage', 's.stage', STAGE_ORDER),
+  LEVEL: enumDimension('level', 's.level', enumOrder(workshopSchema, 'WorkshopLevel')),
+  TYPE: enumDimension('type', 's.type', enumOrder(workshopSchema, 'WorkshopType')),
+  STATUS: enumDimension('status', 's.status', enumOrder(workshopSchema, 'WorkshopStatus')),
+  SUBJECT: enumDimension('subject', 's.subject', enumOrder(workshopSchema, 'Subject')),
+  STAGE: enumDimension('stage', 's.stage', enumOrder(workshopSchema, 'Stage')),
   CYCLE: yearDimension('cycleStartYear', 's.cycle_start_year'),
 };
 
@@ -76,7 +69,7 @@ export async function workshopStats(
 ): Promise<WorkshopStatsGroupView[]> {
   const args = readWorkshopStatsArgs(filter, groupBy);
   const range = rootRange(ctx.principal, filter?.regionCode, 'filter.regionCode');
-  return ctx.loaders.workshopStats.load({ range, args });
+  return ctx.loaders.workshopStats.load({ range, question: args });
 }
 
 /** Region.workshopStats: the same over the region's subtree; null outside the caller's scope. */
@@ -87,8 +80,8 @@ export async function regionWorkshopStats(
   groupBy: readonly WorkshopDimension[] | null | undefined,
 ): Promise<WorkshopStatsGroupView[] | null> {
   const args = readWorkshopStatsArgs(filter, groupBy);
-  const range = regionFieldRange(ctx.principal, region.code, filter?.regionCode, 'filter.regionCode');
-  return range ? ctx.loaders.workshopStats.load({ range, args }) : null;
+  const range = regionFieldRange(ctx.principal, region.code, filter, 'filter');
+  return range ? ctx.loaders.workshopStats.load({ range, question: args }) : null;
 }
 
 function readWorkshopStatsArgs(
@@ -101,13 +94,14 @@ function readWorkshopStatsArgs(
 /**
  * The groups of one call's arguments for many ranges, in one statement: each studio's current
  * team counted once (hosts, members, trainees whose places have not ended), then the studios
- * grouped by range and dimensions. The batch function of the per-request loader.
+ * grouped by range and dimensions. The batch function of the per-request loader, which refuses a
+ * range past the bound.
  */
 export async function loadWorkshopStats(
   tx: RequestTransaction,
-  ranges: RegionRange[],
+  ranges: readonly RegionRange[],
   args: WorkshopStatsArgs,
-): Promise<(WorkshopStatsGroupView[] | Error)[]> {
+): Promise<WorkshopStatsGroupView[][]> {
   const manager = await tx.manager();
   const studios = await studiosOfRanges(manager, ranges, args.filter, 'filter');
   const dimensions = args.groupBy.map((d) => DIMENSIONS[d]);
@@ -123,7 +117,7 @@ export async function loadWorkshopStats(
         WHERE m.workshop_id IN (SELECT s.id FROM s) AND ${membershipActive('m')}
         GROUP BY m.workshop_id
      )
-     ${boundedPerRange(`
+     ${boundedPerRangeSql(`
        SELECT s.k, ${grouping.select}
               count(*) AS workshop_count,
               count(*) FILTER (WHERE ${openForWork('s')}) AS open_count,
@@ -134,7 +128,7 @@ export async function loadWorkshopStats(
         GROUP BY s.k${grouping.groupBy}`)}`,
     studios.params.values,
   )) as StatsRow[];
-  return groupsPerRange(rows, ranges.length, dimensions, blankGroup, (row) => ({
+  return readGroupsPerRange(rows, ranges.length, dimensions, blankGroup, (row) => ({
     workshopCount: Number(row?.workshop_count ?? 0),
     openCount: Number(row?.open_count ?? 0),
     hostCount: Number(row?.host_count ?? 0),

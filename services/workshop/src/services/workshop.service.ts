@@ -1,10 +1,20 @@
 import type { EntityManager } from 'typeorm';
 import { covers, filterScope, isOfficeOfLevel, officeLevel, regionLevel } from '@mingshi/auth';
-import { fetchConnection, isUniqueViolation } from '@mingshi/db';
+import {
+  enumPositionSql,
+  fetchConnection,
+  isInstant,
+  isText,
+  isUniqueViolation,
+  isWholeNumber,
+  readOrder,
+  type ListOrder,
+} from '@mingshi/db';
 import {
   BadUserInputError,
   ConflictError,
   chinaToday,
+  enumOrder,
   ForbiddenError,
   InputCheck,
   NotFoundError,
@@ -19,15 +29,15 @@ import type {
   FoundWorkshopInput,
   UpdateWorkshopInput,
   WorkshopFilter,
+  WorkshopLevel,
   WorkshopOrder,
   WorkshopOrderField,
 } from '../generated/resolvers-types';
 import type { PersonnelSchool, PersonnelTeacher } from '../personnel-client';
-import { WORKSHOP_LEVEL_ORDER, rankSql } from '../rules/declaration-order';
 import { describeMinimum, qualifiesAsHost } from '../rules/host-eligibility';
 import { studioRegions } from '../rules/studio-visibility';
 import { STATUS_LABELS, cycleStartYearProblem, isFinal } from '../rules/workshop-lifecycle';
-import { isInstant, isText, isWholeNumber, readOrder, type OrderField } from './list-order';
+import { workshopSchema } from '../schema-document';
 import { applyWorkshopFilter } from './workshop-filter';
 
 /** The history entry every studio starts with. */
@@ -36,21 +46,33 @@ const FOUNDING_REASON = '成立';
 /** A studio is named for its host and subject (张三小学数学名师工作室): short, as on its plaque. */
 const MAX_STUDIO_NAME = 100;
 
-/** What a studio list may be ordered by (list-order.ts). */
-const STUDIO_ORDER: Record<WorkshopOrderField, OrderField<WorkshopEntity>> = {
-  NAME: { sql: 'w.name', valueOf: (w) => w.name, accepts: isText },
-  // Milliseconds, as the cursor carries the instant: PostgreSQL keeps microseconds.
-  CREATED_AT: {
-    sql: `date_trunc('milliseconds', w.created_at)`,
-    valueOf: (w) => w.createdAt.toISOString(),
-    accepts: isInstant,
+const LEVELS = enumOrder<WorkshopLevel>(workshopSchema, 'WorkshopLevel');
+
+/** What a studio list may be ordered by, by name unless told; ties by id, the way the last field runs. */
+const STUDIO_ORDER: ListOrder<WorkshopOrderField, WorkshopEntity> = {
+  fields: {
+    NAME: { sql: 'w.name', cursorValue: (w) => w.name, accepts: isText },
+    // Milliseconds, as the cursor carries the instant: PostgreSQL keeps microseconds.
+    CREATED_AT: {
+      sql: `date_trunc('milliseconds', w.created_at)`,
+      cursorValue: (w) => w.createdAt.toISOString(),
+      accepts: isInstant,
+    },
+    CYCLE_START_YEAR: {
+      sql: 'w.cycle_start_year',
+      cursorValue: (w) => w.cycleStartYear,
+      accepts: isWholeNumber,
+    },
+    // The level's place from 0 (PROVINCE), as the cursors have always carried it.
+    LEVEL: {
+      sql: `(${enumPositionSql('w.level', LEVELS)} - 1)`,
+      cursorValue: (w) => LEVELS.indexOf(w.level),
+      accepts: isWholeNumber,
+    },
   },
-  CYCLE_START_YEAR: { sql: 'w.cycle_start_year', valueOf: (w) => w.cycleStartYear, accepts: isWholeNumber },
-  LEVEL: {
-    sql: rankSql('w.level', WORKSHOP_LEVEL_ORDER),
-    valueOf: (w) => WORKSHOP_LEVEL_ORDER[w.level],
-    accepts: isWholeNumber,
-  },
+  byDefault: [{ field: 'NAME' }],
+  id: 'w.id',
+  idDirection: 'LAST',
 };
 
 /**
@@ -67,7 +89,7 @@ export async function listWorkshops(
   pageArgs: PageArgs,
 ): Promise<Connection<WorkshopEntity>> {
   const page = readPage(pageArgs);
-  const keyset = readOrder(orderBy, STUDIO_ORDER, [{ field: 'NAME' }], 'w.id');
+  const keyset = readOrder(orderBy, STUDIO_ORDER);
   // Refuses a mistyped region and one beside the caller's scope, so the studios' regions exist.
   filterScope(ctx.principal, filter?.regionCode, 'filter.regionCode');
   const regions = studioRegions(ctx.principal, filter?.regionCode)!;

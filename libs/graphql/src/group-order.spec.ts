@@ -1,17 +1,23 @@
-import { compareValues, orderGroups, type ValueOrder } from './stats-groups';
+import { compareValues, orderGroups, type ValueOrder } from './group-order';
 
 describe('the order of grouped figures', () => {
-  const declared: ValueOrder = { kind: 'declared', order: { PROVINCE: 0, CITY: 1, COUNTY: 2 } };
+  const declared: ValueOrder = { kind: 'declared', values: ['PROVINCE', 'CITY', 'COUNTY'] };
 
   it('puts none after every value, whatever the kind', () => {
-    for (const order of [{ kind: 'text' }, { kind: 'number' }, declared] as ValueOrder[]) {
+    for (const order of [
+      { kind: 'text' },
+      { kind: 'number' },
+      { kind: 'boolean' },
+      declared,
+    ] as ValueOrder[]) {
       expect(compareValues(order, null, 'x')).toBeGreaterThan(0);
       expect(compareValues(order, 'x', null)).toBeLessThan(0);
       expect(compareValues(order, null, null)).toBe(0);
     }
   });
 
-  it('orders enums as declared, numbers by value and text by code point', () => {
+  it('orders enums as declared, numbers by value, false before true and text by code point', () => {
+    expect([true, false].sort((a, b) => compareValues({ kind: 'boolean' }, a, b))).toEqual([false, true]);
     expect(['COUNTY', 'PROVINCE', 'CITY'].sort((a, b) => compareValues(declared, a, b))).toEqual([
       'PROVINCE',
       'CITY',

@@ -1,0 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DocumentNode } from 'graphql';
+import { gql } from 'graphql-tag';
+
+export const WORKSHOP_SCHEMA_PATH = path.join(__dirname, '..', 'schema.graphql');
+
+/** The subgraph's SDL, parsed once: the schema it serves, and the order its enums declare (`enumOrder`). */
+export const workshopSchema: DocumentNode = gql(readFileSync(WORKSHOP_SCHEMA_PATH, 'utf8'));
