@@ -1,3 +1,4 @@
+import { DEFAULT_REQUIRED_TRAINING_HOURS } from '../../../services/personnel/src/rules/training';
 import { seedCalendar } from '../calendar';
 import type { County } from '../regions';
 import { planSchools } from './schools';
@@ -72,6 +73,19 @@ describe('personnel plans', () => {
       expect(Math.round(record.hours * 10)).toBe(record.hours * 10);
       expect(record.source).not.toBe('STUDIO_CERTIFICATE');
     }
+  });
+
+  it('meet the yearly requirement for most teachers last year, as the bureaus report', () => {
+    const teachers = planSchools(XIQU, 10, 30).flatMap(teachersOf);
+    const lastYear = new Map<string, number>();
+    for (const record of teachers.flatMap(planTrainingRecords).filter((r) => r.year === 2025)) {
+      lastYear.set(record.teacherId, (lastYear.get(record.teacherId) ?? 0) + record.hours);
+    }
+    const trainedBefore = teachers.filter((t) => t.hireYear <= 2025);
+    const meeting = trainedBefore.filter((t) => (lastYear.get(t.id) ?? 0) >= DEFAULT_REQUIRED_TRAINING_HOURS);
+    expect(meeting.length / trainedBefore.length).toBeGreaterThan(0.7);
+    expect(meeting.length / trainedBefore.length).toBeLessThan(0.9);
+    expect(trainedBefore.some((t) => !lastYear.has(t.id))).toBe(true);
   });
 
   it("reach up to the calendar's day and no further: this year's training so far, no future dates", () => {
