@@ -62,6 +62,8 @@ const config: CodegenConfig = {
       WorkshopMetrics: '../services/metrics.service#MetricsSummary',
       WorkshopStatsGroup: '../services/workshop-stats.service#WorkshopStatsGroupView',
       ActivityStatsGroup: '../services/activity-stats.service#ActivityStatsGroupView',
+      OutcomeStatsGroup: '../services/outcome-stats.service#OutcomeStatsGroupView',
+      ResearchProjectStatsGroup: '../services/research-project-stats.service#ResearchProjectStatsGroupView',
       WorkshopConnection: '@mingshi/graphql#Connection<WorkshopEntity>',
       ActivityConnection: '@mingshi/graphql#Connection<ActivityEntity>',
       Teacher: '@mingshi/subgraph-server#TeacherRef',

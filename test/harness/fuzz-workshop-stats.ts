@@ -37,6 +37,22 @@ export function workshopStatsBases(office: TokenRequest): Record<string, (t: Sta
         groupBy: ['WORKSHOP', 'MONTH'],
       },
     }),
+    outcomeStats: () => ({
+      caller: office,
+      args: {
+        filter: { workshop: { regionCode: county, level: 'COUNTY' }, kind: 'PAPER', level: 'PROVINCE' },
+        period: PERIOD,
+        groupBy: ['KIND', 'ACHIEVEMENT_LEVEL', 'YEAR'],
+      },
+    }),
+    researchProjectStats: () => ({
+      caller: office,
+      args: {
+        filter: { workshop: { regionCode: county, type: 'TEACHER' }, level: 'CITY', status: 'IN_PROGRESS' },
+        period: PERIOD,
+        groupBy: ['WORKSHOP', 'ACHIEVEMENT_LEVEL', 'STATUS'],
+      },
+    }),
     activities: (t) => ({
       caller: office,
       args: {

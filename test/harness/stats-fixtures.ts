@@ -55,6 +55,63 @@ export async function recordActivities(system: TestSystem, rows: ActivityRow[]):
   }
 }
 
+/** One outcome of a world's table: studio, day achieved, kind, level and authors. */
+export type OutcomeRow = [Studio, string, string, string, string[]];
+
+/** Records each outcome of a table through the graph, in order, as its studio's host. */
+export async function recordOutcomes(system: TestSystem, rows: OutcomeRow[]): Promise<void> {
+  for (const [studio, achievedOn, kind, level, authorIds] of rows) {
+    const r = await system.gql(
+      studio.hostCaller,
+      `mutation ($input: RecordOutcomeInput!) { recordOutcome(input: $input) { id } }`,
+      {
+        input: { workshopId: studio.id, kind, title: `${kind} ${achievedOn}`, level, achievedOn, authorIds },
+      },
+    );
+    if (r.errors) throw new Error(`recordOutcome failed: ${JSON.stringify(r.errors)}`);
+  }
+}
+
+/**
+ * One research project of a world's table: studio, level, status now, leader, and the days it
+ * started and ended (when it has).
+ */
+export type ProjectRow = [Studio, string, string, string, string?, string?];
+
+/**
+ * Registers each project of a table through the graph, as its studio's host: an ended project
+ * as under way (or declared, when it never started), then moved to its end.
+ */
+export async function registerProjects(system: TestSystem, rows: ProjectRow[]): Promise<void> {
+  for (const [studio, level, status, leaderId, startedOn, concludedOn] of rows) {
+    const ended = status === 'CONCLUDED' || status === 'TERMINATED';
+    const created = await system.gql<{ createResearchProject: { id: string } }>(
+      studio.hostCaller,
+      `mutation ($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }`,
+      {
+        input: {
+          workshopId: studio.id,
+          title: `${level} ${status} 课题`,
+          level,
+          status: ended ? (startedOn ? 'IN_PROGRESS' : 'DECLARED') : status,
+          leaderId,
+          startedOn,
+        },
+      },
+    );
+    if (!created.data?.createResearchProject) {
+      throw new Error(`createResearchProject failed: ${JSON.stringify(created.errors)}`);
+    }
+    if (!ended) continue;
+    const moved = await system.gql(
+      studio.hostCaller,
+      `mutation ($id: ID!, $input: UpdateResearchProjectInput!) { updateResearchProject(id: $id, input: $input) { id } }`,
+      { id: created.data.createResearchProject.id, input: { status, concludedOn } },
+    );
+    if (moved.errors) throw new Error(`updateResearchProject failed: ${JSON.stringify(moved.errors)}`);
+  }
+}
+
 /**
  * Members and trainees of a studio, written as a migration of older records would write them:
  * the graph starts places today and trainees only through 双向选择.
@@ -143,4 +200,25 @@ export async function asSuperuser(system: TestSystem, sql: string): Promise<void
   } finally {
     await client.end();
   }
+}
+
+/**
+ * One outcome (a paper of 2024-06-01, no authors) and one research project (under way since
+ * 2024-03-01) for every studio founded in `regionCode`, straight into the tables in one statement
+ * each: with `seedStudioGrid`, more studios with work than a grouping by studio may answer.
+ */
+export async function seedStudioWork(system: TestSystem, regionCode: string): Promise<void> {
+  await withScopedTransaction(system.workshop.db, NATIONWIDE, async (manager) => {
+    await manager.query(
+      `INSERT INTO workshop.outcome (workshop_id, kind, title, level, achieved_on)
+       SELECT id, 'PAPER', '网格论文', 'COUNTY', '2024-06-01' FROM workshop.workshop WHERE region_code = $1`,
+      [regionCode],
+    );
+    await manager.query(
+      `INSERT INTO workshop.research_project (workshop_id, title, level, status, leader_id, started_on)
+       SELECT id, '网格课题', 'COUNTY', 'IN_PROGRESS', gen_random_uuid(), '2024-03-01'
+         FROM workshop.workshop WHERE region_code = $1`,
+      [regionCode],
+    );
+  });
 }

@@ -41,6 +41,11 @@ import {
   type MetricsSummary,
   type RangeMetricsArgs,
 } from './services/metrics.service';
+import { loadOutcomeStats, type OutcomeStatsArgs } from './services/outcome-stats.service';
+import {
+  loadResearchProjectStats,
+  type ResearchProjectStatsArgs,
+} from './services/research-project-stats.service';
 import { loadWorkshopStats, type WorkshopStatsArgs } from './services/workshop-stats.service';
 
 /**
@@ -117,6 +122,10 @@ export function createLoaders(tx: RequestTransaction, ctx: () => WorkshopContext
     ),
     activityStats: rangedStatsLoader((ranges, args: ActivityStatsArgs) =>
       loadActivityStats(tx, ranges, args),
+    ),
+    outcomeStats: rangedStatsLoader((ranges, args: OutcomeStatsArgs) => loadOutcomeStats(tx, ranges, args)),
+    researchProjectStats: rangedStatsLoader((ranges, args: ResearchProjectStatsArgs) =>
+      loadResearchProjectStats(tx, ranges, args),
     ),
     /** Teachers as personnel shows them to the caller: one `_entities` call per batch. */
     personnelTeacher: new DataLoader<string, PersonnelTeacher | null>((ids) =>

@@ -12,6 +12,8 @@ import type { CertificateEntity } from '../entities/certificate.entity';
 import type { MetricsSummary } from '../services/metrics.service';
 import type { WorkshopStatsGroupView } from '../services/workshop-stats.service';
 import type { ActivityStatsGroupView } from '../services/activity-stats.service';
+import type { OutcomeStatsGroupView } from '../services/outcome-stats.service';
+import type { ResearchProjectStatsGroupView } from '../services/research-project-stats.service';
 import type { Connection } from '@mingshi/graphql';
 import type { TeacherRef, SchoolRef, RegionRef } from '@mingshi/subgraph-server';
 import type { WorkshopContext } from '../context';
@@ -551,6 +553,25 @@ export type Outcome = {
   workshop: Workshop;
 };
 
+/** What outcomes may be grouped by in `outcomeStats`. */
+export type OutcomeDimension =
+  /** The outcome's level: national (国家级), provincial, city, county or school. */
+  | 'ACHIEVEMENT_LEVEL'
+  /** The city of the studio's founding jurisdiction; none for a province studio. */
+  | 'CITY'
+  /** The studio's founding county; none for a city or province studio. */
+  | 'COUNTY'
+  /** The kind of outcome: paper (论文), award (获奖), honour (荣誉), resource (资源), book (专著). */
+  | 'KIND'
+  /** The studio's level (the office that founded it), not the outcome's: for that, ACHIEVEMENT_LEVEL. */
+  | 'LEVEL'
+  /** The studio itself. */
+  | 'WORKSHOP'
+  /** The kind of studio (名师 / 名校长 / 名班主任). */
+  | 'WORKSHOP_TYPE'
+  /** The calendar year of the outcome's `achievedOn`. */
+  | 'YEAR';
+
 /** Kind of outcome (成果). */
 export type OutcomeKind =
   /** 获奖 */
@@ -563,6 +584,58 @@ export type OutcomeKind =
   | 'PAPER'
   /** 资源 / 课件 */
   | 'RESOURCE';
+
+/** Which outcomes `outcomeStats` counts; all given filters must match. */
+export type OutcomeStatsFilter = {
+  /** Only outcomes of this kind (论文, 获奖 …). */
+  kind?: InputMaybe<OutcomeKind>;
+  /** Only outcomes at this level (the outcome's, e.g. a provincial award; not the studio's). */
+  level?: InputMaybe<AchievementLevel>;
+  /**
+   * The studios whose outcomes count, as `workshopStats` reads the filter: `workshop.regionCode`
+   * narrows the caller's scope.
+   */
+  workshop?: InputMaybe<WorkshopFilter>;
+};
+
+/**
+ * One group of `outcomeStats`: the period's outcomes sharing the values of the dimensions grouped
+ * by. A dimension's field is set only when grouped by it (null otherwise, and null for "none", e.g.
+ * COUNTY for a province studio's outcomes).
+ */
+export type OutcomeStatsGroup = {
+  __typename?: 'OutcomeStatsGroup';
+  /** ACHIEVEMENT_LEVEL: the outcome's level. */
+  achievementLevel?: Maybe<AchievementLevel>;
+  /**
+   * Distinct teachers among the authors of the group's outcomes. Distinct within the group, so the
+   * groups' figures do not add up to the totals'.
+   */
+  authorCount: Scalars['Int']['output'];
+  /**
+   * Author credits: one per outcome and author (人次), so an award to three teachers counts three —
+   * the "获奖112人次" of a bureau's report.
+   */
+  authorships: Scalars['Int']['output'];
+  /** CITY: the city; resolved by personnel. */
+  city?: Maybe<Region>;
+  /** COUNTY: the county; resolved by personnel. */
+  county?: Maybe<Region>;
+  /** KIND: the kind of outcome. */
+  kind?: Maybe<OutcomeKind>;
+  /** LEVEL: the studio's level. */
+  level?: Maybe<WorkshopLevel>;
+  /** Outcomes in the group (篇, 项): a paper with three authors counts once. */
+  outcomeCount: Scalars['Int']['output'];
+  /** WORKSHOP: the studio. */
+  workshop?: Maybe<Workshop>;
+  /** Studios with at least one of the group's outcomes. */
+  workshopCount: Scalars['Int']['output'];
+  /** WORKSHOP_TYPE: the kind of studio. */
+  workshopType?: Maybe<WorkshopType>;
+  /** YEAR: the year the outcomes were achieved. */
+  year?: Maybe<Scalars['Int']['output']>;
+};
 
 /** Relay-style page information. */
 export type PageInfo = {
@@ -621,6 +694,47 @@ export type Query = {
   activityStats: Array<ActivityStatsGroup>;
   /** The trainee applications of the calling teacher (TEACHER or HOST callers), newest first. */
   myTraineeApplications: Array<TraineeApplication>;
+  /**
+   * Outcomes (成果) of a period counted in groups, like SQL GROUP BY: e.g. a province's papers (论文),
+   * awards (获奖) and honours of a year by kind — "发表论文192篇，获奖112人次" — or each city's outcomes
+   * by level. One group per combination of the dimensions in `groupBy` that occurs among the
+   * outcomes; with `groupBy` empty, exactly one group: the totals (all 0 when nothing matches).
+   *
+   * The outcomes are those of the studios founded in the caller's own scope (narrowed by
+   * `filter.workshop.regionCode`), achieved within the period (`achievedOn`), as for
+   * `workshopMetrics`, whose figures these are: the totals' `outcomeCount` equals the sum of
+   * `workshopMetrics.outcomesByLevel` for the same studios and period, and grouped by
+   * ACHIEVEMENT_LEVEL the groups are those counts. A region beside the caller's scope is FORBIDDEN; a
+   * period backwards or of five years or more is BAD_USER_INPUT. Groups are ordered by the dimensions
+   * in `groupBy` order (regions by code, enums as declared, studios by name, years ascending; "none"
+   * last). More than 1000 groups is BAD_USER_INPUT.
+   *
+   * `authorCount` counts distinct teachers within each group: a teacher with a paper and an award
+   * counts once under PAPER, once under AWARD and once in the totals, so the groups' figures do not
+   * add up to the totals' (every other measure does).
+   */
+  outcomeStats: Array<OutcomeStatsGroup>;
+  /**
+   * Research projects (课题) under way in a period counted in groups, like SQL GROUP BY: e.g. a
+   * province's projects of a year by level (国家级, 省级 …) and status — "立项87项各级课题" — or each
+   * city's. One group per combination of the dimensions in `groupBy` that occurs among the projects;
+   * with `groupBy` empty, exactly one group: the totals (all 0 when nothing matches).
+   *
+   * A project is under way in the period when it started (开题, `startedOn`) on or before the
+   * period's last day and had not concluded or been terminated before its first — the projects
+   * `workshopMetrics.researchProjectCount` counts: the totals' `projectCount` equals it for the same
+   * studios and period, and grouped by ACHIEVEMENT_LEVEL and STATUS the groups are
+   * `workshopMetrics.researchProjectsByLevelAndStatus`. Declared (申报) and approved (立项) projects
+   * that have not started are not under way. The studios are those founded in the caller's own scope
+   * (narrowed by `filter.workshop.regionCode`). A region beside the caller's scope is FORBIDDEN; a
+   * period backwards or of five years or more is BAD_USER_INPUT. Groups are ordered by the
+   * dimensions in `groupBy` order (regions by code, enums as declared, studios by name, years
+   * ascending; "none" last). More than 1000 groups is BAD_USER_INPUT.
+   *
+   * `leaderCount` counts distinct teachers within each group, so the groups' figures do not add up
+   * to the totals' (every other measure does).
+   */
+  researchProjectStats: Array<ResearchProjectStatsGroup>;
   /** A studio the caller may see. Refused with NOT_FOUND when it does not exist or is not visible. */
   workshop?: Maybe<Workshop>;
   /**
@@ -674,6 +788,38 @@ export type QueryActivitiesArgs = {
 export type QueryActivityStatsArgs = {
   filter?: InputMaybe<ActivityStatsFilter>;
   groupBy?: InputMaybe<Array<ActivityDimension>>;
+  period: PeriodInput;
+};
+
+
+/**
+ * The workshop subgraph: master-teacher studios (名师工作室) through their whole life — founding, members
+ * and trainees (双向选择), activities, research, outcomes, support agreements with weak schools,
+ * completion certificates, and status changes from founding to renewal.
+ *
+ * Visibility: a caller sees the studios in their region scope, and also the studios of the regions
+ * above them (a county sees its city's and province's studios, so its teachers can apply to them).
+ * Changes need scope over the studio itself.
+ */
+export type QueryOutcomeStatsArgs = {
+  filter?: InputMaybe<OutcomeStatsFilter>;
+  groupBy?: InputMaybe<Array<OutcomeDimension>>;
+  period: PeriodInput;
+};
+
+
+/**
+ * The workshop subgraph: master-teacher studios (名师工作室) through their whole life — founding, members
+ * and trainees (双向选择), activities, research, outcomes, support agreements with weak schools,
+ * completion certificates, and status changes from founding to renewal.
+ *
+ * Visibility: a caller sees the studios in their region scope, and also the studios of the regions
+ * above them (a county sees its city's and province's studios, so its teachers can apply to them).
+ * Changes need scope over the studio itself.
+ */
+export type QueryResearchProjectStatsArgs = {
+  filter?: InputMaybe<ResearchProjectStatsFilter>;
+  groupBy?: InputMaybe<Array<ResearchProjectDimension>>;
   period: PeriodInput;
 };
 
@@ -784,6 +930,16 @@ export type Region = {
   /** Six-digit GB/T 2260 code. */
   code: Scalars['ID']['output'];
   /**
+   * `outcomeStats` over the outcomes of the studios founded in this region's subtree (and the
+   * caller's scope); null when the region lies outside the caller's scope.
+   */
+  outcomeStats?: Maybe<Array<OutcomeStatsGroup>>;
+  /**
+   * `researchProjectStats` over the research projects of the studios founded in this region's
+   * subtree (and the caller's scope); null when the region lies outside the caller's scope.
+   */
+  researchProjectStats?: Maybe<Array<ResearchProjectStatsGroup>>;
+  /**
    * `workshopMetrics` over the studios founded in this region's subtree (and the caller's scope);
    * null when the region lies outside the caller's scope.
    */
@@ -806,6 +962,34 @@ export type Region = {
 export type RegionActivityStatsArgs = {
   filter?: InputMaybe<ActivityStatsFilter>;
   groupBy?: InputMaybe<Array<ActivityDimension>>;
+  period: PeriodInput;
+};
+
+
+/**
+ * A region, owned by the personnel subgraph; this subgraph adds the figures of the studios founded in
+ * its subtree. Regions are public, their figures are not: each field is null when the region lies
+ * outside the caller's scope. Many regions in one request (`regions(parentCode:) { workshopStats }`)
+ * are answered by one SQL statement per field and arguments, which is why each costs a fraction of
+ * the root field.
+ */
+export type RegionOutcomeStatsArgs = {
+  filter?: InputMaybe<OutcomeStatsFilter>;
+  groupBy?: InputMaybe<Array<OutcomeDimension>>;
+  period: PeriodInput;
+};
+
+
+/**
+ * A region, owned by the personnel subgraph; this subgraph adds the figures of the studios founded in
+ * its subtree. Regions are public, their figures are not: each field is null when the region lies
+ * outside the caller's scope. Many regions in one request (`regions(parentCode:) { workshopStats }`)
+ * are answered by one SQL statement per field and arguments, which is why each costs a fraction of
+ * the root field.
+ */
+export type RegionResearchProjectStatsArgs = {
+  filter?: InputMaybe<ResearchProjectStatsFilter>;
+  groupBy?: InputMaybe<Array<ResearchProjectDimension>>;
   period: PeriodInput;
 };
 
@@ -857,6 +1041,80 @@ export type ResearchProjectCount = {
   count: Scalars['Int']['output'];
   level: AchievementLevel;
   status: ResearchProjectStatus;
+};
+
+/** What research projects may be grouped by in `researchProjectStats`. */
+export type ResearchProjectDimension =
+  /** The project's level: national (国家级), provincial, city, county or school. */
+  | 'ACHIEVEMENT_LEVEL'
+  /** The city of the studio's founding jurisdiction; none for a province studio. */
+  | 'CITY'
+  /** The studio's founding county; none for a city or province studio. */
+  | 'COUNTY'
+  /** The studio's level (the office that founded it), not the project's: for that, ACHIEVEMENT_LEVEL. */
+  | 'LEVEL'
+  /** Where the project stands now (not at the end of the period): in progress (在研), concluded (结题) … */
+  | 'STATUS'
+  /** The studio itself. */
+  | 'WORKSHOP'
+  /** The kind of studio (名师 / 名校长 / 名班主任). */
+  | 'WORKSHOP_TYPE'
+  /**
+   * The calendar year the project started (开题, `startedOn`), which may lie before the period: a
+   * project under way since 2023 counts in 2025's figures under 2023. Every project counted has
+   * started, so it is never none, and the years add up to the totals.
+   */
+  | 'YEAR';
+
+/** Which research projects `researchProjectStats` counts; all given filters must match. */
+export type ResearchProjectStatsFilter = {
+  /** Only projects at this level (the project's, e.g. a provincial project; not the studio's). */
+  level?: InputMaybe<AchievementLevel>;
+  /** Only projects whose status is now this one. */
+  status?: InputMaybe<ResearchProjectStatus>;
+  /**
+   * The studios whose projects count, as `workshopStats` reads the filter: `workshop.regionCode`
+   * narrows the caller's scope.
+   */
+  workshop?: InputMaybe<WorkshopFilter>;
+};
+
+/**
+ * One group of `researchProjectStats`: the projects under way in the period sharing the values of
+ * the dimensions grouped by. A dimension's field is set only when grouped by it (null otherwise, and
+ * null for "none", e.g. COUNTY for a province studio's projects).
+ */
+export type ResearchProjectStatsGroup = {
+  __typename?: 'ResearchProjectStatsGroup';
+  /** ACHIEVEMENT_LEVEL: the project's level. */
+  achievementLevel?: Maybe<AchievementLevel>;
+  /** CITY: the city; resolved by personnel. */
+  city?: Maybe<Region>;
+  /** Of them, projects concluded (结题, CONCLUDED) within the period; terminated (终止) ones are not. */
+  concludedCount: Scalars['Int']['output'];
+  /** COUNTY: the county; resolved by personnel. */
+  county?: Maybe<Region>;
+  /**
+   * Distinct teachers leading the group's projects. Distinct within the group, so the groups'
+   * figures do not add up to the totals'.
+   */
+  leaderCount: Scalars['Int']['output'];
+  /** LEVEL: the studio's level. */
+  level?: Maybe<WorkshopLevel>;
+  /** Projects under way in the period, as `WorkshopMetrics.researchProjectCount`. */
+  projectCount: Scalars['Int']['output'];
+  /** Of them, projects that started (开题) within the period. */
+  startedCount: Scalars['Int']['output'];
+  /** STATUS: where the projects stand now. */
+  status?: Maybe<ResearchProjectStatus>;
+  /** WORKSHOP: the studio. */
+  workshop?: Maybe<Workshop>;
+  /** Studios with at least one of the group's projects. */
+  workshopCount: Scalars['Int']['output'];
+  /** WORKSHOP_TYPE: the kind of studio. */
+  workshopType?: Maybe<WorkshopType>;
+  /** YEAR: the year the projects started (开题). */
+  year?: Maybe<Scalars['Int']['output']>;
 };
 
 /** Where a research project stands. */
@@ -1420,7 +1678,10 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<{}>;
   OrderDirection: OrderDirection;
   Outcome: ResolverTypeWrapper<OutcomeEntity>;
+  OutcomeDimension: OutcomeDimension;
   OutcomeKind: OutcomeKind;
+  OutcomeStatsFilter: OutcomeStatsFilter;
+  OutcomeStatsGroup: ResolverTypeWrapper<OutcomeStatsGroupView>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PeriodInput: PeriodInput;
   Query: ResolverTypeWrapper<{}>;
@@ -1429,6 +1690,9 @@ export type ResolversTypes = ResolversObject<{
   Region: ResolverTypeWrapper<RegionRef>;
   ResearchProject: ResolverTypeWrapper<ResearchProjectEntity>;
   ResearchProjectCount: ResolverTypeWrapper<ResearchProjectCount>;
+  ResearchProjectDimension: ResearchProjectDimension;
+  ResearchProjectStatsFilter: ResearchProjectStatsFilter;
+  ResearchProjectStatsGroup: ResolverTypeWrapper<ResearchProjectStatsGroupView>;
   ResearchProjectStatus: ResearchProjectStatus;
   ResourceKind: ResourceKind;
   RespondToTraineeApplicationInput: RespondToTraineeApplicationInput;
@@ -1493,6 +1757,8 @@ export type ResolversParentTypes = ResolversObject<{
   Membership: MembershipEntity;
   Mutation: {};
   Outcome: OutcomeEntity;
+  OutcomeStatsFilter: OutcomeStatsFilter;
+  OutcomeStatsGroup: OutcomeStatsGroupView;
   PageInfo: PageInfo;
   PeriodInput: PeriodInput;
   Query: {};
@@ -1501,6 +1767,8 @@ export type ResolversParentTypes = ResolversObject<{
   Region: RegionRef;
   ResearchProject: ResearchProjectEntity;
   ResearchProjectCount: ResearchProjectCount;
+  ResearchProjectStatsFilter: ResearchProjectStatsFilter;
+  ResearchProjectStatsGroup: ResearchProjectStatsGroupView;
   RespondToTraineeApplicationInput: RespondToTraineeApplicationInput;
   School: SchoolRef;
   SupportAgreement: SupportAgreementEntity;
@@ -1653,6 +1921,22 @@ export type OutcomeResolvers<ContextType = WorkshopContext, ParentType extends R
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type OutcomeStatsGroupResolvers<ContextType = WorkshopContext, ParentType extends ResolversParentTypes['OutcomeStatsGroup'] = ResolversParentTypes['OutcomeStatsGroup']> = ResolversObject<{
+  achievementLevel?: Resolver<Maybe<ResolversTypes['AchievementLevel']>, ParentType, ContextType>;
+  authorCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  authorships?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  county?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['OutcomeKind']>, ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['WorkshopLevel']>, ParentType, ContextType>;
+  outcomeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  workshop?: Resolver<Maybe<ResolversTypes['Workshop']>, ParentType, ContextType>;
+  workshopCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  workshopType?: Resolver<Maybe<ResolversTypes['WorkshopType']>, ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = WorkshopContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1665,6 +1949,8 @@ export type QueryResolvers<ContextType = WorkshopContext, ParentType extends Res
   activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, Partial<QueryActivitiesArgs>>;
   activityStats?: Resolver<Array<ResolversTypes['ActivityStatsGroup']>, ParentType, ContextType, RequireFields<QueryActivityStatsArgs, 'groupBy' | 'period'>>;
   myTraineeApplications?: Resolver<Array<ResolversTypes['TraineeApplication']>, ParentType, ContextType>;
+  outcomeStats?: Resolver<Array<ResolversTypes['OutcomeStatsGroup']>, ParentType, ContextType, RequireFields<QueryOutcomeStatsArgs, 'groupBy' | 'period'>>;
+  researchProjectStats?: Resolver<Array<ResolversTypes['ResearchProjectStatsGroup']>, ParentType, ContextType, RequireFields<QueryResearchProjectStatsArgs, 'groupBy' | 'period'>>;
   workshop?: Resolver<Maybe<ResolversTypes['Workshop']>, ParentType, ContextType, RequireFields<QueryWorkshopArgs, 'id'>>;
   workshopMetrics?: Resolver<ResolversTypes['WorkshopMetrics'], ParentType, ContextType, RequireFields<QueryWorkshopMetricsArgs, 'period'>>;
   workshopStats?: Resolver<Array<ResolversTypes['WorkshopStatsGroup']>, ParentType, ContextType, RequireFields<QueryWorkshopStatsArgs, 'groupBy'>>;
@@ -1675,6 +1961,8 @@ export type RegionResolvers<ContextType = WorkshopContext, ParentType extends Re
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']>, { __typename: 'Region' } & GraphQLRecursivePick<ParentType, {"code":true}>, ContextType>;
   activityStats?: Resolver<Maybe<Array<ResolversTypes['ActivityStatsGroup']>>, ParentType, ContextType, RequireFields<RegionActivityStatsArgs, 'groupBy' | 'period'>>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outcomeStats?: Resolver<Maybe<Array<ResolversTypes['OutcomeStatsGroup']>>, ParentType, ContextType, RequireFields<RegionOutcomeStatsArgs, 'groupBy' | 'period'>>;
+  researchProjectStats?: Resolver<Maybe<Array<ResolversTypes['ResearchProjectStatsGroup']>>, ParentType, ContextType, RequireFields<RegionResearchProjectStatsArgs, 'groupBy' | 'period'>>;
   workshopMetrics?: Resolver<Maybe<ResolversTypes['WorkshopMetrics']>, ParentType, ContextType, RequireFields<RegionWorkshopMetricsArgs, 'period'>>;
   workshopStats?: Resolver<Maybe<Array<ResolversTypes['WorkshopStatsGroup']>>, ParentType, ContextType, RequireFields<RegionWorkshopStatsArgs, 'groupBy'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1697,6 +1985,23 @@ export type ResearchProjectCountResolvers<ContextType = WorkshopContext, ParentT
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['AchievementLevel'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ResearchProjectStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ResearchProjectStatsGroupResolvers<ContextType = WorkshopContext, ParentType extends ResolversParentTypes['ResearchProjectStatsGroup'] = ResolversParentTypes['ResearchProjectStatsGroup']> = ResolversObject<{
+  achievementLevel?: Resolver<Maybe<ResolversTypes['AchievementLevel']>, ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  concludedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  county?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  leaderCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['WorkshopLevel']>, ParentType, ContextType>;
+  projectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['ResearchProjectStatus']>, ParentType, ContextType>;
+  workshop?: Resolver<Maybe<ResolversTypes['Workshop']>, ParentType, ContextType>;
+  workshopCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  workshopType?: Resolver<Maybe<ResolversTypes['WorkshopType']>, ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1846,11 +2151,13 @@ export type Resolvers<ContextType = WorkshopContext> = ResolversObject<{
   Membership?: MembershipResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Outcome?: OutcomeResolvers<ContextType>;
+  OutcomeStatsGroup?: OutcomeStatsGroupResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   ResearchProject?: ResearchProjectResolvers<ContextType>;
   ResearchProjectCount?: ResearchProjectCountResolvers<ContextType>;
+  ResearchProjectStatsGroup?: ResearchProjectStatsGroupResolvers<ContextType>;
   School?: SchoolResolvers<ContextType>;
   SupportAgreement?: SupportAgreementResolvers<ContextType>;
   Teacher?: TeacherResolvers<ContextType>;

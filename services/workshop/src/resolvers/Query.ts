@@ -3,6 +3,8 @@ import type { QueryResolvers } from '../generated/resolvers-types';
 import { activityStats } from '../services/activity-stats.service';
 import { listAllActivities } from '../services/activity-list.service';
 import { aggregateMetrics } from '../services/metrics.service';
+import { outcomeStats } from '../services/outcome-stats.service';
+import { researchProjectStats } from '../services/research-project-stats.service';
 import { myTraineeApplications } from '../services/trainee-application.service';
 import { workshopStats } from '../services/workshop-stats.service';
 import { getWorkshop, listWorkshops } from '../services/workshop.service';
@@ -15,6 +17,9 @@ export const Query: QueryResolvers = {
   workshopStats: (_parent, { filter, groupBy }, ctx) => workshopStats(ctx, filter, groupBy),
   activityStats: (_parent, { filter, period, groupBy }, ctx, info) =>
     activityStats(ctx, filter, period, groupBy, selectsField(info, 'teachersReached')),
+  outcomeStats: (_parent, { filter, period, groupBy }, ctx) => outcomeStats(ctx, filter, period, groupBy),
+  researchProjectStats: (_parent, { filter, period, groupBy }, ctx) =>
+    researchProjectStats(ctx, filter, period, groupBy),
   activities: (_parent, { filter, orderBy, first, after }, ctx) =>
     listAllActivities(ctx, filter, orderBy, { first, after }),
   myTraineeApplications: (_parent, _args, ctx) => myTraineeApplications(ctx),

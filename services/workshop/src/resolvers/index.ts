@@ -6,9 +6,11 @@ import { Certificate } from './Certificate';
 import { Membership } from './Membership';
 import { Mutation } from './Mutation';
 import { Outcome } from './Outcome';
+import { OutcomeStatsGroup } from './OutcomeStatsGroup';
 import { Region } from './Region';
 import { Query } from './Query';
 import { ResearchProject } from './ResearchProject';
+import { ResearchProjectStatsGroup } from './ResearchProjectStatsGroup';
 import { School } from './School';
 import { SupportAgreement } from './SupportAgreement';
 import { Teacher } from './Teacher';
@@ -28,7 +30,9 @@ export const resolvers: Resolvers = {
   Activity,
   ActivityStatsGroup,
   ResearchProject,
+  ResearchProjectStatsGroup,
   Outcome,
+  OutcomeStatsGroup,
   SupportAgreement,
   Certificate,
   Teacher,

@@ -1,4 +1,4 @@
-import { cityOfSql, countyOfSql, type RegionRange } from '@mingshi/auth';
+import type { RegionRange } from '@mingshi/auth';
 import { boundedPerRangeSql, type RequestTransaction } from '@mingshi/db';
 import { enumOrder, readGroupBy } from '@mingshi/graphql';
 import type { RegionRef } from '@mingshi/subgraph-server';
@@ -9,8 +9,6 @@ import type {
   ActivityType,
   PeriodInput,
   WorkshopFilter,
-  WorkshopLevel,
-  WorkshopType,
 } from '../generated/resolvers-types';
 import { workshopSchema } from '../schema-document';
 import { regionFieldRange, rootRange, studiosOfRanges } from './aggregate-studios';
@@ -26,22 +24,17 @@ import {
   enumDimension,
   groupingSql,
   readGroupsPerRange,
-  regionDimension,
-  studioDimension,
   monthDimension,
+  studioWorkDimensions,
   yearDimension,
   type Dimension,
   type StatsRow,
+  type StudioGroupFields,
 } from './stats-grouping';
 import { readWorkshopFilter } from './workshop-filter';
 
 /** The ActivityStatsGroup GraphQL type; `workshop` is the studio's id, resolved by the group's resolver. */
-export interface ActivityStatsGroupView {
-  city: RegionRef | null;
-  county: RegionRef | null;
-  level: WorkshopLevel | null;
-  workshopType: WorkshopType | null;
-  workshop: string | null;
+export interface ActivityStatsGroupView extends StudioGroupFields {
   type: ActivityType | null;
   month: string | null;
   year: number | null;
@@ -72,13 +65,10 @@ type ActivityDimensions = Record<ActivityDimension, Dimension<ActivityStatsGroup
  * the activity `a` itself, or a participation `p`, which carries copies of both.
  */
 function dimensionsOver(row: { date: string; type: string }, sorted: boolean): ActivityDimensions {
-  const workshop = studioDimension<ActivityStatsGroupView>('workshop', 's.id', 's.name');
+  const studio = studioWorkDimensions<ActivityStatsGroupView>();
   return {
-    CITY: regionDimension('city', cityOfSql('s.region_code')),
-    COUNTY: regionDimension('county', countyOfSql('s.region_code')),
-    LEVEL: enumDimension('level', 's.level', enumOrder(workshopSchema, 'WorkshopLevel')),
-    WORKSHOP_TYPE: enumDimension('workshopType', 's.type', enumOrder(workshopSchema, 'WorkshopType')),
-    WORKSHOP: sorted ? workshop : { ...workshop, sortSql: undefined },
+    ...studio,
+    WORKSHOP: sorted ? studio.WORKSHOP : { ...studio.WORKSHOP, sortSql: undefined },
     TYPE: enumDimension('type', row.type, enumOrder(workshopSchema, 'ActivityType')),
     MONTH: monthDimension('month', row.date),
     YEAR: yearDimension('year', `date_part('year', ${row.date})::int`),

@@ -80,6 +80,19 @@ export function projectUnderWayDuring(project: string, period: PeriodSql): strin
   return `${project}.started_on <= ${period.to} AND (${project}.concluded_on IS NULL OR ${project}.concluded_on >= ${period.from})`;
 }
 
+/** Of the projects under way, those that started (开题) within the period rather than before it. */
+export function projectStartedDuring(project: string, period: PeriodSql): string {
+  return `${project}.started_on BETWEEN ${period.from} AND ${period.to}`;
+}
+
+/**
+ * Of the projects under way, those concluded (结题) within the period: CONCLUDED, their
+ * `concluded_on` in it. A terminated (终止) project also carries the day it ended, and is not one.
+ */
+export function projectConcludedDuring(project: string, period: PeriodSql): string {
+  return `${project}.status = 'CONCLUDED' AND ${project}.concluded_on BETWEEN ${period.from} AND ${period.to}`;
+}
+
 /** Completion certificates issued within the period. */
 export function certificateIssuedDuring(certificate: string, period: PeriodSql): string {
   return `${certificate}.issued_on BETWEEN ${period.from} AND ${period.to}`;

@@ -1,10 +1,15 @@
+import { cityOfSql, countyOfSql } from '@mingshi/auth';
 import { groupsPerRange } from '@mingshi/db';
-import type { GroupValue, ValueOrder } from '@mingshi/graphql';
+import { enumOrder, type GroupValue, type ValueOrder } from '@mingshi/graphql';
+import type { RegionRef } from '@mingshi/subgraph-server';
+import type { WorkshopContext } from '../context';
+import type { WorkshopLevel, WorkshopType } from '../generated/resolvers-types';
+import { workshopSchema } from '../schema-document';
 
 /**
- * What workshopStats and activityStats share: how a dimension becomes SQL and comes back as a
- * group's field, and how groups are ordered. Batching by range and the bound are libs/db's
- * (grouped-stats.ts).
+ * What the grouped aggregates (workshopStats, activityStats, outcomeStats, researchProjectStats)
+ * share: how a dimension becomes SQL and comes back as a group's field, and how groups are
+ * ordered. Batching by range and the bound are libs/db's (grouped-stats.ts).
  */
 
 /** One dimension of a grouping. `G` is the group type it fills a field of. */
@@ -98,6 +103,44 @@ export function studioDimension<G>(field: keyof G & string, idSql: string, nameS
     orders: [TEXT, TEXT],
     sortSql: nameSql,
   };
+}
+
+/** The fields a group of studio work (activities, outcomes, projects) takes from its studio. */
+export interface StudioGroupFields {
+  city: RegionRef | null;
+  county: RegionRef | null;
+  level: WorkshopLevel | null;
+  workshopType: WorkshopType | null;
+  /** The studio's id, resolved to the studio by the group's resolver (`groupStudio`). */
+  workshop: string | null;
+}
+
+/** The dimensions every aggregate of studio work has: those of the studio the work belongs to. */
+export type StudioWorkDimension = 'CITY' | 'COUNTY' | 'LEVEL' | 'WORKSHOP_TYPE' | 'WORKSHOP';
+
+/**
+ * The studio's dimensions over the covered studios `s` (aggregate-studios.ts), alike for
+ * activities, outcomes and projects: its founding city and county, level, kind, and the studio.
+ */
+export function studioWorkDimensions<G extends StudioGroupFields>(): Record<
+  StudioWorkDimension,
+  Dimension<G>
+> {
+  return {
+    CITY: regionDimension<G>('city', cityOfSql('s.region_code')),
+    COUNTY: regionDimension<G>('county', countyOfSql('s.region_code')),
+    LEVEL: enumDimension<G>('level', 's.level', enumOrder(workshopSchema, 'WorkshopLevel')),
+    WORKSHOP_TYPE: enumDimension<G>('workshopType', 's.type', enumOrder(workshopSchema, 'WorkshopType')),
+    WORKSHOP: studioDimension<G>('workshop', 's.id', 's.name'),
+  };
+}
+
+/**
+ * A group's studio (WORKSHOP), loaded per request. The grouped studios were founded in the
+ * caller's scope, so they are visible.
+ */
+export function groupStudio(group: { workshop: string | null }, ctx: WorkshopContext) {
+  return group.workshop ? ctx.loaders.workshop.load(group.workshop) : null;
 }
 
 /** SQL select items and GROUP BY items of the dimensions asked, as `d<i>` (and `sort<i>`). */
