@@ -389,6 +389,30 @@ describe('studio metrics', () => {
     expect(analyst.workshopMetrics).toEqual(all.workshopMetrics);
   });
 
+  it('sums the same without teachersReached asked for, and then reads no participation', async () => {
+    const city = officeOf('CITY', '510403');
+    const all = (await ok(city, AGGREGATE, { period: Y2024 })).workshopMetrics as Record<string, unknown>;
+    system.workshop.queries.reset();
+    const without = await ok(
+      city,
+      `query ($period: PeriodInput!) {
+        workshopMetrics(period: $period) { workshopCount activityCount participantHours researchProjectCount resourceCount }
+        regions(parentCode: "510000") { workshopMetrics(period: $period) { activityCount } }
+      }`,
+      { period: Y2024 },
+    );
+    expect(without.workshopMetrics).toEqual({
+      workshopCount: all.workshopCount,
+      activityCount: all.activityCount,
+      participantHours: all.participantHours,
+      researchProjectCount: all.researchProjectCount,
+      resourceCount: all.resourceCount,
+    });
+    const statements = system.workshop.queries.statements.filter((sql) => sql.includes('workshop.activity'));
+    expect(statements.length).toBeGreaterThan(0);
+    for (const sql of statements) expect(sql).not.toMatch(/activity_participant/);
+  });
+
   it('refuses periods backwards or longer than five years, and regions beside the scope', async () => {
     const west = officeOf('COUNTY', '510403');
     const cases: [string, Record<string, unknown>][] = [

@@ -13,7 +13,8 @@ export const Query: QueryResolvers = {
   workshop: (_parent, { id }, ctx) => getWorkshop(ctx, id),
   workshops: (_parent, { filter, orderBy, first, after }, ctx) =>
     listWorkshops(ctx, filter, orderBy, { first, after }),
-  workshopMetrics: (_parent, { filter, period }, ctx) => aggregateMetrics(ctx, filter, period),
+  workshopMetrics: (_parent, { filter, period }, ctx, info) =>
+    aggregateMetrics(ctx, filter, period, selectsField(info, 'teachersReached')),
   workshopStats: (_parent, { filter, groupBy }, ctx) => workshopStats(ctx, filter, groupBy),
   activityStats: (_parent, { filter, period, groupBy }, ctx, info) =>
     activityStats(ctx, filter, period, groupBy, selectsField(info, 'teachersReached')),

@@ -16,5 +16,6 @@ export const Region: RegionResolvers = {
     regionOutcomeStats(ctx, region, filter, period, groupBy),
   researchProjectStats: (region, { filter, period, groupBy }, ctx) =>
     regionResearchProjectStats(ctx, region, filter, period, groupBy),
-  workshopMetrics: (region, { filter, period }, ctx) => regionMetrics(ctx, region, filter, period),
+  workshopMetrics: (region, { filter, period }, ctx, info) =>
+    regionMetrics(ctx, region, filter, period, selectsField(info, 'teachersReached')),
 };

@@ -83,10 +83,11 @@ export async function aggregateMetrics(
   ctx: WorkshopContext,
   filter: WorkshopFilter | null | undefined,
   period: PeriodInput,
+  teachersReached: boolean,
 ): Promise<MetricsSummary> {
   const { from, to } = readPeriod(period);
   const range = rootRange(ctx.principal, filter?.regionCode, 'filter.regionCode');
-  const args = { filter: readWorkshopFilter(filter, 'filter'), from, to };
+  const args = { filter: readWorkshopFilter(filter, 'filter'), from, to, teachersReached };
   return ctx.loaders.rangeMetrics.load({ range, question: args });
 }
 
@@ -96,9 +97,10 @@ export async function regionMetrics(
   region: RegionRef,
   filter: WorkshopFilter | null | undefined,
   period: PeriodInput,
+  teachersReached: boolean,
 ): Promise<MetricsSummary | null> {
   const { from, to } = readPeriod(period);
-  const args = { filter: readWorkshopFilter(filter, 'filter'), from, to };
+  const args = { filter: readWorkshopFilter(filter, 'filter'), from, to, teachersReached };
   const range = regionFieldRange(ctx.principal, region.code, filter, 'filter');
   return range ? ctx.loaders.rangeMetrics.load({ range, question: args }) : null;
 }
@@ -108,6 +110,11 @@ export interface RangeMetricsArgs {
   filter: Omit<WorkshopFilter, 'regionCode'>;
   from: string;
   to: string;
+  /**
+   * Whether to count distinct teachers reached: over a province's year most of the statement's
+   * work (a million participations), so it is done only when the client selects the figure.
+   */
+  teachersReached: boolean;
 }
 
 /** Summed figures for many region ranges and one filter and period, in one statement. */
@@ -127,6 +134,7 @@ export async function loadRangeMetrics(
       `SELECT s.k AS g, s.id AS workshop_id, ${period.from} AS from_on, ${period.to} AS to_on
          FROM (${studios.sql}) s`,
       period,
+      args.teachersReached,
     ),
     studios.params.values,
   )) as MetricsRow[];
@@ -216,7 +224,11 @@ function toSummary(row: MetricsRow | undefined, from: string, to: string): Metri
  *   activity's hours times its participants.
  * - researchProjectsByLevelAndStatus splits the projects under way by level and current status.
  */
-function metricsSql(members: string, period: PeriodSql = { from: 'm.from_on', to: 'm.to_on' }): string {
+function metricsSql(
+  members: string,
+  period: PeriodSql = { from: 'm.from_on', to: 'm.to_on' },
+  teachersReached = true,
+): string {
   return `
     WITH m AS (${members}),
     act AS (
@@ -237,13 +249,18 @@ function metricsSql(members: string, period: PeriodSql = { from: 'm.from_on', to
         FROM (SELECT g, type, count(*) AS n FROM act GROUP BY g, type) t
        GROUP BY g
     ),
-    reach AS (
+    reach AS (${
+      teachersReached
+        ? `
       SELECT t.g, count(*) AS teachers_reached
         FROM (SELECT m.g, p.teacher_id
                 FROM m JOIN workshop.activity_participant p
                      ON p.workshop_id = m.workshop_id AND ${participationDuring('p', period)}
                GROUP BY m.g, p.teacher_id) t
-       GROUP BY t.g
+       GROUP BY t.g`
+        : // Not asked for: no participation is read, and the figure the client does not see is 0.
+          `SELECT NULL::bigint AS g, 0::bigint AS teachers_reached WHERE false`
+    }
     ),
     trainees AS (
       SELECT m.g, count(DISTINCT (t.workshop_id, t.teacher_id)) AS trainee_count
