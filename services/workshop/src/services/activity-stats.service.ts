@@ -1,6 +1,6 @@
 import type { RegionRange } from '@mingshi/auth';
 import { boundedPerRangeSql, type RequestTransaction } from '@mingshi/db';
-import { enumOrder, readGroupBy } from '@mingshi/graphql';
+import { enumOrder } from '@mingshi/graphql';
 import type { RegionRef } from '@mingshi/subgraph-server';
 import type { WorkshopContext } from '../context';
 import type {
@@ -8,11 +8,15 @@ import type {
   ActivityStatsFilter,
   ActivityType,
   PeriodInput,
-  WorkshopFilter,
 } from '../generated/resolvers-types';
 import { workshopSchema } from '../schema-document';
-import { regionFieldRange, rootRange, studiosOfRanges } from './aggregate-studios';
-import { readPeriod } from './metrics.service';
+import {
+  readStudioWorkArgs,
+  regionStudioWorkFigures,
+  studioWorkFigures,
+  studioWorkStatement,
+  type StudioWorkArgs,
+} from './studio-work-stats';
 import {
   activityDuring,
   activityParticipantHours,
@@ -31,7 +35,6 @@ import {
   type StatsRow,
   type StudioGroupFields,
 } from './stats-grouping';
-import { readWorkshopFilter } from './workshop-filter';
 
 /** The ActivityStatsGroup GraphQL type; `workshop` is the studio's id, resolved by the group's resolver. */
 export interface ActivityStatsGroupView extends StudioGroupFields {
@@ -48,12 +51,8 @@ export interface ActivityStatsGroupView extends StudioGroupFields {
 }
 
 /** An activityStats call once read: the arguments its range loader batches by. */
-export interface ActivityStatsArgs {
-  workshop: Omit<WorkshopFilter, 'regionCode'>;
+export interface ActivityStatsArgs extends StudioWorkArgs<ActivityDimension> {
   type: ActivityType | null;
-  from: string;
-  to: string;
-  groupBy: ActivityDimension[];
   /** Whether teachersReached is asked for: the one measure that reads every participation. */
   countsTeachers: boolean;
 }
@@ -79,20 +78,19 @@ const OVER_ACTIVITIES = dimensionsOver({ date: 'a.date', type: 'a.type' }, true)
 const OVER_PARTICIPATIONS = dimensionsOver({ date: 'p.activity_date', type: 'p.activity_type' }, false);
 
 /** Query.activityStats: the activities of the studios founded in the caller's scope. */
-export async function activityStats(
+export function activityStats(
   ctx: WorkshopContext,
   filter: ActivityStatsFilter | null | undefined,
   period: PeriodInput,
   groupBy: readonly ActivityDimension[] | null | undefined,
   countsTeachers: boolean,
 ): Promise<ActivityStatsGroupView[]> {
-  const args = readActivityStatsArgs(filter, period, groupBy, countsTeachers);
-  const range = rootRange(ctx.principal, filter?.workshop?.regionCode, 'filter.workshop.regionCode');
-  return ctx.loaders.activityStats.load({ range, question: args });
+  const question = readActivityStatsArgs(filter, period, groupBy, countsTeachers);
+  return studioWorkFigures(ctx, ctx.loaders.activityStats, filter, question);
 }
 
 /** Region.activityStats: the same over the region's subtree; null outside the caller's scope. */
-export async function regionActivityStats(
+export function regionActivityStats(
   ctx: WorkshopContext,
   region: RegionRef,
   filter: ActivityStatsFilter | null | undefined,
@@ -100,9 +98,8 @@ export async function regionActivityStats(
   groupBy: readonly ActivityDimension[] | null | undefined,
   countsTeachers: boolean,
 ): Promise<ActivityStatsGroupView[] | null> {
-  const args = readActivityStatsArgs(filter, period, groupBy, countsTeachers);
-  const range = regionFieldRange(ctx.principal, region.code, filter?.workshop, 'filter.workshop');
-  return range ? ctx.loaders.activityStats.load({ range, question: args }) : null;
+  const question = readActivityStatsArgs(filter, period, groupBy, countsTeachers);
+  return regionStudioWorkFigures(ctx, ctx.loaders.activityStats, region, filter, question);
 }
 
 function readActivityStatsArgs(
@@ -111,9 +108,7 @@ function readActivityStatsArgs(
   groupBy: readonly ActivityDimension[] | null | undefined,
   countsTeachers: boolean,
 ): ActivityStatsArgs {
-  const workshop = readWorkshopFilter(filter?.workshop, 'filter.workshop');
-  const { from, to } = readPeriod(period);
-  return { workshop, type: filter?.type ?? null, from, to, groupBy: readGroupBy(groupBy), countsTeachers };
+  return { ...readStudioWorkArgs(filter, period, groupBy), type: filter?.type ?? null, countsTeachers };
 }
 
 /**
@@ -134,9 +129,7 @@ export async function loadActivityStats(
   args: ActivityStatsArgs,
 ): Promise<ActivityStatsGroupView[][]> {
   const manager = await tx.manager();
-  const studios = await studiosOfRanges(manager, ranges, args.workshop, 'filter.workshop');
-  const params = studios.params;
-  const period: PeriodSql = { from: `${params.add(args.from)}::date`, to: `${params.add(args.to)}::date` };
+  const { studiosSql, params, period } = await studioWorkStatement(manager, ranges, args);
   const type = args.type ? params.add(args.type) : null;
   const byActivity = groupingSql(args.groupBy.map((d) => OVER_ACTIVITIES[d]));
   const keys = ['k', ...args.groupBy.map((_, i) => `d${i}`)];
@@ -144,7 +137,7 @@ export async function loadActivityStats(
     ? reachSql(groupingSql(args.groupBy.map((d) => OVER_PARTICIPATIONS[d])), keys, period, type)
     : null;
   const rows = (await manager.query(
-    `WITH s AS NOT MATERIALIZED (${studios.sql}),
+    `WITH s AS NOT MATERIALIZED (${studiosSql}),
      activities AS (
        SELECT s.k, ${byActivity.select}
               count(*) AS activity_count,

@@ -1,6 +1,6 @@
 import type { RegionRange } from '@mingshi/auth';
 import { boundedPerRangeSql, type RequestTransaction } from '@mingshi/db';
-import { enumOrder, readGroupBy } from '@mingshi/graphql';
+import { enumOrder } from '@mingshi/graphql';
 import type { RegionRef } from '@mingshi/subgraph-server';
 import type { WorkshopContext } from '../context';
 import type {
@@ -9,12 +9,16 @@ import type {
   OutcomeKind,
   OutcomeStatsFilter,
   PeriodInput,
-  WorkshopFilter,
 } from '../generated/resolvers-types';
 import { workshopSchema } from '../schema-document';
-import { regionFieldRange, rootRange, studiosOfRanges } from './aggregate-studios';
-import { readPeriod } from './metrics.service';
-import { outcomeAchievedDuring, type PeriodSql } from './metrics-sql';
+import {
+  readStudioWorkArgs,
+  regionStudioWorkFigures,
+  studioWorkFigures,
+  studioWorkStatement,
+  type StudioWorkArgs,
+} from './studio-work-stats';
+import { outcomeAchievedDuring } from './metrics-sql';
 import {
   enumDimension,
   groupingSql,
@@ -25,7 +29,6 @@ import {
   type StatsRow,
   type StudioGroupFields,
 } from './stats-grouping';
-import { readWorkshopFilter } from './workshop-filter';
 
 /** The OutcomeStatsGroup GraphQL type; `workshop` is the studio's id, resolved by the group's resolver. */
 export interface OutcomeStatsGroupView extends StudioGroupFields {
@@ -39,13 +42,9 @@ export interface OutcomeStatsGroupView extends StudioGroupFields {
 }
 
 /** An outcomeStats call once read: the arguments its range loader batches by. */
-export interface OutcomeStatsArgs {
-  workshop: Omit<WorkshopFilter, 'regionCode'>;
+export interface OutcomeStatsArgs extends StudioWorkArgs<OutcomeDimension> {
   kind: OutcomeKind | null;
   level: AchievementLevel | null;
-  from: string;
-  to: string;
-  groupBy: OutcomeDimension[];
 }
 
 /** Each dimension over the covered studios `s` and their outcomes `o`. */
@@ -61,28 +60,30 @@ const DIMENSIONS: Record<OutcomeDimension, Dimension<OutcomeStatsGroupView>> = {
 };
 
 /** Query.outcomeStats: the outcomes of the studios founded in the caller's scope. */
-export async function outcomeStats(
+export function outcomeStats(
   ctx: WorkshopContext,
   filter: OutcomeStatsFilter | null | undefined,
   period: PeriodInput,
   groupBy: readonly OutcomeDimension[] | null | undefined,
 ): Promise<OutcomeStatsGroupView[]> {
-  const args = readOutcomeStatsArgs(filter, period, groupBy);
-  const range = rootRange(ctx.principal, filter?.workshop?.regionCode, 'filter.workshop.regionCode');
-  return ctx.loaders.outcomeStats.load({ range, question: args });
+  return studioWorkFigures(
+    ctx,
+    ctx.loaders.outcomeStats,
+    filter,
+    readOutcomeStatsArgs(filter, period, groupBy),
+  );
 }
 
 /** Region.outcomeStats: the same over the region's subtree; null outside the caller's scope. */
-export async function regionOutcomeStats(
+export function regionOutcomeStats(
   ctx: WorkshopContext,
   region: RegionRef,
   filter: OutcomeStatsFilter | null | undefined,
   period: PeriodInput,
   groupBy: readonly OutcomeDimension[] | null | undefined,
 ): Promise<OutcomeStatsGroupView[] | null> {
-  const args = readOutcomeStatsArgs(filter, period, groupBy);
-  const range = regionFieldRange(ctx.principal, region.code, filter?.workshop, 'filter.workshop');
-  return range ? ctx.loaders.outcomeStats.load({ range, question: args }) : null;
+  const question = readOutcomeStatsArgs(filter, period, groupBy);
+  return regionStudioWorkFigures(ctx, ctx.loaders.outcomeStats, region, filter, question);
 }
 
 function readOutcomeStatsArgs(
@@ -90,15 +91,10 @@ function readOutcomeStatsArgs(
   period: PeriodInput,
   groupBy: readonly OutcomeDimension[] | null | undefined,
 ): OutcomeStatsArgs {
-  const workshop = readWorkshopFilter(filter?.workshop, 'filter.workshop');
-  const { from, to } = readPeriod(period);
   return {
-    workshop,
+    ...readStudioWorkArgs(filter, period, groupBy),
     kind: filter?.kind ?? null,
     level: filter?.level ?? null,
-    from,
-    to,
-    groupBy: readGroupBy(groupBy),
   };
 }
 
@@ -116,15 +112,13 @@ export async function loadOutcomeStats(
   args: OutcomeStatsArgs,
 ): Promise<OutcomeStatsGroupView[][]> {
   const manager = await tx.manager();
-  const studios = await studiosOfRanges(manager, ranges, args.workshop, 'filter.workshop');
-  const params = studios.params;
-  const period: PeriodSql = { from: `${params.add(args.from)}::date`, to: `${params.add(args.to)}::date` };
+  const { studiosSql, params, period } = await studioWorkStatement(manager, ranges, args);
   const kind = args.kind ? `AND o.kind = ${params.add(args.kind)}` : '';
   const level = args.level ? `AND o.level = ${params.add(args.level)}` : '';
   const dimensions = args.groupBy.map((d) => DIMENSIONS[d]);
   const grouping = groupingSql(dimensions);
   const rows = (await manager.query(
-    `WITH s AS (${studios.sql})
+    `WITH s AS (${studiosSql})
      ${boundedPerRangeSql(`
        SELECT s.k, ${grouping.select}
               count(DISTINCT o.id) AS outcome_count,

@@ -1,6 +1,6 @@
 import type { RegionRange } from '@mingshi/auth';
 import { boundedPerRangeSql, type RequestTransaction } from '@mingshi/db';
-import { enumOrder, readGroupBy } from '@mingshi/graphql';
+import { enumOrder } from '@mingshi/graphql';
 import type { RegionRef } from '@mingshi/subgraph-server';
 import type { WorkshopContext } from '../context';
 import type {
@@ -9,17 +9,16 @@ import type {
   ResearchProjectDimension,
   ResearchProjectStatsFilter,
   ResearchProjectStatus,
-  WorkshopFilter,
 } from '../generated/resolvers-types';
 import { workshopSchema } from '../schema-document';
-import { regionFieldRange, rootRange, studiosOfRanges } from './aggregate-studios';
-import { readPeriod } from './metrics.service';
 import {
-  projectConcludedDuring,
-  projectStartedDuring,
-  projectUnderWayDuring,
-  type PeriodSql,
-} from './metrics-sql';
+  readStudioWorkArgs,
+  regionStudioWorkFigures,
+  studioWorkFigures,
+  studioWorkStatement,
+  type StudioWorkArgs,
+} from './studio-work-stats';
+import { projectConcludedDuring, projectStartedDuring, projectUnderWayDuring } from './metrics-sql';
 import {
   enumDimension,
   groupingSql,
@@ -30,7 +29,6 @@ import {
   type StatsRow,
   type StudioGroupFields,
 } from './stats-grouping';
-import { readWorkshopFilter } from './workshop-filter';
 
 /** The ResearchProjectStatsGroup GraphQL type; `workshop` is the studio's id, resolved by the group's resolver. */
 export interface ResearchProjectStatsGroupView extends StudioGroupFields {
@@ -45,13 +43,9 @@ export interface ResearchProjectStatsGroupView extends StudioGroupFields {
 }
 
 /** A researchProjectStats call once read: the arguments its range loader batches by. */
-export interface ResearchProjectStatsArgs {
-  workshop: Omit<WorkshopFilter, 'regionCode'>;
+export interface ResearchProjectStatsArgs extends StudioWorkArgs<ResearchProjectDimension> {
   level: AchievementLevel | null;
   status: ResearchProjectStatus | null;
-  from: string;
-  to: string;
-  groupBy: ResearchProjectDimension[];
 }
 
 /**
@@ -71,28 +65,26 @@ const DIMENSIONS: Record<ResearchProjectDimension, Dimension<ResearchProjectStat
 };
 
 /** Query.researchProjectStats: the projects of the studios founded in the caller's scope. */
-export async function researchProjectStats(
+export function researchProjectStats(
   ctx: WorkshopContext,
   filter: ResearchProjectStatsFilter | null | undefined,
   period: PeriodInput,
   groupBy: readonly ResearchProjectDimension[] | null | undefined,
 ): Promise<ResearchProjectStatsGroupView[]> {
-  const args = readResearchProjectStatsArgs(filter, period, groupBy);
-  const range = rootRange(ctx.principal, filter?.workshop?.regionCode, 'filter.workshop.regionCode');
-  return ctx.loaders.researchProjectStats.load({ range, question: args });
+  const question = readResearchProjectStatsArgs(filter, period, groupBy);
+  return studioWorkFigures(ctx, ctx.loaders.researchProjectStats, filter, question);
 }
 
 /** Region.researchProjectStats: the same over the region's subtree; null outside the caller's scope. */
-export async function regionResearchProjectStats(
+export function regionResearchProjectStats(
   ctx: WorkshopContext,
   region: RegionRef,
   filter: ResearchProjectStatsFilter | null | undefined,
   period: PeriodInput,
   groupBy: readonly ResearchProjectDimension[] | null | undefined,
 ): Promise<ResearchProjectStatsGroupView[] | null> {
-  const args = readResearchProjectStatsArgs(filter, period, groupBy);
-  const range = regionFieldRange(ctx.principal, region.code, filter?.workshop, 'filter.workshop');
-  return range ? ctx.loaders.researchProjectStats.load({ range, question: args }) : null;
+  const question = readResearchProjectStatsArgs(filter, period, groupBy);
+  return regionStudioWorkFigures(ctx, ctx.loaders.researchProjectStats, region, filter, question);
 }
 
 function readResearchProjectStatsArgs(
@@ -100,15 +92,10 @@ function readResearchProjectStatsArgs(
   period: PeriodInput,
   groupBy: readonly ResearchProjectDimension[] | null | undefined,
 ): ResearchProjectStatsArgs {
-  const workshop = readWorkshopFilter(filter?.workshop, 'filter.workshop');
-  const { from, to } = readPeriod(period);
   return {
-    workshop,
+    ...readStudioWorkArgs(filter, period, groupBy),
     level: filter?.level ?? null,
     status: filter?.status ?? null,
-    from,
-    to,
-    groupBy: readGroupBy(groupBy),
   };
 }
 
@@ -124,15 +111,13 @@ export async function loadResearchProjectStats(
   args: ResearchProjectStatsArgs,
 ): Promise<ResearchProjectStatsGroupView[][]> {
   const manager = await tx.manager();
-  const studios = await studiosOfRanges(manager, ranges, args.workshop, 'filter.workshop');
-  const params = studios.params;
-  const period: PeriodSql = { from: `${params.add(args.from)}::date`, to: `${params.add(args.to)}::date` };
+  const { studiosSql, params, period } = await studioWorkStatement(manager, ranges, args);
   const level = args.level ? `AND r.level = ${params.add(args.level)}` : '';
   const status = args.status ? `AND r.status = ${params.add(args.status)}` : '';
   const dimensions = args.groupBy.map((d) => DIMENSIONS[d]);
   const grouping = groupingSql(dimensions);
   const rows = (await manager.query(
-    `WITH s AS (${studios.sql})
+    `WITH s AS (${studiosSql})
      ${boundedPerRangeSql(`
        SELECT s.k, ${grouping.select}
               count(*) AS project_count,
