@@ -1,3 +1,4 @@
+import { chinaToday } from '@mingshi/graphql';
 import { NATIONWIDE, Role } from '@mingshi/auth';
 import { withScopedTransaction } from '@mingshi/db';
 import { errorCodes } from '@mingshi/testing';
@@ -435,5 +436,30 @@ describe('studio metrics', () => {
       b: Y2024,
     });
     expect(errorCodes(backwards)).toEqual(['BAD_USER_INPUT']);
+  });
+  it('counts a write made earlier in the same operation', async () => {
+    const today = chinaToday();
+    const input = (title: string) => ({
+      workshopId: a.id,
+      kind: 'PAPER',
+      title,
+      level: 'CITY',
+      achievedOn: today,
+      authorIds: [a.host.id],
+    });
+    const figures = `workshop { metrics(period: $period) { outcomesByLevel { level count } } }`;
+    const written = await ok(
+      a.hostCaller,
+      `mutation ($first: RecordOutcomeInput!, $second: RecordOutcomeInput!, $period: PeriodInput!) {
+        first: recordOutcome(input: $first) { ${figures} }
+        second: recordOutcome(input: $second) { ${figures} }
+      }`,
+      { first: input('第一篇'), second: input('第二篇'), period: { from: today, to: today } },
+    );
+    const cityCount = (field: string) =>
+      (
+        written[field] as { workshop: { metrics: { outcomesByLevel: { level: string; count: number }[] } } }
+      ).workshop.metrics.outcomesByLevel.find((entry) => entry.level === 'CITY')!.count;
+    expect(cityCount('second')).toBe(cityCount('first') + 1);
   });
 });

@@ -138,3 +138,21 @@ export function createLoaders(tx: RequestTransaction, ctx: () => WorkshopContext
 }
 
 export type WorkshopLoaders = ReturnType<typeof createLoaders>;
+
+/**
+ * Forgets every figure this request has read — per-studio metrics, summed metrics and each grouped
+ * aggregate — after a write: founding a studio, a member, an activity, an outcome, a status … can
+ * each move them, and a later field of the same operation must compute them anew.
+ */
+export function forgetFigures(loaders: WorkshopLoaders): void {
+  for (const figures of [
+    loaders.metrics,
+    loaders.rangeMetrics,
+    loaders.workshopStats,
+    loaders.activityStats,
+    loaders.outcomeStats,
+    loaders.researchProjectStats,
+  ]) {
+    figures.clearAll();
+  }
+}

@@ -7,5 +7,4 @@ export const Activity: ActivityResolvers = {
   targetSchool: (activity) => (activity.targetSchoolId ? { id: activity.targetSchoolId } : null),
   participants: async (activity, _args, ctx) =>
     (await ctx.loaders.participants.load(activity.id)).map((p) => ({ id: p.teacherId })),
-  participantCount: async (activity, _args, ctx) => (await ctx.loaders.participants.load(activity.id)).length,
 };

@@ -307,9 +307,6 @@ function forgetActivities(ctx: WorkshopContext, activityId: string): void {
   ctx.loaders.participants.clear(activityId);
   ctx.loaders.activityPages.clearAll();
   ctx.loaders.activityCounts.clearAll();
-  ctx.loaders.metrics.clearAll();
-  ctx.loaders.rangeMetrics.clearAll();
-  ctx.loaders.activityStats.clearAll();
 }
 
 function readActivityFilter(filter: ActivityFilter | null | undefined): Omit<ActivityListKey, 'workshopId'> {

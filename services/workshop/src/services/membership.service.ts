@@ -74,8 +74,6 @@ export async function endMembership(
   ctx.loaders.membership.clear(ended.id).prime(ended.id, ended);
   ctx.loaders.membershipsByWorkshop.clear(studio.id);
   ctx.loaders.membershipsByTeacher.clear(ended.teacherId);
-  // The studio's figures count trainee places open in a period.
-  ctx.loaders.metrics.clearAll();
   return ended;
 }
 

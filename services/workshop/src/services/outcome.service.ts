@@ -45,6 +45,5 @@ export async function recordOutcome(ctx: WorkshopContext, input: RecordOutcomeIn
     return saved;
   });
   ctx.loaders.outcomes.clear(workshop.id);
-  ctx.loaders.metrics.clearAll();
   return outcome;
 }

@@ -56,7 +56,6 @@ export async function createResearchProject(
     );
   });
   ctx.loaders.researchProjects.clear(workshop.id);
-  ctx.loaders.metrics.clearAll();
   return project;
 }
 
@@ -111,7 +110,6 @@ export async function updateResearchProject(
     return repository.merge(project, changes);
   });
   ctx.loaders.researchProjects.clear(project.workshopId);
-  ctx.loaders.metrics.clearAll();
   return updated;
 }
 

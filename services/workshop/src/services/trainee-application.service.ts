@@ -160,8 +160,6 @@ export async function decideTraineeApplication(
   if (input.confirm) {
     ctx.loaders.membershipsByWorkshop.clear(studio.id);
     ctx.loaders.membershipsByTeacher.clear(application.teacherId);
-    // The studio's figures count trainee places open in a period.
-    ctx.loaders.metrics.clearAll();
   }
   return decided;
 }

@@ -52,7 +52,6 @@ export async function changeWorkshopStatus(
     ctx.loaders.membershipsByWorkshop.clear(studio.id);
     ctx.loaders.membershipsByTeacher.clearAll();
     ctx.loaders.membership.clearAll();
-    ctx.loaders.metrics.clearAll();
   }
   if (effects.closesLiveApplications) ctx.loaders.applicationsByWorkshop.clear(studio.id);
   return updated;
