@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { regionRange } from '@mingshi/auth';
 import { postGraphQL } from '@mingshi/testing';
 import { readCookbook, type CookbookQuestion } from '../scripts/lib/cookbook';
 import type { BenchIdentityProvider } from './identity-provider';
@@ -35,7 +36,8 @@ export async function runCookbookQuestions(options: {
   runs: number;
 }): Promise<CookbookQuestionResult[]> {
   const document = readFileSync(path.join(__dirname, '..', 'docs', 'analysts.md'), 'utf8');
-  const within = (region: string) => region.startsWith(options.regionCode.replace(/0+$/, ''));
+  const scale = regionRange(options.regionCode);
+  const within = (region: string) => region >= scale.lo && region <= scale.hi;
   const results: CookbookQuestionResult[] = [];
   for (const question of readCookbook(document).questions.filter((q) => within(q.caller.region))) {
     results.push(await timeQuestion(question, options));
