@@ -10,13 +10,8 @@ import type {
   PeriodInput,
 } from '../generated/resolvers-types';
 import { workshopSchema } from '../schema-document';
-import {
-  readStudioWorkArgs,
-  regionStudioWorkFigures,
-  studioWorkFigures,
-  studioWorkStatement,
-  type StudioWorkArgs,
-} from './studio-work-stats';
+import { regionFigures, rootFigures } from './aggregate-studios';
+import { readStudioWorkArgs, studioWorkStatement, type StudioWorkArgs } from './studio-work-stats';
 import {
   activityDuring,
   activityParticipantHours,
@@ -86,7 +81,7 @@ export function activityStats(
   countsTeachers: boolean,
 ): Promise<ActivityStatsGroupView[]> {
   const question = readActivityStatsArgs(filter, period, groupBy, countsTeachers);
-  return studioWorkFigures(ctx, ctx.loaders.activityStats, filter, question);
+  return rootFigures(ctx, ctx.loaders.activityStats, filter?.workshop, 'filter.workshop', question);
 }
 
 /** Region.activityStats: the same over the region's subtree; null outside the caller's scope. */
@@ -99,7 +94,7 @@ export function regionActivityStats(
   countsTeachers: boolean,
 ): Promise<ActivityStatsGroupView[] | null> {
   const question = readActivityStatsArgs(filter, period, groupBy, countsTeachers);
-  return regionStudioWorkFigures(ctx, ctx.loaders.activityStats, region, filter, question);
+  return regionFigures(ctx, ctx.loaders.activityStats, region, filter?.workshop, 'filter.workshop', question);
 }
 
 function readActivityStatsArgs(

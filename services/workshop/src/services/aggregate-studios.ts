@@ -1,7 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { filterScope, narrowScope, type Principal, type RegionRange } from '@mingshi/auth';
-import { SqlParameters, rangesTableSql } from '@mingshi/db';
+import type DataLoader from 'dataloader';
+import { filterScope, narrowScope, type RegionRange } from '@mingshi/auth';
+import { SqlParameters, rangesTableSql, type RangedQuestion } from '@mingshi/db';
 import { InputCheck, refuseRegionCodeOnRegion } from '@mingshi/graphql';
+import type { RegionRef } from '@mingshi/subgraph-server';
+import type { WorkshopContext } from '../context';
 import { WorkshopEntity } from '../entities';
 import type { WorkshopFilter } from '../generated/resolvers-types';
 import { applyWorkshopFilter } from './workshop-filter';
@@ -13,32 +16,41 @@ import { applyWorkshopFilter } from './workshop-filter';
  * lists: a county's figures are its own studios' work.
  */
 
-/** The range a root aggregate covers: the filter's region narrowed to the caller's scope. */
-export function rootRange(
-  principal: Principal,
-  regionCode: string | null | undefined,
-  field: string,
-): RegionRange {
-  // A mistyped code is BAD_USER_INPUT, a region beside the caller's scope FORBIDDEN.
-  return filterScope(principal, regionCode, field);
+/**
+ * A root aggregate's figures (`workshopStats`, `workshopMetrics` …): over the caller's scope
+ * narrowed by the studio filter's region (`studios`, at `path` in the request) — a mistyped code
+ * is BAD_USER_INPUT, a region beside the caller's scope FORBIDDEN — asked of the request's loader.
+ */
+export function rootFigures<Q, A>(
+  ctx: WorkshopContext,
+  loader: DataLoader<RangedQuestion<Q>, A, string>,
+  studios: WorkshopFilter | null | undefined,
+  path: string,
+  question: Q,
+): Promise<A> {
+  const range = filterScope(ctx.principal, studios?.regionCode, `${path}.regionCode`);
+  return loader.load({ range, question });
 }
 
 /**
- * The range of a region's own figures (`Region.workshopStats` …), or null when the region lies
- * outside the caller's scope: a region is public, its figures are not. The studio filter (at
- * `filterPath`) may not name a region of its own there: the region asked is the one the figures
- * are for.
+ * A region's own figures (`Region.workshopStats` …): over the region's subtree, or null when it
+ * lies outside the caller's scope — a region is public, its figures are not. The studio filter may
+ * not name a region of its own there: the region asked is the one the figures are for. Through
+ * the same loader as the root, so every region of a request is one statement.
  */
-export function regionFieldRange(
-  principal: Principal,
-  regionCode: string,
-  filter: WorkshopFilter | null | undefined,
-  filterPath: string,
-): RegionRange | null {
-  const check = new InputCheck(filterPath);
-  refuseRegionCodeOnRegion(check, filter);
+export async function regionFigures<Q, A>(
+  ctx: WorkshopContext,
+  loader: DataLoader<RangedQuestion<Q>, A, string>,
+  region: RegionRef,
+  studios: WorkshopFilter | null | undefined,
+  path: string,
+  question: Q,
+): Promise<A | null> {
+  const check = new InputCheck(path);
+  refuseRegionCodeOnRegion(check, studios);
   check.done();
-  return narrowScope(principal, regionCode);
+  const range = narrowScope(ctx.principal, region.code);
+  return range ? loader.load({ range, question }) : null;
 }
 
 /** The studio columns aggregates group and count by. */

@@ -24,7 +24,7 @@ import {
   projectUnderWayDuring,
   type PeriodSql,
 } from './metrics-sql';
-import { regionFieldRange, rootRange, studiosOfRanges } from './aggregate-studios';
+import { regionFigures, rootFigures, studiosOfRanges } from './aggregate-studios';
 import { readWorkshopFilter } from './workshop-filter';
 
 /** The WorkshopMetrics GraphQL type: figures for a period, for one studio or summed over many. */
@@ -86,9 +86,8 @@ export async function aggregateMetrics(
   teachersReached: boolean,
 ): Promise<MetricsSummary> {
   const { from, to } = readPeriod(period);
-  const range = rootRange(ctx.principal, filter?.regionCode, 'filter.regionCode');
-  const args = { filter: readWorkshopFilter(filter, 'filter'), from, to, teachersReached };
-  return ctx.loaders.rangeMetrics.load({ range, question: args });
+  const question = { filter: readWorkshopFilter(filter, 'filter'), from, to, teachersReached };
+  return rootFigures(ctx, ctx.loaders.rangeMetrics, filter, 'filter', question);
 }
 
 /** Region.workshopMetrics: the same over the region's subtree; null outside the caller's scope. */
@@ -100,9 +99,8 @@ export async function regionMetrics(
   teachersReached: boolean,
 ): Promise<MetricsSummary | null> {
   const { from, to } = readPeriod(period);
-  const args = { filter: readWorkshopFilter(filter, 'filter'), from, to, teachersReached };
-  const range = regionFieldRange(ctx.principal, region.code, filter, 'filter');
-  return range ? ctx.loaders.rangeMetrics.load({ range, question: args }) : null;
+  const question = { filter: readWorkshopFilter(filter, 'filter'), from, to, teachersReached };
+  return regionFigures(ctx, ctx.loaders.rangeMetrics, region, filter, 'filter', question);
 }
 
 /** A summed-metrics call once read: the arguments its range loader batches by. */

@@ -11,13 +11,8 @@ import type {
   PeriodInput,
 } from '../generated/resolvers-types';
 import { workshopSchema } from '../schema-document';
-import {
-  readStudioWorkArgs,
-  regionStudioWorkFigures,
-  studioWorkFigures,
-  studioWorkStatement,
-  type StudioWorkArgs,
-} from './studio-work-stats';
+import { regionFigures, rootFigures } from './aggregate-studios';
+import { readStudioWorkArgs, studioWorkStatement, type StudioWorkArgs } from './studio-work-stats';
 import { outcomeAchievedDuring } from './metrics-sql';
 import {
   enumDimension,
@@ -66,10 +61,11 @@ export function outcomeStats(
   period: PeriodInput,
   groupBy: readonly OutcomeDimension[] | null | undefined,
 ): Promise<OutcomeStatsGroupView[]> {
-  return studioWorkFigures(
+  return rootFigures(
     ctx,
     ctx.loaders.outcomeStats,
-    filter,
+    filter?.workshop,
+    'filter.workshop',
     readOutcomeStatsArgs(filter, period, groupBy),
   );
 }
@@ -83,7 +79,7 @@ export function regionOutcomeStats(
   groupBy: readonly OutcomeDimension[] | null | undefined,
 ): Promise<OutcomeStatsGroupView[] | null> {
   const question = readOutcomeStatsArgs(filter, period, groupBy);
-  return regionStudioWorkFigures(ctx, ctx.loaders.outcomeStats, region, filter, question);
+  return regionFigures(ctx, ctx.loaders.outcomeStats, region, filter?.workshop, 'filter.workshop', question);
 }
 
 function readOutcomeStatsArgs(

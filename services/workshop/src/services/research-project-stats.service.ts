@@ -11,13 +11,8 @@ import type {
   ResearchProjectStatus,
 } from '../generated/resolvers-types';
 import { workshopSchema } from '../schema-document';
-import {
-  readStudioWorkArgs,
-  regionStudioWorkFigures,
-  studioWorkFigures,
-  studioWorkStatement,
-  type StudioWorkArgs,
-} from './studio-work-stats';
+import { regionFigures, rootFigures } from './aggregate-studios';
+import { readStudioWorkArgs, studioWorkStatement, type StudioWorkArgs } from './studio-work-stats';
 import { projectConcludedDuring, projectStartedDuring, projectUnderWayDuring } from './metrics-sql';
 import {
   enumDimension,
@@ -72,7 +67,7 @@ export function researchProjectStats(
   groupBy: readonly ResearchProjectDimension[] | null | undefined,
 ): Promise<ResearchProjectStatsGroupView[]> {
   const question = readResearchProjectStatsArgs(filter, period, groupBy);
-  return studioWorkFigures(ctx, ctx.loaders.researchProjectStats, filter, question);
+  return rootFigures(ctx, ctx.loaders.researchProjectStats, filter?.workshop, 'filter.workshop', question);
 }
 
 /** Region.researchProjectStats: the same over the region's subtree; null outside the caller's scope. */
@@ -84,7 +79,14 @@ export function regionResearchProjectStats(
   groupBy: readonly ResearchProjectDimension[] | null | undefined,
 ): Promise<ResearchProjectStatsGroupView[] | null> {
   const question = readResearchProjectStatsArgs(filter, period, groupBy);
-  return regionStudioWorkFigures(ctx, ctx.loaders.researchProjectStats, region, filter, question);
+  return regionFigures(
+    ctx,
+    ctx.loaders.researchProjectStats,
+    region,
+    filter?.workshop,
+    'filter.workshop',
+    question,
+  );
 }
 
 function readResearchProjectStatsArgs(

@@ -13,7 +13,7 @@ import type {
   WorkshopType,
 } from '../generated/resolvers-types';
 import { workshopSchema } from '../schema-document';
-import { regionFieldRange, rootRange, studiosOfRanges } from './aggregate-studios';
+import { regionFigures, rootFigures, studiosOfRanges } from './aggregate-studios';
 import { membershipActive, openForWork } from './metrics-sql';
 import {
   enumDimension,
@@ -62,26 +62,29 @@ const DIMENSIONS: Record<WorkshopDimension, Dimension<WorkshopStatsGroupView>> =
 };
 
 /** Query.workshopStats: the studios founded in the caller's scope, narrowed by the filter's region. */
-export async function workshopStats(
+export function workshopStats(
   ctx: WorkshopContext,
   filter: WorkshopFilter | null | undefined,
   groupBy: readonly WorkshopDimension[] | null | undefined,
 ): Promise<WorkshopStatsGroupView[]> {
-  const args = readWorkshopStatsArgs(filter, groupBy);
-  const range = rootRange(ctx.principal, filter?.regionCode, 'filter.regionCode');
-  return ctx.loaders.workshopStats.load({ range, question: args });
+  return rootFigures(
+    ctx,
+    ctx.loaders.workshopStats,
+    filter,
+    'filter',
+    readWorkshopStatsArgs(filter, groupBy),
+  );
 }
 
 /** Region.workshopStats: the same over the region's subtree; null outside the caller's scope. */
-export async function regionWorkshopStats(
+export function regionWorkshopStats(
   ctx: WorkshopContext,
   region: RegionRef,
   filter: WorkshopFilter | null | undefined,
   groupBy: readonly WorkshopDimension[] | null | undefined,
 ): Promise<WorkshopStatsGroupView[] | null> {
-  const args = readWorkshopStatsArgs(filter, groupBy);
-  const range = regionFieldRange(ctx.principal, region.code, filter, 'filter');
-  return range ? ctx.loaders.workshopStats.load({ range, question: args }) : null;
+  const question = readWorkshopStatsArgs(filter, groupBy);
+  return regionFigures(ctx, ctx.loaders.workshopStats, region, filter, 'filter', question);
 }
 
 function readWorkshopStatsArgs(
