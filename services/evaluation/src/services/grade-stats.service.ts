@@ -1,10 +1,8 @@
 import { cityOfSql, filterScope, narrowScope, type RegionRange } from '@mingshi/auth';
 import {
   SqlParameters,
-  boundedPerRangeSql,
   dimensionColumnsSql,
-  dimensionOrderSql,
-  groupsPerRange,
+  dimensionGroupsPerRange,
   rangedStatsLoader,
   rangesTableSql,
   type StatsDimension,
@@ -170,10 +168,7 @@ async function runGradeStats(
       JOIN evaluation.assessment_round r ON r.id = a.round_id
      WHERE ${conditions.join(' AND ')}
      GROUP BY ${Array.from({ length: dimensions.length + 1 }, (_, i) => i + 1).join(', ')}`;
-  const rows = (await (
-    await ctx.tx.manager()
-  ).query(boundedPerRangeSql(grouped, dimensionOrderSql(dimensions)), params.values)) as GroupRow[];
-  return groupsPerRange(ranges.length, rows, dimensions.length > 0, toView);
+  return dimensionGroupsPerRange(ctx.tx, ranges, grouped, params, dimensions, toView);
 }
 
 function toView(row: GroupRow | undefined): GradeStatsGroupView {

@@ -1,10 +1,8 @@
 import { cityOfSql, filterScope, narrowScope, regionLevelSql, type RegionRange } from '@mingshi/auth';
 import {
   SqlParameters,
-  boundedPerRangeSql,
   dimensionColumnsSql,
-  dimensionOrderSql,
-  groupsPerRange,
+  dimensionGroupsPerRange,
   rangedStatsLoader,
   rangesTableSql,
   type StatsDimension,
@@ -244,10 +242,7 @@ async function runFundStats(
     : `WITH ${counted}
        SELECT ${groupColumns}, g.studios, g.approved::text AS approved, g.pending::text AS pending, ${figures}
          FROM g`;
-  const rows = (await (
-    await ctx.tx.manager()
-  ).query(boundedPerRangeSql(grouped, dimensionOrderSql(dimensions)), params.values)) as GroupRow[];
-  return groupsPerRange(ranges.length, rows, dimensions.length > 0, toView);
+  return dimensionGroupsPerRange(ctx.tx, ranges, grouped, params, dimensions, toView);
 }
 
 function toView(row: GroupRow | undefined): FundStatsGroupView {
