@@ -20,7 +20,13 @@ import type {
 import { readsScope } from '../rules/permissions';
 import { averagePoints } from '../rules/scoring';
 import { evaluationSchema } from '../schema-document';
-import { COUNTY_OF_STUDIO, GRADE_COUNTS, HAS_CURRENT_RESULT, yearBounds } from './result-queries';
+import {
+  COUNTY_OF_STUDIO,
+  GRADE_COUNTS,
+  HAS_CURRENT_RESULT,
+  ROUND_YEAR,
+  roundInYearsSql,
+} from './result-queries';
 
 /**
  * Grouped counts of results: the one engine behind `gradeStats`, `Region.gradeStats` and the
@@ -67,8 +73,7 @@ export const GRADE_STATS_DIMENSIONS: Record<GradeDimension, StatsDimension & { c
   LEVEL: { column: 'level', sql: 'a.workshop_level', order: enumOrder(evaluationSchema, 'WorkshopLevel') },
   TYPE: { column: 'type', sql: 'a.workshop_type', order: enumOrder(evaluationSchema, 'WorkshopType') },
   ROUND_KIND: { column: 'roundKind', sql: 'r.kind', order: enumOrder(evaluationSchema, 'RoundKind') },
-  // A round belongs to the year its period ends in (result-queries.ts).
-  YEAR: { column: 'year', sql: 'extract(year FROM r.period_to)::int', order: 'value' },
+  YEAR: { column: 'year', sql: ROUND_YEAR, order: 'value' },
   GRADE: { column: 'grade', sql: 'a.grade', order: enumOrder(evaluationSchema, 'Grade') },
 };
 
@@ -149,12 +154,7 @@ async function runGradeStats(
   const dimensions = question.groupBy.map((d) => GRADE_STATS_DIMENSIONS[d]);
   const conditions = [
     HAS_CURRENT_RESULT,
-    ...(question.fromYear !== null
-      ? [`r.period_to >= ${params.add(yearBounds(question.fromYear)[0])}::date`]
-      : []),
-    ...(question.toYear !== null
-      ? [`r.period_to <= ${params.add(yearBounds(question.toYear)[1])}::date`]
-      : []),
+    ...roundInYearsSql(question, params.add),
     ...(question.kind ? [`r.kind = ${params.add(question.kind)}`] : []),
     ...(question.level ? [`a.workshop_level = ${params.add(question.level)}`] : []),
     ...(question.type ? [`a.workshop_type = ${params.add(question.type)}`] : []),
