@@ -9,6 +9,8 @@ import {
 } from '@mingshi/graphql';
 import { groupToKeys } from './batch';
 import { enumPositionSql } from './enum-sql';
+import type { RequestTransaction } from './request-transaction';
+import type { SqlParameters } from './sql-parameters';
 
 /**
  * What every figure over region ranges shares (`teacherStats`, `workshopStats`, `fundStats`,
@@ -194,4 +196,23 @@ export function dimensionOrderSql(dimensions: readonly StatsDimension[]): string
       order === 'value' ? `"${column}" NULLS LAST` : `${enumPositionSql(`"${column}"`, order)} NULLS LAST`,
     )
     .join(', ');
+}
+
+/**
+ * Each range's groups of `grouped`, a statement whose rows carry their range's place `k` and the
+ * columns of `dimensions` (`dimensionColumnsSql`): at most MAX_STATS_GROUPS + 1 per range, in the
+ * dimensions' order, each read by `toGroup` (ungrouped, a range with no row still has its totals).
+ */
+export async function dimensionGroupsPerRange<T extends { k: number }, G>(
+  tx: RequestTransaction,
+  ranges: readonly RegionRange[],
+  grouped: string,
+  params: SqlParameters,
+  dimensions: readonly StatsDimension[],
+  toGroup: (row: T | undefined) => G,
+): Promise<G[][]> {
+  const rows = (await (
+    await tx.manager()
+  ).query(boundedPerRangeSql(grouped, dimensionOrderSql(dimensions)), params.values)) as T[];
+  return groupsPerRange(ranges.length, rows, dimensions.length > 0, toGroup);
 }

@@ -1,10 +1,8 @@
 import { cityOfSql, filterScope, narrowScope, type RegionRange } from '@mingshi/auth';
 import {
   SqlParameters,
-  boundedPerRangeSql,
   dimensionColumnsSql,
-  dimensionOrderSql,
-  groupsPerRange,
+  dimensionGroupsPerRange,
   rangedStatsLoader,
   rangesTableSql,
   type StatsDimension,
@@ -22,7 +20,13 @@ import type {
 import { readsScope } from '../rules/permissions';
 import { averagePoints } from '../rules/scoring';
 import { evaluationSchema } from '../schema-document';
-import { COUNTY_OF_STUDIO, GRADE_COUNTS, HAS_CURRENT_RESULT, yearBounds } from './result-queries';
+import {
+  COUNTY_OF_STUDIO,
+  GRADE_COUNTS,
+  HAS_CURRENT_RESULT,
+  ROUND_YEAR,
+  roundInYearsSql,
+} from './result-queries';
 
 /**
  * Grouped counts of results: the one engine behind `gradeStats`, `Region.gradeStats` and the
@@ -69,8 +73,7 @@ export const GRADE_STATS_DIMENSIONS: Record<GradeDimension, StatsDimension & { c
   LEVEL: { column: 'level', sql: 'a.workshop_level', order: enumOrder(evaluationSchema, 'WorkshopLevel') },
   TYPE: { column: 'type', sql: 'a.workshop_type', order: enumOrder(evaluationSchema, 'WorkshopType') },
   ROUND_KIND: { column: 'roundKind', sql: 'r.kind', order: enumOrder(evaluationSchema, 'RoundKind') },
-  // A round belongs to the year its period ends in (result-queries.ts).
-  YEAR: { column: 'year', sql: 'extract(year FROM r.period_to)::int', order: 'value' },
+  YEAR: { column: 'year', sql: ROUND_YEAR, order: 'value' },
   GRADE: { column: 'grade', sql: 'a.grade', order: enumOrder(evaluationSchema, 'Grade') },
 };
 
@@ -151,12 +154,7 @@ async function runGradeStats(
   const dimensions = question.groupBy.map((d) => GRADE_STATS_DIMENSIONS[d]);
   const conditions = [
     HAS_CURRENT_RESULT,
-    ...(question.fromYear !== null
-      ? [`r.period_to >= ${params.add(yearBounds(question.fromYear)[0])}::date`]
-      : []),
-    ...(question.toYear !== null
-      ? [`r.period_to <= ${params.add(yearBounds(question.toYear)[1])}::date`]
-      : []),
+    ...roundInYearsSql(question, params.add),
     ...(question.kind ? [`r.kind = ${params.add(question.kind)}`] : []),
     ...(question.level ? [`a.workshop_level = ${params.add(question.level)}`] : []),
     ...(question.type ? [`a.workshop_type = ${params.add(question.type)}`] : []),
@@ -170,10 +168,7 @@ async function runGradeStats(
       JOIN evaluation.assessment_round r ON r.id = a.round_id
      WHERE ${conditions.join(' AND ')}
      GROUP BY ${Array.from({ length: dimensions.length + 1 }, (_, i) => i + 1).join(', ')}`;
-  const rows = (await (
-    await ctx.tx.manager()
-  ).query(boundedPerRangeSql(grouped, dimensionOrderSql(dimensions)), params.values)) as GroupRow[];
-  return groupsPerRange(ranges.length, rows, dimensions.length > 0, toView);
+  return dimensionGroupsPerRange(ctx.tx, ranges, grouped, params, dimensions, toView);
 }
 
 function toView(row: GroupRow | undefined): GradeStatsGroupView {

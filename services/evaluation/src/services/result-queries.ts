@@ -1,3 +1,5 @@
+import type { YearRange } from '@mingshi/graphql';
+
 /**
  * How results are counted and ranked in SQL, shared by the graph's rankings and grade
  * distributions and by the report sections, so a report says exactly what the graph says.
@@ -36,6 +38,20 @@ export const GRADE_COUNTS = `count(*) FILTER (WHERE a.grade = 'EXCELLENT')::int 
 /** A round belongs to the year its period ends in; `$n` and `$n+1` are yearBounds(year). */
 export function roundInYear(n: number): string {
   return `r.period_to BETWEEN $${n}::date AND $${n + 1}::date`;
+}
+
+/** The year a round belongs to, the year its period ends in, as a value (grouping by year). */
+export const ROUND_YEAR = 'extract(year FROM r.period_to)::int';
+
+/**
+ * Rounds of the years `fromYear` to `toYear`, both included, a null end open, as SQL conditions
+ * (`param` binds a value and answers its placeholder): none for no year at all.
+ */
+export function roundInYearsSql(years: YearRange, param: (value: unknown) => string): string[] {
+  return [
+    ...(years.fromYear !== null ? [`r.period_to >= ${param(yearBounds(years.fromYear)[0])}::date`] : []),
+    ...(years.toYear !== null ? [`r.period_to <= ${param(yearBounds(years.toYear)[1])}::date`] : []),
+  ];
 }
 
 export function yearBounds(year: number): [string, string] {

@@ -1,6 +1,7 @@
 import {
   fundYearProblem,
   lectureFeeCap,
+  moneyFigures,
   positiveAmountProblem,
   rate,
   ratioProblem,
@@ -52,5 +53,44 @@ describe('money rules', () => {
   it('funds no year before the records begin', () => {
     expect(fundYearProblem(2000)).toBeNull();
     expect(fundYearProblem(1999)).toMatch(/before 2000/);
+  });
+});
+
+describe('figures of summed allocations', () => {
+  it('reads exact sums into money, a balance and rates', () => {
+    expect(
+      moneyFigures({
+        allocated: '90071992547409930',
+        disbursed: '50000',
+        approved: '30000000000000001',
+        pending: '700',
+        lecture_fees: '45035996273704965',
+      }),
+    ).toEqual({
+      allocated: 90071992547409930n,
+      disbursed: 50000n,
+      approved: 30000000000000001n,
+      pending: 700n,
+      balance: 60071992547409929n,
+      executionRate: '0.3331',
+      lectureFeeRatio: '0.5000',
+    });
+  });
+
+  it('leaves the balance of the allocations’ spending when the approved is one category’s', () => {
+    const figures = moneyFigures({ allocated: '1000', approved: '100', allocation_approved: '400' });
+    expect(figures).toMatchObject({ approved: 100n, balance: 600n, executionRate: '0.1000' });
+  });
+
+  it('is all zeros and no rates over nothing', () => {
+    expect(moneyFigures(undefined)).toEqual({
+      allocated: 0n,
+      disbursed: 0n,
+      approved: 0n,
+      pending: 0n,
+      balance: 0n,
+      executionRate: null,
+      lectureFeeRatio: null,
+    });
   });
 });

@@ -33,6 +33,48 @@ export function rate(part: bigint, whole: bigint): string | null {
   return negative ? `-${text}` : text;
 }
 
+/** Sums of fen as a statement answers them (numeric as text); a sum left out, or null, is 0. */
+export interface FenSums {
+  allocated?: string | null;
+  disbursed?: string | null;
+  /** The approved spending counted: the allocations' own, or one category's share of it. */
+  approved?: string | null;
+  pending?: string | null;
+  lecture_fees?: string | null;
+  /** The allocations' approved spending, where `approved` is one category's: what the balance is left of. */
+  allocation_approved?: string | null;
+}
+
+/** The money of some allocations as the graph shows it. */
+export interface MoneyFigures {
+  allocated: bigint;
+  disbursed: bigint;
+  approved: bigint;
+  pending: bigint;
+  balance: bigint;
+  executionRate: string | null;
+  lectureFeeRatio: string | null;
+}
+
+/**
+ * The figures of summed allocations: the balance is what their approved spending leaves of the
+ * allocation, the rates are of the exact sums (`rate`).
+ */
+export function moneyFigures(sums: FenSums | undefined): MoneyFigures {
+  const fen = (sum: string | null | undefined) => BigInt(sum ?? 0);
+  const allocated = fen(sums?.allocated);
+  const approved = fen(sums?.approved);
+  return {
+    allocated,
+    disbursed: fen(sums?.disbursed),
+    approved,
+    pending: fen(sums?.pending),
+    balance: allocated - fen(sums?.allocation_approved ?? sums?.approved),
+    executionRate: rate(approved, allocated),
+    lectureFeeRatio: rate(fen(sums?.lecture_fees), allocated),
+  };
+}
+
 const RATIO = /^(0|1)(?:\.(\d{1,4}))?$/;
 
 /**

@@ -1,10 +1,8 @@
 import { cityOfSql, filterScope, narrowScope, regionLevelSql, type RegionRange } from '@mingshi/auth';
 import {
   SqlParameters,
-  boundedPerRangeSql,
   dimensionColumnsSql,
-  dimensionOrderSql,
-  groupsPerRange,
+  dimensionGroupsPerRange,
   rangedStatsLoader,
   rangesTableSql,
   type StatsDimension,
@@ -19,7 +17,7 @@ import type {
   WorkshopLevel,
   WorkshopType,
 } from '../generated/resolvers-types';
-import { rate } from '../rules/money';
+import { moneyFigures, type MoneyFigures } from '../rules/money';
 import { financeSchema } from '../schema-document';
 import {
   listableMoney,
@@ -53,7 +51,7 @@ export interface FundQuestion {
 }
 
 /** One group: the value of each dimension grouped by (null otherwise), then its money. */
-export interface FundStatsGroupView {
+export interface FundStatsGroupView extends MoneyFigures {
   cityCode: string | null;
   countyCode: string | null;
   level: WorkshopLevel | null;
@@ -63,13 +61,6 @@ export interface FundStatsGroupView {
   category: ExpenseCategory | null;
   workshopId: string | null;
   studioCount: number;
-  allocated: bigint;
-  disbursed: bigint;
-  approved: bigint;
-  pending: bigint;
-  balance: bigint;
-  executionRate: string | null;
-  lectureFeeRatio: string | null;
 }
 
 type Column = keyof Pick<
@@ -244,15 +235,10 @@ async function runFundStats(
     : `WITH ${counted}
        SELECT ${groupColumns}, g.studios, g.approved::text AS approved, g.pending::text AS pending, ${figures}
          FROM g`;
-  const rows = (await (
-    await ctx.tx.manager()
-  ).query(boundedPerRangeSql(grouped, dimensionOrderSql(dimensions)), params.values)) as GroupRow[];
-  return groupsPerRange(ranges.length, rows, dimensions.length > 0, toView);
+  return dimensionGroupsPerRange(ctx.tx, ranges, grouped, params, dimensions, toView);
 }
 
 function toView(row: GroupRow | undefined): FundStatsGroupView {
-  const allocated = BigInt(row?.allocated ?? 0);
-  const approved = BigInt(row?.approved ?? 0);
   return {
     cityCode: row?.cityCode ?? null,
     countyCode: row?.countyCode ?? null,
@@ -263,12 +249,6 @@ function toView(row: GroupRow | undefined): FundStatsGroupView {
     category: row?.category ?? null,
     workshopId: row?.workshopId ?? null,
     studioCount: row?.studios ?? 0,
-    allocated,
-    disbursed: BigInt(row?.disbursed ?? 0),
-    approved,
-    pending: BigInt(row?.pending ?? 0),
-    balance: allocated - BigInt(row?.allocation_approved ?? 0),
-    executionRate: rate(approved, allocated),
-    lectureFeeRatio: rate(BigInt(row?.lecture_fees ?? 0), allocated),
+    ...moneyFigures(row),
   };
 }

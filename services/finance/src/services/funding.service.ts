@@ -9,7 +9,7 @@ import type {
   WorkshopType,
 } from '../generated/resolvers-types';
 import { rateAboveSql, rateBelowSql } from '../rules/fund-flags';
-import { rate, ratioProblem } from '../rules/money';
+import { moneyFigures, ratioProblem, type MoneyFigures } from '../rules/money';
 import {
   countedAllocationsSql,
   type FundQuestion,
@@ -20,17 +20,10 @@ import { listableMoney, readableMoney, type ReadableMoney } from './money-reach'
 import { EXPENSE_CATEGORIES } from './policy.service';
 
 /** A studio's money for one year, over its allocations. Rates are decimal strings, never floats. */
-export interface FundingSummary {
+export interface FundingSummary extends MoneyFigures {
   workshopId: string;
   year: number;
-  allocated: bigint;
-  disbursed: bigint;
-  approved: bigint;
-  pending: bigint;
-  balance: bigint;
-  executionRate: string | null;
   spendingByCategory: { category: ExpenseCategory; approved: bigint }[];
-  lectureFeeRatio: string | null;
   frozen: boolean;
 }
 
@@ -175,23 +168,15 @@ export async function loadFunding(
 }
 
 function toFunding(key: FundingKey, row: FundingRow | undefined): FundingSummary {
-  const allocated = BigInt(row?.allocated ?? 0);
-  const approved = BigInt(row?.approved ?? 0);
   const byCategory = new Map((row?.categories ?? []).map((c) => [c.category, BigInt(c.approved)]));
   return {
     workshopId: key.workshopId,
     year: key.year,
-    allocated,
-    disbursed: BigInt(row?.disbursed ?? 0),
-    approved,
-    pending: BigInt(row?.pending ?? 0),
-    balance: allocated - approved,
-    executionRate: rate(approved, allocated),
+    ...moneyFigures(row),
     spendingByCategory: EXPENSE_CATEGORIES.filter((c) => byCategory.has(c)).map((category) => ({
       category,
       approved: byCategory.get(category)!,
     })),
-    lectureFeeRatio: rate(BigInt(row?.lecture_fees ?? 0), allocated),
     frozen: row?.frozen ?? false,
   };
 }
@@ -335,14 +320,13 @@ async function flaggedStudios(
     lecture_fees: string;
   }[];
   return rows.map((row) => {
-    const allocated = BigInt(row.allocated);
-    const approved = BigInt(row.approved);
+    const { allocated, approved, executionRate, lectureFeeRatio } = moneyFigures(row);
     return {
       workshopId: row.workshop_id,
       allocated,
       approved,
-      executionRate: rate(approved, allocated),
-      lectureFeeRatio: rate(BigInt(row.lecture_fees), allocated),
+      executionRate,
+      lectureFeeRatio,
       reason: row.reason,
     };
   });
