@@ -445,6 +445,38 @@ describe('teacher statistics', () => {
         { meetsHoursRequirement: true, teacherCount: 3, hours: 252, complianceRate: '1.0000' },
       ]);
     });
+
+    it('counts the same without an hours measure asked for, and then reads no training year', async () => {
+      system.personnelQueries.reset();
+      const data = await ok(
+        SICHUAN,
+        `{ teacherStats(year: 2024, groupBy: [COUNTY]) { county { code } teacherCount year }
+           region(code: "510400") { teacherStats(year: 2024, groupBy: [SCHOOL]) { ...Counted } } }
+         fragment Counted on TeacherStatsGroup { school { name } teacherCount }`,
+      );
+      expect(data.teacherStats).toEqual([
+        { county: { code: '510104' }, teacherCount: 1, year: 2024 },
+        { county: { code: '510402' }, teacherCount: 2, year: 2024 },
+        { county: { code: '510403' }, teacherCount: 4, year: 2024 },
+      ]);
+      expect(data.region.teacherStats).toEqual([
+        { school: { name: school.W1!.name }, teacherCount: 2 },
+        { school: { name: school.W2!.name }, teacherCount: 2 },
+        { school: { name: school.E1!.name }, teacherCount: 2 },
+      ]);
+      const counted = system.personnelQueries.statements.filter((s) => s.includes('teacher_count'));
+      expect(counted).toHaveLength(2);
+      for (const statement of counted) expect(statement).not.toMatch(/training_year/);
+      // Split by the requirement, the groups still read the year, whatever the measures.
+      const split = await ok(
+        SICHUAN,
+        `{ teacherStats(year: 2024, groupBy: [MEETS_HOURS_REQUIREMENT]) { meetsHoursRequirement teacherCount } }`,
+      );
+      expect(split.teacherStats).toEqual([
+        { meetsHoursRequirement: false, teacherCount: 3 },
+        { meetsHoursRequirement: true, teacherCount: 4 },
+      ]);
+    });
   });
 
   describe('who may ask', () => {

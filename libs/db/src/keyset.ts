@@ -77,7 +77,8 @@ export async function fetchConnection<T extends ObjectLiteral>(
   }
   keyset.columns.forEach((column, i) => paged.addSelect(`(${column})::text`, `keyset_${i}`));
   const { entities, raw } = await paged.getRawAndEntities<Record<string, unknown>>();
-  // Without joins TypeORM answers one entity per raw row, in the same order.
+  // With no join that repeats a row (a teacher's one training year may join) TypeORM answers one
+  // entity per raw row, in the same order.
   const cursors = new Map(
     entities.map((entity, i) => [entity, keyset.columns.map((_, c) => raw[i]![`keyset_${c}`])]),
   );

@@ -1,7 +1,7 @@
 import type { QueryResolvers } from '../generated/resolvers-types';
 import { listRegions } from '../services/region.service';
 import { getSchool, listSchools } from '../services/school.service';
-import { teacherStats } from '../services/teacher-stats.service';
+import { selectsHours, teacherStats } from '../services/teacher-stats.service';
 import { getTeacher, listTeachers } from '../services/teacher.service';
 
 export const Query: QueryResolvers = {
@@ -13,5 +13,6 @@ export const Query: QueryResolvers = {
   teacher: (_parent, { id }, ctx) => getTeacher(ctx, id),
   teachers: (_parent, { filter, orderBy, first, after }, ctx) =>
     listTeachers(ctx, filter, { orderBy, first, after }),
-  teacherStats: (_parent, { filter, year, groupBy }, ctx) => teacherStats(ctx, { filter, year, groupBy }),
+  teacherStats: (_parent, { filter, year, groupBy }, ctx, info) =>
+    teacherStats(ctx, { filter, year, groupBy }, selectsHours(info)),
 };

@@ -1,7 +1,7 @@
 import { covers } from '@mingshi/auth';
 import type { RegionResolvers } from '../generated/resolvers-types';
 import { listSchools } from '../services/school.service';
-import { regionTeacherStats } from '../services/teacher-stats.service';
+import { regionTeacherStats, selectsHours } from '../services/teacher-stats.service';
 import { listTeachers } from '../services/teacher.service';
 
 /** Under a region, lists are its subtree within the caller's scope: empty, not refused, outside it. */
@@ -25,8 +25,13 @@ export const Region: RegionResolvers = {
       { orderBy, first, after },
       nested,
     ),
-  teacherStats: (region, { filter, year, groupBy }, ctx) =>
-    regionTeacherStats(ctx, narrower(region.code, filter?.regionCode), { filter, year, groupBy }),
+  teacherStats: (region, { filter, year, groupBy }, ctx, info) =>
+    regionTeacherStats(
+      ctx,
+      narrower(region.code, filter?.regionCode),
+      { filter, year, groupBy },
+      selectsHours(info),
+    ),
 };
 
 /** A filter region inside this region narrows further; anything else is this region itself. */

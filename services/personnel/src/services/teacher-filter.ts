@@ -31,7 +31,7 @@ export interface TeacherCriteria {
 }
 
 /** The calendar year in China now: what `year` arguments default to. */
-export function currentYear(): number {
+function currentYear(): number {
   return Number(chinaToday().slice(0, 4));
 }
 

@@ -12,6 +12,12 @@ export interface TeacherStatsQuestion {
   year: number;
   dimensions: TeacherDimension[];
   requiredHours: number;
+  /**
+   * Whether a measure of hours is asked for (hours, meetingRequirement, belowRequirement,
+   * complianceRate): without one, and without grouping by the requirement, the statement reads
+   * no training year.
+   */
+  readsHours: boolean;
 }
 
 /** A group as PostgreSQL answers it: `k` is the place of its range among those asked (from 0). */
@@ -80,7 +86,8 @@ const DIMENSIONS: Record<TeacherDimension, DimensionSql> = {
  * - The teachers are the lists' own query (`applyTeacherCriteria`), so a count and its list agree.
  * - Hours are each teacher's year as the database rolls it up (`personnel.training_year`), read
  *   for the span of the ranges by index and summed per group; a teacher without records has 0
- *   and is below the requirement.
+ *   and is below the requirement. Not read at all when no hours measure is asked for and the
+ *   groups are not split by the requirement.
  * - Talent titles: the distinct kinds (and/or levels) each teacher was awarded by the end of the
  *   year, so a teacher counts once per kind held, and in the null group when holding none.
  */
@@ -112,9 +119,14 @@ export function teacherStatsStatement(
   const [teachersSql, teacherParams] = teachers.getQueryAndParameters();
   const params = new SqlParameters([...teacherParams]);
   const rangesTable = rangesTableSql(ranges, params.add);
-  const year = params.add(question.year);
-  const required = params.add(question.requiredHours);
-  const meets = meetsRequirementSql('COALESCE(h.hours, 0)', `${required}::numeric`);
+  // Bound once, and only when read: PostgreSQL cannot type a parameter the statement never uses.
+  let yearParam: string | undefined;
+  const year = () => (yearParam ??= params.add(question.year));
+  // Only the hours measures and the requirement dimension read a teacher's year.
+  const hours =
+    question.readsHours || question.dimensions.includes('MEETS_HOURS_REQUIREMENT')
+      ? yearHoursSql(params, year(), question.requiredHours, span)
+      : null;
 
   const dimensions = question.dimensions.map((d) => DIMENSIONS[d]);
   const joins = new Set(dimensions.flatMap((d) => (d.join ? [d.join] : [])));
@@ -126,30 +138,48 @@ export function teacherStatsStatement(
     joins.has('school') ? 'JOIN personnel.school s ON s.id = t.school_id' : '',
     joins.has('titles')
       ? `LEFT JOIN (SELECT DISTINCT teacher_id, ${titleColumns.join(', ')} FROM personnel.talent_title
-                     WHERE year <= ${year}) tt ON tt.teacher_id = t.id`
+                     WHERE year <= ${year()}) tt ON tt.teacher_id = t.id`
       : '',
+    hours ? 'LEFT JOIN h ON h.teacher_id = t.id' : '',
   ].join('\n');
-  const fill = (sql: string) => sql.split(MEETS).join(meets);
+  // MEETS appears only under MEETS_HOURS_REQUIREMENT, which always reads the hours.
+  const fill = (sql: string) => sql.split(MEETS).join(hours?.meets ?? 'NULL');
   const selects = dimensions.flatMap((d) => d.select.map(fill));
   const groupBys = dimensions.map((d) => fill(d.groupBy));
+  // Unread, the hours measures are placeholders no client sees: no selected field reads them.
+  const measures = hours
+    ? `count(*) FILTER (WHERE ${hours.meets})::int AS meeting,
+       COALESCE(sum(h.hours), 0)::text AS hours,
+       round(count(*) FILTER (WHERE ${hours.meets})::numeric / count(*), 4)::text AS compliance_rate`
+    : `0 AS meeting, '0' AS hours, NULL AS compliance_rate`;
 
   const sql = `
-    WITH t AS (${teachersSql}),
-    h AS (
-      SELECT ty.teacher_id, ty.hours
-        FROM personnel.training_year ty
-       WHERE ty.year = ${year} AND ty.region_code BETWEEN ${params.add(span.lo)} AND ${params.add(span.hi)}
-    )
+    WITH t AS (${teachersSql})${hours ? `, h AS (${hours.cte})` : ''}
     ${boundedPerRangeSql(`
       SELECT r.k, ${[...selects, ''].join(', ')}
              count(*)::int AS teacher_count,
-             count(*) FILTER (WHERE ${meets})::int AS meeting,
-             COALESCE(sum(h.hours), 0)::text AS hours,
-             round(count(*) FILTER (WHERE ${meets})::numeric / count(*), 4)::text AS compliance_rate
+             ${measures}
         FROM ${rangesTable} AS r(k, lo, hi)
         JOIN t ON t.region_code BETWEEN r.lo AND r.hi
-        LEFT JOIN h ON h.teacher_id = t.id
         ${joinSql}
        GROUP BY ${['r.k', ...groupBys].join(', ')}`)}`;
   return [sql, params.values];
+}
+
+/**
+ * Each teacher's hours of the year as the database rolls them up (`h`: teacher_id, hours), read
+ * for the span of the ranges by index, and whether a teacher of `h` meets the requirement.
+ */
+function yearHoursSql(
+  params: SqlParameters,
+  year: string,
+  requiredHours: number,
+  span: RegionRange,
+): { cte: string; meets: string } {
+  return {
+    cte: `SELECT ty.teacher_id, ty.hours
+            FROM personnel.training_year ty
+           WHERE ty.year = ${year} AND ty.region_code BETWEEN ${params.add(span.lo)} AND ${params.add(span.hi)}`,
+    meets: meetsRequirementSql('COALESCE(h.hours, 0)', `${params.add(requiredHours)}::numeric`),
+  };
 }

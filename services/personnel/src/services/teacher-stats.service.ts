@@ -1,6 +1,14 @@
 import { filterScope, narrowScope, type RegionRange } from '@mingshi/auth';
 import { groupsPerRange, type RequestTransaction } from '@mingshi/db';
-import { InputCheck, enumOrder, readGroupBy, type GroupValue, type ValueOrder } from '@mingshi/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  InputCheck,
+  enumOrder,
+  readGroupBy,
+  selectsField,
+  type GroupValue,
+  type ValueOrder,
+} from '@mingshi/graphql';
 import type { PersonnelContext } from '../context';
 import type {
   Gender,
@@ -23,6 +31,17 @@ export interface TeacherStatsArgs {
   filter?: TeacherFilter | null;
   year?: number | null;
   groupBy?: readonly TeacherDimension[] | null;
+}
+
+/** The measures of TeacherStatsGroup that read the teachers' training years. */
+const HOURS_MEASURES = ['hours', 'meetingRequirement', 'belowRequirement', 'complianceRate'] as const;
+
+/**
+ * Whether the `teacherStats` field being resolved asks for a measure of hours: without one, the
+ * statement counts teachers and reads no training year.
+ */
+export function selectsHours(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): boolean {
+  return HOURS_MEASURES.some((measure) => selectsField(info, measure));
 }
 
 /** The TeacherStatsGroup GraphQL type: entity dimensions by key, resolved by the group's resolver. */
@@ -56,9 +75,10 @@ export interface TeacherStatsGroupView {
 export async function teacherStats(
   ctx: PersonnelContext,
   args: TeacherStatsArgs,
+  readsHours: boolean,
 ): Promise<TeacherStatsGroupView[]> {
   assertMayRead(ctx);
-  const question = readQuestion(ctx, args);
+  const question = readQuestion(ctx, args, readsHours);
   const range = filterScope(ctx.principal, args.filter?.regionCode, 'filter.regionCode');
   return ctx.loaders.teacherStats.load({ range, question });
 }
@@ -72,9 +92,10 @@ export async function regionTeacherStats(
   ctx: PersonnelContext,
   regionCode: string,
   args: TeacherStatsArgs,
+  readsHours: boolean,
 ): Promise<TeacherStatsGroupView[] | null> {
   if (!canReadTeachers(ctx.principal)) return null;
-  const question = readQuestion(ctx, args);
+  const question = readQuestion(ctx, args, readsHours);
   const range = narrowScope(ctx.principal, regionCode);
   if (!range) return null;
   return ctx.loaders.teacherStats.load({ range, question });
@@ -84,7 +105,11 @@ export async function regionTeacherStats(
  * The year the measures read is `year`, else `filter.year`, else this year in China; the year the
  * filter's `meetsHoursRequirement` reads is `filter.year`, else that same year. One given sets both.
  */
-function readQuestion(ctx: PersonnelContext, args: TeacherStatsArgs): TeacherStatsQuestion {
+function readQuestion(
+  ctx: PersonnelContext,
+  args: TeacherStatsArgs,
+  readsHours: boolean,
+): TeacherStatsQuestion {
   const dimensions = readGroupBy(args.groupBy);
   const check = new InputCheck();
   if (args.year != null) check.year(args.year, 'year');
@@ -95,6 +120,7 @@ function readQuestion(ctx: PersonnelContext, args: TeacherStatsArgs): TeacherSta
     year: args.year ?? criteria.year,
     dimensions,
     requiredHours: ctx.settings.requiredTrainingHours,
+    readsHours,
   };
 }
 
