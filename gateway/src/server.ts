@@ -29,6 +29,7 @@ import { mountReportDownloads } from './report-downloads';
 import { queryLimits } from './limits';
 import { literalScalarsRule } from './literal-scalars';
 import { SignedIdentityDataSource } from './signed-identity-data-source';
+import { subgraphFetcher } from './subgraph-fetcher';
 import { startSubscriptionServer } from './subscriptions/subscription-server';
 import { WakeUps } from './subscriptions/wake-ups';
 
@@ -65,9 +66,10 @@ export async function buildGateway({
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
   });
+  const subgraphs = subgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ url }) => new SignedIdentityDataSource({ url }),
+    buildService: ({ url }) => new SignedIdentityDataSource({ url, fetcher: subgraphs.fetcher }),
   });
   let apiSchema: GraphQLSchema | null = null;
   gateway.onSchemaLoadOrUpdate((loaded) => {
@@ -159,6 +161,7 @@ export async function buildGateway({
       await subscriptions.stop();
       await wakeUps.close();
       await apollo.stop();
+      await subgraphs.close();
       if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
     },
   };

@@ -5,7 +5,6 @@ import { IDENTITY_HEADER } from '@mingshi/auth';
 import { REQUEST_ID_HEADER } from '@mingshi/logger';
 import type { GatewayContext } from './context';
 import { BUDGET_HEADER } from '@mingshi/subgraph-server';
-import { budgetSignal } from './deadline';
 
 /**
  * Codes a subgraph's HTTP 400 keeps. The gateway passes custom scalars through unchecked, so a
@@ -17,15 +16,9 @@ const CALLER_MISTAKES = ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED'];
 /**
  * Sends every subgraph request with the caller's identity signed by the gateway, the request id
  * (so logs line up across services), and what is left of the request's time budget, after which
- * the fetch is aborted.
+ * the fetcher (subgraph-fetcher.ts) aborts the fetch.
  */
 export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(config: { url?: string }) {
-    super(config);
-    const fetcher = this.fetcher;
-    this.fetcher = (url, init) => fetcher(url, { ...init, signal: budgetSignal(init?.headers) });
-  }
-
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (!('signedIdentity' in context) || !context.signedIdentity) return;
     const remaining = context.deadline.remainingMs();
@@ -35,12 +28,15 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
     request.http?.headers.set(BUDGET_HEADER, String(remaining));
   }
 
-  /** A fetch aborted by its budget is the request's TIMEOUT, not an internal error. */
+  /**
+   * A fetch aborted by its budget is the request's TIMEOUT, not an internal error: undici rejects
+   * with the budget signal's reason, a TimeoutError.
+   */
   override didEncounterError(
     ...args: Parameters<RemoteGraphQLDataSource<GatewayContext>['didEncounterError']>
   ): void {
     const [error, , , context] = args;
-    if (error.name === 'AbortError' && context?.deadline) throw context.deadline.exceeded();
+    if (error.name === 'TimeoutError' && context?.deadline) throw context.deadline.exceeded();
     super.didEncounterError(...args);
   }
 
