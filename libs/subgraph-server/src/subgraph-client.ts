@@ -1,3 +1,4 @@
+import { Agent, request } from 'undici';
 import { IDENTITY_HEADER } from '@mingshi/auth';
 import { DomainError, ErrorCode } from '@mingshi/graphql';
 import { REQUEST_ID_HEADER } from '@mingshi/logger';
@@ -18,6 +19,13 @@ export class SubgraphUnavailableError extends DomainError {
 export type SubgraphCaller = Pick<SubgraphContext, 'identity' | 'requestId'>;
 
 /**
+ * Kept-alive connections shared by every client in the process. undici's `request`, not `fetch`:
+ * a workshop page asks personnel once per request, and the global fetch's web streams were a tenth
+ * of the workshop service's CPU under load.
+ */
+const connections = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 50_000 });
+
+/**
  * Calls another subgraph on the caller's behalf, forwarding the gateway-signed identity, so the
  * other service applies the caller's own scope and role: a workshop check on a teacher sees only
  * what the caller could see. Used for checks inside mutations; reads go through the gateway.
@@ -29,9 +37,10 @@ export class SubgraphClient {
   ) {}
 
   async request<T>(caller: SubgraphCaller, query: string, variables: Record<string, unknown>): Promise<T> {
-    let response: Response;
+    let status: number;
+    let text: string;
     try {
-      response = await fetch(this.url, {
+      const response = await request(this.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -40,14 +49,25 @@ export class SubgraphClient {
         },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(10_000),
+        dispatcher: connections,
       });
+      status = response.statusCode;
+      text = await response.body.text();
     } catch (error) {
       throw new SubgraphUnavailableError(this.name, (error as Error).message);
     }
-    const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] };
-    if (!response.ok || body.errors?.length || !body.data) {
-      throw new SubgraphUnavailableError(this.name, body.errors?.[0]?.message ?? `HTTP ${response.status}`);
+    const body = parseBody<T>(text);
+    if (status < 200 || status >= 300 || body.errors?.length || !body.data) {
+      throw new SubgraphUnavailableError(this.name, body.errors?.[0]?.message ?? `HTTP ${status}`);
     }
     return body.data;
+  }
+}
+
+function parseBody<T>(text: string): { data?: T; errors?: { message: string }[] } {
+  try {
+    return JSON.parse(text) as { data?: T; errors?: { message: string }[] };
+  } catch {
+    return {};
   }
 }
