@@ -48,6 +48,12 @@ import {
 } from './services/research-project-stats.service';
 import { loadWorkshopStats, type WorkshopStatsArgs } from './services/workshop-stats.service';
 
+/** A studio's open memberships, by role: what list pages show. */
+export interface OpenMemberCounts {
+  members: number;
+  trainees: number;
+}
+
 /**
  * One set of loaders per request: each kind of child is fetched with one query for the whole page,
  * and rows of studios the caller may not see never come back (row-level security on the request's
@@ -79,6 +85,28 @@ export function createLoaders(tx: RequestTransaction, ctx: () => WorkshopContext
         (m) => m.workshopId,
       ),
     ),
+    /**
+     * Each studio's open members and trainees, counted in SQL: a list page shows the counts of 50
+     * studios, and hydrating their whole membership history only to count it was most of the
+     * workshop service's CPU for the county page.
+     */
+    openMemberCounts: new DataLoader<string, OpenMemberCounts>(async (workshopIds) => {
+      const rows: { workshop_id: string; members: number; trainees: number }[] = await (
+        await tx.manager()
+      ).query(
+        `SELECT workshop_id,
+                count(*) FILTER (WHERE role = 'MEMBER')::int AS members,
+                count(*) FILTER (WHERE role = 'TRAINEE')::int AS trainees
+           FROM workshop.membership
+          WHERE workshop_id = ANY($1::uuid[]) AND left_on IS NULL
+          GROUP BY workshop_id`,
+        [workshopIds.filter(isUuid)],
+      );
+      return alignToKeys(workshopIds, rows, (row) => row.workshop_id).map((row) => ({
+        members: row?.members ?? 0,
+        trainees: row?.trainees ?? 0,
+      }));
+    }),
     membershipsByWorkshop: childrenOf(MembershipEntity, 'workshopId', {
       role: 'ASC',
       joinedOn: 'ASC',
@@ -152,6 +180,7 @@ export function forgetFigures(loaders: WorkshopLoaders): void {
     loaders.activityStats,
     loaders.outcomeStats,
     loaders.researchProjectStats,
+    loaders.openMemberCounts,
   ]) {
     figures.clearAll();
   }

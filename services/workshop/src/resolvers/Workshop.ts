@@ -18,14 +18,9 @@ export const Workshop: WorkshopResolvers = {
     (await ctx.loaders.membershipsByWorkshop.load(workshop.id)).filter(
       (m) => (!role || m.role === role) && (!activeOnly || m.leftOn === null),
     ),
-  memberCount: async (workshop, _args, ctx) =>
-    (await ctx.loaders.membershipsByWorkshop.load(workshop.id)).filter(
-      (m) => m.role === 'MEMBER' && m.leftOn === null,
-    ).length,
+  memberCount: async (workshop, _args, ctx) => (await ctx.loaders.openMemberCounts.load(workshop.id)).members,
   traineeCount: async (workshop, _args, ctx) =>
-    (await ctx.loaders.membershipsByWorkshop.load(workshop.id)).filter(
-      (m) => m.role === 'TRAINEE' && m.leftOn === null,
-    ).length,
+    (await ctx.loaders.openMemberCounts.load(workshop.id)).trainees,
   traineeApplications: (workshop, { status }, ctx) => visibleApplications(ctx, workshop, status),
   activities: (workshop, { filter, first, after }, ctx) =>
     listActivities(ctx, workshop, filter, { first, after }),
