@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { TokenRejectedError, signIdentity, type Principal, type TokenVerifier } from '@mingshi/auth';
+import { TokenRejectedError, type Principal } from '@mingshi/auth';
 import { UnauthenticatedError, toGraphQLError } from '@mingshi/graphql';
 import { REQUEST_ID_HEADER } from '@mingshi/logger';
 import { Deadline } from './deadline';
+import type { VerifiedCaller, VerifiedCallers } from './verified-callers';
 
 export interface GatewayContext {
   principal: Principal;
@@ -20,25 +21,20 @@ export interface GatewayContext {
  */
 export async function createGatewayContext(
   headers: IncomingHttpHeaders,
-  deps: { verifyToken: TokenVerifier; identitySecret: string; timeoutMs: number },
+  deps: { callers: VerifiedCallers; timeoutMs: number },
 ): Promise<GatewayContext> {
   const deadline = new Deadline(deps.timeoutMs);
   const requestId = (headers[REQUEST_ID_HEADER] as string | undefined)?.slice(0, 64) || randomUUID();
   const authorization = headers.authorization;
   const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token) throw toGraphQLError(new UnauthenticatedError());
-  let principal: Principal;
+  let caller: VerifiedCaller;
   try {
-    principal = await deps.verifyToken(token);
+    caller = await deps.callers.resolve(token);
   } catch (error) {
     // Anything else (the identity provider unreachable) is the graph's failure, not the caller's.
     if (!(error instanceof TokenRejectedError)) throw error;
     throw toGraphQLError(new UnauthenticatedError(error.message));
   }
-  return {
-    principal,
-    requestId,
-    signedIdentity: await signIdentity(principal, deps.identitySecret),
-    deadline,
-  };
+  return { principal: caller.principal, requestId, signedIdentity: caller.signedIdentity, deadline };
 }

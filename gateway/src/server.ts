@@ -30,6 +30,7 @@ import { queryLimits } from './limits';
 import { literalScalarsRule } from './literal-scalars';
 import { SignedIdentityDataSource } from './signed-identity-data-source';
 import { subgraphFetcher } from './subgraph-fetcher';
+import { VerifiedCallers } from './verified-callers';
 import { startSubscriptionServer } from './subscriptions/subscription-server';
 import { WakeUps } from './subscriptions/wake-ups';
 
@@ -62,10 +63,13 @@ export async function buildGateway({
   notifications = null,
 }: GatewayDeps): Promise<GatewayServer> {
   const production = config.NODE_ENV === 'production';
-  const verifyToken = await createTokenVerifier(config.tokenVerification, {
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-  });
+  const callers = new VerifiedCallers(
+    await createTokenVerifier(config.tokenVerification, {
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+    }),
+    config.GATEWAY_IDENTITY_SECRET,
+  );
   const subgraphs = subgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -112,11 +116,7 @@ export async function buildGateway({
   });
   await apollo.start();
   const contextFor = (headers: http.IncomingHttpHeaders) =>
-    createGatewayContext(headers, {
-      verifyToken,
-      identitySecret: config.GATEWAY_IDENTITY_SECRET,
-      timeoutMs: config.GATEWAY_TIMEOUT_MS,
-    });
+    createGatewayContext(headers, { callers, timeoutMs: config.GATEWAY_TIMEOUT_MS });
   const wakeUps = await WakeUps.listen(
     notifications,
     notificationChannel(config.QUEUE_PREFIX, Notification.FUND_EVENTS),

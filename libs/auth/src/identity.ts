@@ -11,8 +11,11 @@ export const IDENTITY_HEADER = 'x-mingshi-identity';
 
 const AUDIENCE = 'mingshi-subgraphs';
 const ISSUER = 'mingshi-gateway';
-/** Short, because the header is minted per subgraph request and never stored. */
-const LIFETIME_SECONDS = 60;
+/**
+ * Short, because the header is never stored: the gateway signs it for a caller and reuses it for at
+ * most half this lifetime (gateway/src/verified-callers.ts).
+ */
+export const IDENTITY_LIFETIME_SECONDS = 60;
 
 export async function signIdentity(principal: Principal, secret: string): Promise<string> {
   return new SignJWT({
@@ -26,7 +29,7 @@ export async function signIdentity(principal: Principal, secret: string): Promis
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setIssuedAt()
-    .setExpirationTime(`${LIFETIME_SECONDS}s`)
+    .setExpirationTime(`${IDENTITY_LIFETIME_SECONDS}s`)
     .sign(new TextEncoder().encode(secret));
 }
 
