@@ -12,7 +12,7 @@ export interface BenchDatabase {
 }
 
 /**
- * The database for one scale, `mingshi_bench_<scale>`, migrated and seeded. It is kept between
+ * The database for one scale (`name`, by default `mingshi_bench_<scale>`), migrated and seeded. It is kept between
  * runs and the generator inserts only what is missing, so a re-run skips the bulk of the work;
  * `fresh` drops it first. Roles are per server and bootstrapping resets their passwords, so the
  * bench uses the tests' roles and logins: a bench, `npm test` and `npm start` may then share a
@@ -21,9 +21,9 @@ export interface BenchDatabase {
 export async function prepareDatabase(
   adminUrl: string,
   scale: Scale,
-  options: { fresh: boolean; progress: LoadProgress },
+  options: { name?: string; fresh: boolean; progress: LoadProgress },
 ): Promise<BenchDatabase> {
-  const name = `mingshi_bench_${scale}`;
+  const name = options.name ?? `mingshi_bench_${scale}`;
   useTestRoles();
   if (options.fresh) await dropDatabase(adminUrl, name);
   const { ownerUrl, appUrl } = await bootstrapDatabase(adminUrl, name, TEST_LOGINS);

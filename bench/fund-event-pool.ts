@@ -34,7 +34,7 @@ export interface PoolOptions {
   provider: BenchIdentityProvider;
   adminUrl: string;
   database: string;
-  /** The office whose studio list the pool spends from (the studios page's county). */
+  /** The office whose studio list the pool spends from (the county page's county). */
   lister: Principal;
   size: number;
 }

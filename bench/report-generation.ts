@@ -47,7 +47,7 @@ export interface ReportGenerationResult {
   peakRssMb: Record<string, number>;
   /** Resident memory just before the report, per process: what serving the graph already held. */
   beforeRssMb: Record<string, number>;
-  /** The studios page through the gateway alone, and while the report renders (target ≥ 0.8). */
+  /** The county page (the studios page until 2026-12-01) through the gateway alone, and while the report renders (target ≥ 0.8). */
   studiosPage: { alone: LoadResult; duringReport: LoadResult; kept: number };
 }
 
@@ -236,7 +236,7 @@ function childrenOf(parent: number): number[] {
 
 export interface ReportRunOptions {
   gateway: Target;
-  /** The studios page, as the county front end loads it. */
+  /** The county page, as the county front end loads it. */
   studiosPage: { target: Target; operation: Operation };
   connections: number;
   duration: number;
@@ -253,7 +253,7 @@ export interface ReportRunOptions {
 
 /**
  * The report through the gateway as a bureau asks for it (rendered anew, not reused), with the
- * studios page loaded beside it, then the bare SQL of the same sections.
+ * county page loaded beside it, then the bare SQL of the same sections.
  */
 export async function runReportGeneration(options: ReportRunOptions): Promise<ReportGenerationResult> {
   const { studiosPage } = options;

@@ -28,8 +28,13 @@ export interface Scenario {
   direct: string | DirectCall[];
   /** Rows in a response: an empty answer would measure nothing, so the run refuses it. */
   rows: (data: Record<string, unknown>) => number;
-  /** Callers at once, when fewer than the run's: a question a few analysts ask, not every front end. */
-  connections?: number;
+  /**
+   * Callers at once, one measured run per level, when not the run's: fewer for a question a few
+   * analysts ask, several levels for the page every front end opens.
+   */
+  concurrency?: readonly number[];
+  /** Measured through the peer gateway too (bench/peer-gateway.ts), under the same load. */
+  peer?: boolean;
 }
 
 /** One call of a direct side that spans subgraphs. */
@@ -95,6 +100,20 @@ function rankedStudiosOf(page: Record<string, unknown>): { __typename: string; i
 
 const RANKING_FIELDS = 'rank total grade';
 
+export const COUNTY_PAGE = 'county page';
+
+/**
+ * The county front end's studio list through the gateway, `first` studios long: each with its
+ * host and host school, member and trainee counts, this year's funds and its latest grade.
+ */
+export function countyPage(first: number): Operation {
+  return {
+    query: `query ($first: Int!) { workshops(first: $first) { nodes { ${STUDIO_FIELDS}
+      host { id name } hostSchool { id name } ${FUNDING_FIELDS} latestGrade } pageInfo { endCursor } } }`,
+    variables: { first },
+  };
+}
+
 export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'teachers page',
@@ -106,6 +125,7 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     direct: 'personnel',
     rows: nodesOf('teachers'),
+    peer: true,
   },
   {
     // 王 is the most common surname, so the name filter keeps enough rows to page and count.
@@ -120,16 +140,14 @@ export const SCENARIOS: readonly Scenario[] = [
     rows: nodesOf('teachers'),
   },
   {
-    // The county front end's studio list: the studios are the workshop subgraph's, the host's and
-    // the school's names personnel's, this year's funds finance's, so the gateway plans three
-    // fetches (workshop, then finance and personnel side by side); without it a client makes the
-    // same three calls itself, one after another in the plan's order.
-    name: 'studios page',
+    // The county front end's first page (the P1 page of issue 13): the studios are the workshop
+    // subgraph's, the host's and the school's names personnel's, this year's funds finance's, the
+    // latest grade evaluation's, so the gateway plans four fetches (workshop, then finance,
+    // evaluation and personnel side by side); without it a client makes the same four calls itself,
+    // one after another in the plan's order.
+    name: COUNTY_PAGE,
     caller: ({ county }) => office(Role.COUNTY_OFFICE, county),
-    operation: {
-      query: `{ workshops(first: 50) { nodes { ${STUDIO_FIELDS}
-        host { id name } hostSchool { id name } ${FUNDING_FIELDS} } pageInfo { endCursor } } }`,
-    },
+    operation: countyPage(50),
     direct: [
       {
         subgraph: 'workshop',
@@ -147,6 +165,14 @@ export const SCENARIOS: readonly Scenario[] = [
         }),
       },
       {
+        subgraph: 'evaluation',
+        operation: ([page]) => ({
+          query: `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+            ... on Workshop { latestGrade } } }`,
+          variables: { representations: studiosOf(page!) },
+        }),
+      },
+      {
         subgraph: 'personnel',
         operation: ([page]) => ({
           query: `query ($representations: [_Any!]!) { _entities(representations: $representations) {
@@ -156,6 +182,9 @@ export const SCENARIOS: readonly Scenario[] = [
       },
     ],
     rows: nodesOf('workshops'),
+    // One front end, ten, and a hundred at once: the page must not fail under the last.
+    concurrency: [1, 10, 100],
+    peer: true,
   },
   {
     // A province's (a city's at smaller scales) yearly figures over every studio it can see.
@@ -171,7 +200,7 @@ export const SCENARIOS: readonly Scenario[] = [
     direct: 'workshop',
     rows: (data) => (data.workshopMetrics as { activityCount: number }).activityCount,
     // A whole province's year takes seconds; twenty at once would only measure the queue.
-    connections: 2,
+    concurrency: [2],
   },
   {
     // A province's (a city's at smaller scales) grades of last year by city (county), counted in SQL.

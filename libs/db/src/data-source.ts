@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import { SnakeNamingStrategy } from './naming-strategy';
+import { StatementMetricsLogger } from './statement-metrics';
 
 export interface DataSourceOptions {
   url: string;
@@ -34,7 +35,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     logging: options.logger ? 'all' : false,
-    logger: options.logger,
+    // Always a logger: it counts statements for /metrics (statement-metrics.ts), then passes on.
+    logger: new StatementMetricsLogger(options.logger),
     applicationName: options.applicationName,
     extra: {
       max: options.poolSize ?? 10,

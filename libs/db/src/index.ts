@@ -5,6 +5,7 @@ export * from './row-level-security';
 export * from './database-bootstrap';
 export * from './database-roles';
 export * from './query-counter';
+export * from './statement-metrics';
 export * from './batch';
 export * from './pg-errors';
 export * from './keyset';

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { PrincipalScope, RegionRange } from '@mingshi/auth';
 import { TimeoutError } from '@mingshi/graphql';
 import { isQueryCanceled } from './pg-errors';
+import { countAsRequestStatements } from './statement-metrics';
 
 /**
  * Sets the caller's region range (and the jurisdictions above it) for row-level security on this
@@ -106,6 +107,7 @@ export class RequestTransaction {
       return Promise.reject(new Error('The request has been answered; its transaction is over'));
     this.opening ??= (async () => {
       const runner = this.withinBudget(serialized(this.dataSource.createQueryRunner()));
+      countAsRequestStatements(runner);
       await this.connectWithinBudget(runner);
       await runner.startTransaction();
       await applyScope(runner, this.scope, Math.max(1, this.deadline - Date.now()));

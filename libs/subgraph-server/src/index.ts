@@ -1,6 +1,7 @@
 export * from './context';
 export * from './subgraph-server';
 export * from './health';
+export * from './metrics';
 export * from './lifecycle';
 export * from './subgraph-client';
 export * from './foreign-references';

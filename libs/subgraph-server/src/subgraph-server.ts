@@ -17,6 +17,7 @@ import { createBaseContext, type SubgraphContext } from './context';
 import { guardForeignReferences, type ForeignEntity } from './foreign-references';
 import { mountHealth, type ReadinessCheck } from './health';
 import { createHttpApp, mountGraphQL, mountHttpFallbacks } from './http';
+import { mountMetrics, requestMetricsPlugin } from './metrics';
 import { normalizeArguments } from './normalize-arguments';
 import { requestLogPlugin, transactionPlugin } from './plugins';
 import { outlastClientConnections } from './lifecycle';
@@ -50,7 +51,7 @@ export interface SubgraphServer {
 
 /**
  * Builds one subgraph behind Express: GraphQL at /graphql guarded by the gateway identity,
- * /healthz and /readyz, and graceful draining. Every service builds itself through this, so
+ * /healthz, /readyz and /metrics, and graceful draining. Every service builds itself through this, so
  * authentication, transactions, logging and error shaping are the same everywhere.
  */
 export async function createSubgraphServer<TContext extends SubgraphContext>(
@@ -74,6 +75,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
       ApolloServerPluginInlineTraceDisabled(),
       transactionPlugin(),
       requestLogPlugin(),
+      requestMetricsPlugin(),
     ],
   });
   await apollo.start();
@@ -82,6 +84,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
     postgres: () => options.dataSource.query('SELECT 1'),
     ...options.readiness,
   });
+  mountMetrics(app);
   mountGraphQL(
     app,
     expressMiddleware(apollo, {
