@@ -44,16 +44,25 @@ export function teachersReachedSql(question: ReachQuestion): string {
   const answered = dimensions.map((d, i) =>
     d.of === 'studio' ? `t.d${i}` : d.of === 'year' ? 't.year' : 't.year * 100 + m.month',
   );
+  const perTeacherSql = `
+    SELECT ${perTeacher.join(', ')}${byMonth ? ', bit_or(months) AS months' : ''}
+      FROM (${participationRows(question).join(' UNION ALL ')}) u
+     GROUP BY ${perTeacher.join(', ')}`;
+  const groups = [`t.${key.column}`, ...answered].join(', ');
+  const select = `t.${key.column}, ${answered.map((sql, i) => `${sql} AS d${i}, `).join('')}`;
+  if (!byMonth) {
+    return `SELECT ${select}count(*) AS teachers_reached FROM (${perTeacherSql}) t GROUP BY ${groups}`;
+  }
+  // A teacher counts in each month of their year's mask. Teachers are counted per mask first —
+  // at most 4,095 of them in a group's year — so only those rows are expanded into months.
+  const perMask = perTeacher.filter((column) => column !== 'teacher_id');
   return `
-    SELECT t.${key.column}, ${answered.map((sql, i) => `${sql} AS d${i}, `).join('')}count(*) AS teachers_reached
-      FROM (SELECT ${perTeacher.join(', ')}${byMonth ? ', bit_or(months) AS months' : ''}
-              FROM (${participationRows(question).join(' UNION ALL ')}) u
-             GROUP BY ${perTeacher.join(', ')}) t
-     ${
-       // A teacher counts in each month of their mask: one row per teacher and year, expanded.
-       byMonth ? `JOIN generate_series(1, 12) AS m(month) ON t.months & (1 << (m.month - 1)) <> 0` : ''
-     }
-     GROUP BY ${[`t.${key.column}`, ...answered].join(', ')}`;
+    SELECT ${select}sum(t.teachers) AS teachers_reached
+      FROM (SELECT ${perMask.join(', ')}, months, count(*) AS teachers
+              FROM (${perTeacherSql}) t
+             GROUP BY ${perMask.join(', ')}, months) t
+      JOIN generate_series(1, 12) AS m(month) ON t.months & (1 << (m.month - 1)) <> 0
+     GROUP BY ${groups}`;
 }
 
 /**
