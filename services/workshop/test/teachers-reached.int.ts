@@ -139,6 +139,15 @@ describe('teachers reached, counted from the roll-up', () => {
     );
   }
 
+  async function record(name: string, studio: Studio, date: string, participants: string[]): Promise<void> {
+    activities[name] = await recordActivity(system, studio, {
+      type: 'TEAM_STUDY',
+      date,
+      hours: 2,
+      participants,
+    });
+  }
+
   beforeAll(async () => {
     system = await TestSystem.start();
     a = await foundStudio(system, { countyCode: '510403' });
@@ -148,14 +157,6 @@ describe('teachers reached, counted from the roll-up', () => {
     for (let i = 0; i < 6; i++) t.push((await createTeacher(system, a.school, '510403')).id);
     const eastSchool = await createSchool(system, '510402');
     east = [c.host.id, (await createTeacher(system, eastSchool, '510402')).id];
-    const record = async (name: string, studio: Studio, date: string, participants: string[]) => {
-      activities[name] = await recordActivity(system, studio, {
-        type: 'TEAM_STUDY',
-        date,
-        hours: 2,
-        participants,
-      });
-    };
     await record('a0310', a, '2024-03-10', [t[0]!, t[1]!]);
     await record('a0320', a, '2024-03-20', [t[0]!]);
     await record('a1231', a, '2024-12-31', [t[2]!]);
@@ -201,6 +202,17 @@ describe('teachers reached, counted from the roll-up', () => {
     await moveActivity(activities.a0320!, { date: '2024-04-02' });
     await moveActivity(activities.a0101!, { date: '2024-12-30' });
     await moveActivity(activities.b0605!, { date: '2025-02-14' });
+    await expectExactFigures();
+  });
+
+  it('stays exact after activities sharing participants are deleted in one statement', async () => {
+    await record('a0405', a, '2024-04-05', [t[0]!, t[5]!]);
+    await record('a0406', a, '2024-04-06', [t[0]!, t[5]!, t[6]!]);
+    await withScopedTransaction(system.workshop.db, NATIONWIDE, (manager) =>
+      manager.query(`DELETE FROM workshop.activity WHERE id = ANY ($1::uuid[])`, [
+        [activities.a0405, activities.a0406],
+      ]),
+    );
     await expectExactFigures();
   });
 

@@ -13,11 +13,10 @@ const ROLL_UP = (participations: string) => `
     FROM ${participations} p
    GROUP BY 1, 2, 3`;
 
-/** The (year, studio, teacher) rows that the transition tables `changed` touch. */
+/** The (year, studio, teacher) rows that the transition tables `changed` touch, each once. */
 const TOUCHED = (changed: string[]) =>
-  `(${changed
-    .map((t) => `SELECT ${YEAR('activity_date')} AS year, workshop_id, teacher_id FROM ${t}`)
-    .join(' UNION ')})`;
+  `(SELECT DISTINCT ${YEAR('c.activity_date')} AS year, c.workshop_id, c.teacher_id
+      FROM (${changed.map((t) => `SELECT activity_date, workshop_id, teacher_id FROM ${t}`).join(' UNION ALL ')}) c)`;
 
 /** Participation `p` falls in the (year, studio, teacher) row `t`. */
 const IN_ROW = (p: string, t: string) =>
@@ -25,21 +24,25 @@ const IN_ROW = (p: string, t: string) =>
    AND ${p}.activity_date BETWEEN make_date(${t}.year, 1, 1) AND make_date(${t}.year, 12, 31)`;
 
 /**
- * The rows `changed` touch, recounted from the participations as they are now: a month keeps
- * its bit only while a participation of that month remains, which no arithmetic on the old row
- * can tell. Rows left with a participation are rewritten, the others deleted — two statements
- * that do not depend on each other's order.
+ * The rows `changed` touch, recounted from the participations as they are now (months null when
+ * none is left): a month keeps its bit only while a participation of that month remains, which no
+ * arithmetic on the old row can tell. One index lookup per touched row (LATERAL), so that a
+ * correction of a few participations never hashes all five million.
  */
+const RECOUNTED = (changed: string[]) => `
+  SELECT t.year, t.workshop_id, t.teacher_id, x.months
+    FROM ${TOUCHED(changed)} t
+   CROSS JOIN LATERAL (SELECT bit_or(${MONTH_BIT('p.activity_date')}) AS months
+                         FROM workshop.activity_participant p WHERE ${IN_ROW('p', 't')}) x`;
+
+/** Rows left with a participation are rewritten, the others deleted: two independent statements. */
 const RECOUNT = (changed: string[]) => `
     INSERT INTO workshop.participation_year AS y (year, workshop_id, teacher_id, months)
-    SELECT t.year, t.workshop_id, t.teacher_id, bit_or(${MONTH_BIT('p.activity_date')})
-      FROM ${TOUCHED(changed)} t JOIN workshop.activity_participant p ON ${IN_ROW('p', 't')}
-     GROUP BY t.year, t.workshop_id, t.teacher_id
+    SELECT r.year, r.workshop_id, r.teacher_id, r.months FROM (${RECOUNTED(changed)}) r WHERE r.months IS NOT NULL
     ON CONFLICT (year, workshop_id, teacher_id) DO UPDATE SET months = EXCLUDED.months
      WHERE y.months <> EXCLUDED.months;
-    DELETE FROM workshop.participation_year y USING ${TOUCHED(changed)} t
-     WHERE y.year = t.year AND y.workshop_id = t.workshop_id AND y.teacher_id = t.teacher_id
-       AND NOT EXISTS (SELECT 1 FROM workshop.activity_participant p WHERE ${IN_ROW('p', 't')});`;
+    DELETE FROM workshop.participation_year y USING (${RECOUNTED(changed)}) r
+     WHERE r.months IS NULL AND y.year = r.year AND y.workshop_id = r.workshop_id AND y.teacher_id = r.teacher_id;`;
 
 /**
  * Distinct teachers reached without sorting every participation (issue 13). Counting a province
