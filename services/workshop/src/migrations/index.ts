@@ -2,6 +2,7 @@ import { CreateWorkshopTables1732300000000 } from './1732300000000-create-worksh
 import { ChildRowsCarryTheirStudio1732400000000 } from './1732400000000-child-rows-carry-their-studio';
 import { CreateWorkshopInbox1732500000000 } from './1732500000000-create-workshop-inbox';
 import { ParticipationsCarryTheirActivity1732600000000 } from './1732600000000-participations-carry-their-activity';
+import { RollUpTeachersReached1733040000000 } from './1733040000000-roll-up-teachers-reached';
 
 /** In order; TypeORM records each in workshop.migrations and runs only the new ones. */
 export const workshopMigrations = [
@@ -9,4 +10,5 @@ export const workshopMigrations = [
   ChildRowsCarryTheirStudio1732400000000,
   CreateWorkshopInbox1732500000000,
   ParticipationsCarryTheirActivity1732600000000,
+  RollUpTeachersReached1733040000000,
 ];

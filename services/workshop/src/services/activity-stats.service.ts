@@ -1,5 +1,5 @@
 import type { RegionRange } from '@mingshi/auth';
-import { boundedPerRangeSql, type RequestTransaction } from '@mingshi/db';
+import { boundedPerRangeSql, type RequestTransaction, type SqlParameters } from '@mingshi/db';
 import { enumOrder } from '@mingshi/graphql';
 import type { RegionRef } from '@mingshi/subgraph-server';
 import type { WorkshopContext } from '../context';
@@ -12,6 +12,7 @@ import type {
 import { workshopSchema } from '../schema-document';
 import { regionFigures, rootFigures } from './aggregate-studios';
 import { readStudioWorkArgs, studioWorkStatement, type StudioWorkArgs } from './studio-work-stats';
+import { teachersReachedSql, type ReachDimension } from './teachers-reached';
 import {
   activityDuring,
   activityParticipantHours,
@@ -111,11 +112,8 @@ function readActivityStatsArgs(
  * `s`, of two branches joined on the groups' keys:
  * - the period's activities, for what each activity carries (its participant count and hours,
  *   whether it is outreach, the school it went to);
- * - when teachersReached is asked for, the period's participations, for the distinct teachers —
- *   read by the activity date each carries, an index range (see 1732600000000), and first reduced
- *   to one row per group and teacher, so the count is two hash aggregations rather than a sort of
- *   every participation. It is most of the statement's work (a province's year is a million
- *   participations), hence left out when not asked for.
+ * - when teachersReached is asked for, the distinct teachers of the period's participations
+ *   (reachSql): most of the statement's work at province scale, hence left out when not asked for.
  * The batch function of the per-request loader.
  */
 export async function loadActivityStats(
@@ -128,9 +126,7 @@ export async function loadActivityStats(
   const type = args.type ? params.add(args.type) : null;
   const byActivity = groupingSql(args.groupBy.map((d) => OVER_ACTIVITIES[d]));
   const keys = ['k', ...args.groupBy.map((_, i) => `d${i}`)];
-  const reach = args.countsTeachers
-    ? reachSql(groupingSql(args.groupBy.map((d) => OVER_PARTICIPATIONS[d])), keys, period, type)
-    : null;
+  const reach = args.countsTeachers ? reachSql(args, keys, period, type, params) : null;
   const rows = (await manager.query(
     `WITH s AS NOT MATERIALIZED (${studiosSql}),
      activities AS (
@@ -165,13 +161,35 @@ export async function loadActivityStats(
   }));
 }
 
-/** Distinct teachers per range and group, from the period's participations `p`. */
+/**
+ * Distinct teachers per range and group. Over the per-year roll-up (teachers-reached.ts), which
+ * knows studios, years and months but not the kind of activity; by kind (a TYPE group or filter)
+ * from the period's participations `p` — read by the activity date and type each carries, an
+ * index range (see 1732600000000), and first reduced to one row per group and teacher, so the
+ * count is two hash aggregations rather than a sort of every participation.
+ */
 function reachSql(
-  grouping: { select: string; groupBy: string },
+  args: ActivityStatsArgs,
   keys: string[],
   period: PeriodSql,
   type: string | null,
+  params: SqlParameters,
 ): string {
+  if (!type && !args.groupBy.includes('TYPE')) {
+    return teachersReachedSql({
+      studios: { alias: 's', id: 's.id' },
+      key: { sql: 's.k', column: 'k' },
+      dimensions: args.groupBy.map((d): ReachDimension => {
+        if (d === 'YEAR') return { of: 'year' };
+        if (d === 'MONTH') return { of: 'month' };
+        return { of: 'studio', sql: OVER_ACTIVITIES[d].sql };
+      }),
+      from: args.from,
+      to: args.to,
+      params,
+    });
+  }
+  const grouping = groupingSql(args.groupBy.map((d) => OVER_PARTICIPATIONS[d]));
   return `
     SELECT ${keys.map((c) => `t.${c}, `).join('')}count(*) AS teachers_reached
       FROM (SELECT s.k, ${grouping.select}p.teacher_id

@@ -25,6 +25,7 @@ import {
   type PeriodSql,
 } from './metrics-sql';
 import { regionFigures, rootFigures, studiosOfRanges } from './aggregate-studios';
+import { teachersReachedSql } from './teachers-reached';
 import { readWorkshopFilter } from './workshop-filter';
 
 /** The WorkshopMetrics GraphQL type: figures for a period, for one studio or summed over many. */
@@ -127,12 +128,22 @@ export async function loadRangeMetrics(
     from: `${studios.params.add(args.from)}::date`,
     to: `${studios.params.add(args.to)}::date`,
   };
+  const reach = args.teachersReached
+    ? teachersReachedSql({
+        studios: { alias: 'm', id: 'm.workshop_id' },
+        key: { sql: 'm.g', column: 'g' },
+        dimensions: [],
+        from: args.from,
+        to: args.to,
+        params: studios.params,
+      })
+    : null;
   const rows = (await manager.query(
     metricsSql(
       `SELECT s.k AS g, s.id AS workshop_id, ${period.from} AS from_on, ${period.to} AS to_on
          FROM (${studios.sql}) s`,
       period,
-      args.teachersReached,
+      reach,
     ),
     studios.params.values,
   )) as MetricsRow[];
@@ -214,57 +225,55 @@ function toSummary(row: MetricsRow | undefined, from: string, to: string): Metri
  * which lets PostgreSQL read only that period's activities and participations by their indexes
  * rather than join every row of every year to the members first.
  *
- * What each figure counts is in metrics-sql.ts (shared with the report sections). Beyond that:
+ * What each figure counts is in metrics-sql.ts (shared with the report sections). The period's
+ * activities are summed once per group and type (`act`), a few rows that the totals and the
+ * counts by type both read: kept per activity, a province's year was 290k rows written to disk
+ * and read twice. Beyond that:
  * - teachersReached: distinct participants of the period's activities across the whole group, so
- *   a teacher reached by two studios counts once in an aggregate; read from the participations'
- *   own copy of their activity's date, one row per group and teacher first, so the count is two
- *   hash aggregations rather than a sort of every participation. participantHours sums each
- *   activity's hours times its participants.
+ *   a teacher reached by two studios counts once in an aggregate. `reach` is the SELECT of
+ *   (g, teachers_reached) when a period shared by every member has its own (teachers-reached.ts,
+ *   over the roll-up), or null when the figure is not asked for; by default each member's own
+ *   period is read from the participations' copy of their activity's date, one row per group
+ *   and teacher first, so the count is two hash aggregations rather than a sort of every
+ *   participation. participantHours sums each activity's hours times its participants.
  * - researchProjectsByLevelAndStatus splits the projects under way by level and current status.
  */
 function metricsSql(
   members: string,
   period: PeriodSql = { from: 'm.from_on', to: 'm.to_on' },
-  teachersReached = true,
+  reach: string | null = membersOwnReachSql(period),
 ): string {
   return `
-    WITH m AS (${members}),
+    WITH m AS NOT MATERIALIZED (${members}),
     act AS (
-      SELECT m.g, a.id, a.type, a.view_count, ${activityResources('a')} AS resources,
-             ${activityParticipantHours('a')} AS participant_hours
+      SELECT m.g, a.type, count(*) AS activity_count,
+             sum(${activityResources('a')}) AS resource_count,
+             sum(a.view_count) AS view_count,
+             sum(${activityParticipantHours('a')}) AS participant_hours
         FROM m JOIN workshop.activity a ON a.workshop_id = m.workshop_id AND ${activityDuring('a', period)}
+       GROUP BY m.g, a.type
     ),
     activity_totals AS (
-      SELECT g, count(*) AS activity_count,
-             count(*) FILTER (WHERE ${isOutreach('act')}) AS outreach_count,
-             sum(resources) AS resource_count,
+      SELECT g, sum(activity_count) AS activity_count,
+             coalesce(sum(activity_count) FILTER (WHERE ${isOutreach('act')}), 0) AS outreach_count,
+             sum(resource_count) AS resource_count,
              sum(view_count) AS view_count,
              sum(participant_hours) AS participant_hours
         FROM act GROUP BY g
     ),
     activity_types AS (
-      SELECT g, jsonb_object_agg(type, n) AS counts
-        FROM (SELECT g, type, count(*) AS n FROM act GROUP BY g, type) t
-       GROUP BY g
+      SELECT g, jsonb_object_agg(type, activity_count) AS counts FROM act GROUP BY g
     ),
     reach AS (${
-      teachersReached
-        ? `
-      SELECT t.g, count(*) AS teachers_reached
-        FROM (SELECT m.g, p.teacher_id
-                FROM m JOIN workshop.activity_participant p
-                     ON p.workshop_id = m.workshop_id AND ${participationDuring('p', period)}
-               GROUP BY m.g, p.teacher_id) t
-       GROUP BY t.g`
-        : // Not asked for: no participation is read, and the figure the client does not see is 0.
-          `SELECT NULL::bigint AS g, 0::bigint AS teachers_reached WHERE false`
-    }
-    ),
+      // Not asked for: no participation is read, and the figure the client does not see is 0.
+      reach ?? `SELECT NULL::bigint AS g, 0::bigint AS teachers_reached WHERE false`
+    }),
     trainees AS (
-      SELECT m.g, count(DISTINCT (t.workshop_id, t.teacher_id)) AS trainee_count
-        FROM m JOIN workshop.membership t ON t.workshop_id = m.workshop_id AND t.role = 'TRAINEE'
-             AND ${membershipOpenDuring('t', period)}
-       GROUP BY m.g
+      SELECT t.g, count(*) AS trainee_count
+        FROM (SELECT DISTINCT m.g, t.workshop_id, t.teacher_id
+                FROM m JOIN workshop.membership t ON t.workshop_id = m.workshop_id AND t.role = 'TRAINEE'
+                     AND ${membershipOpenDuring('t', period)}) t
+       GROUP BY t.g
     ),
     project_rows AS (
       SELECT m.g, r.level, r.status
@@ -314,4 +323,15 @@ function metricsSql(
       LEFT JOIN project_kinds knd ON knd.g = s.g
       LEFT JOIN certificates crt ON crt.g = s.g
       LEFT JOIN outcome_levels lvl ON lvl.g = s.g`;
+}
+
+/** Distinct teachers per group `g` of `m`, each member over its own period, from the participations. */
+function membersOwnReachSql(period: PeriodSql): string {
+  return `
+    SELECT t.g, count(*) AS teachers_reached
+      FROM (SELECT m.g, p.teacher_id
+              FROM m JOIN workshop.activity_participant p
+                   ON p.workshop_id = m.workshop_id AND ${participationDuring('p', period)}
+             GROUP BY m.g, p.teacher_id) t
+     GROUP BY t.g`;
 }
