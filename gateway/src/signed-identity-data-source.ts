@@ -1,10 +1,17 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type DataLoader from 'dataloader';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { IDENTITY_HEADER } from '@mingshi/auth';
 import { REQUEST_ID_HEADER } from '@mingshi/logger';
 import type { GatewayContext } from './context';
 import { BUDGET_HEADER } from '@mingshi/subgraph-server';
+import { EntityFetchBatches, type FetchAnswer } from './entity-fetch-batches';
+
+type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
+/** A fetch of a caller's operation (not a health check or a schema load): the ones a plan batches. */
+type OperationFetch = Extract<ProcessOptions, { incomingRequestContext: unknown }>;
 
 /**
  * Codes a subgraph's HTTP 400 keeps. The gateway passes custom scalars through unchecked, so a
@@ -16,10 +23,37 @@ const CALLER_MISTAKES = ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED'];
 /**
  * Sends every subgraph request with the caller's identity signed by the gateway, the request id
  * (so logs line up across services), and what is left of the request's time budget, after which
- * the fetcher (subgraph-fetcher.ts) aborts the fetch.
+ * the fetcher (subgraph-fetcher.ts) aborts the fetch. The `_entities` fetches a plan sends this
+ * subgraph side by side go as one request (entity-fetch-batches.ts).
  */
 export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  private readonly batches = new EntityFetchBatches<OperationFetch>(
+    (options) => options.request as { query: string; variables?: Record<string, unknown> },
+    async (options, merged) =>
+      (await super.process(
+        merged
+          ? {
+              ...options,
+              request: { ...options.request, ...merged, operationName: undefined },
+              document: undefined,
+            }
+          : options,
+      )) as FetchAnswer,
+  );
+  /** Each request's batcher, gone with the request's context. */
+  private readonly batchers = new WeakMap<object, DataLoader<OperationFetch, FetchAnswer>>();
+
+  override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+    if (!('incomingRequestContext' in options) || !options.request.query) return super.process(options);
+    let batcher = this.batchers.get(options.context);
+    if (!batcher) {
+      batcher = this.batches.forRequest();
+      this.batchers.set(options.context, batcher);
+    }
+    return (await batcher.load(options)) as GatewayGraphQLResponse;
+  }
+
+  override willSendRequest({ request, context }: ProcessOptions): void {
     if (!('signedIdentity' in context) || !context.signedIdentity) return;
     const remaining = context.deadline.remainingMs();
     if (remaining <= 0) throw context.deadline.exceeded();

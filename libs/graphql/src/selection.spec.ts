@@ -44,3 +44,24 @@ describe('whether a field selects one of its own fields', () => {
     ).toBe(false);
   });
 });
+
+describe('whether a field selects a path of fields below it', () => {
+  it('follows each step through fields and fragments', () => {
+    expect(selectsField(infoOf('{ workshops { nodes { name host { id } } } }'), 'nodes', 'host')).toBe(true);
+    expect(
+      selectsField(
+        infoOf('query { workshops { ...Page } } fragment Page on C { nodes { ... on W { host { id } } } }'),
+        'nodes',
+        'host',
+      ),
+    ).toBe(true);
+  });
+
+  it('does not find a name at another depth, or under another parent', () => {
+    expect(selectsField(infoOf('{ workshops { nodes { name } host { id } } }'), 'nodes', 'host')).toBe(false);
+    expect(selectsField(infoOf('{ workshops { edges { node { host { id } } } } }'), 'nodes', 'host')).toBe(
+      false,
+    );
+    expect(selectsField(infoOf('{ workshops { nodes { school { host } } } }'), 'nodes', 'host')).toBe(false);
+  });
+});

@@ -49,6 +49,14 @@ export function guardForeignReferences(schema: GraphQLSchema, entities: Record<s
 
 type Reference = Record<string, unknown> | null | undefined;
 
+/**
+ * The owner is asked once the references of this turn of the event loop are all in, not at its
+ * first pause: a reference read through another loader's cache (a studio's host, loaded with the
+ * page) arrives one tick after those resolved synchronously (its host school), because DataLoader
+ * answers cache hits when its own batch dispatches.
+ */
+const LATER_IN_THE_TICK = { batchScheduleFn: (dispatch: () => void) => setImmediate(dispatch) };
+
 class RequestVisibility {
   /** One loader per request and owner; the WeakMap lets it go with the request's context. */
   private readonly loaders = new WeakMap<SubgraphContext, Map<SubgraphClient, DataLoader<string, boolean>>>();
@@ -96,7 +104,7 @@ class RequestVisibility {
         });
         const data = await owner.request<{ _entities: unknown[] }>(ctx, VISIBLE, { representations });
         return data._entities.map((entity) => entity != null);
-      });
+      }, LATER_IN_THE_TICK);
       byOwner.set(owner, loader);
     }
     return loader;

@@ -11,8 +11,15 @@ import { getWorkshop, listWorkshops } from '../services/workshop.service';
 
 export const Query: QueryResolvers = {
   workshop: (_parent, { id }, ctx) => getWorkshop(ctx, id),
-  workshops: (_parent, { filter, orderBy, first, after }, ctx) =>
-    listWorkshops(ctx, filter, orderBy, { first, after }),
+  workshops: async (_parent, { filter, orderBy, first, after }, ctx, info) => {
+    const page = await listWorkshops(ctx, filter, orderBy, { first, after });
+    // Hosts loaded before the studios resolve, so each studio's host and host school reach
+    // personnel in one question of visibility instead of two (foreign-references.ts).
+    if (selectsField(info, 'nodes', 'host') || selectsField(info, 'edges', 'node', 'host')) {
+      await ctx.loaders.host.loadMany(page.nodes.map((studio) => studio.id));
+    }
+    return page;
+  },
   workshopMetrics: (_parent, { filter, period }, ctx, info) =>
     aggregateMetrics(ctx, filter, period, selectsField(info, 'teachersReached')),
   workshopStats: (_parent, { filter, groupBy }, ctx) => workshopStats(ctx, filter, groupBy),
