@@ -55,10 +55,12 @@ export async function listTeachers(
     : narrowScope(ctx.principal, filter?.regionCode);
   if (!range) return emptyConnection();
   const manager = await ctx.tx.manager();
+  // A county's range is one code. Said as an equality, (region_code, name, id) hands its teachers
+  // over in name order; as a range, PostgreSQL walks the province's names to find the county's.
   const query = manager
     .getRepository(TeacherEntity)
     .createQueryBuilder('t')
-    .where('t.region_code BETWEEN :lo AND :hi', range);
+    .where(range.lo === range.hi ? 't.region_code = :lo' : 't.region_code BETWEEN :lo AND :hi', range);
   applyTeacherCriteria(query, 't', criteria, ctx.settings.requiredTrainingHours, range, {
     readsHours: keyset.readsHours,
   });
