@@ -200,6 +200,25 @@ describe('searching teachers by name', () => {
     expect(born.counts[0]).toBe(born.found.length);
   });
 
+  it('counts the same teachers in teacherStats as it lists', async () => {
+    const STATS = `query ($filter: TeacherFilter) { teacherStats(filter: $filter, groupBy: [SUBJECT]) { subject teacherCount } }`;
+    for (const caller of [WEST, CITY, PROVINCE]) {
+      for (const nameContains of ['王', '王芳', '王小明', '%']) {
+        const r: any = await system.gql(caller, STATS, { filter: { nameContains } });
+        expect(r.errors).toBeUndefined();
+        const counted = r.data.teacherStats.reduce(
+          (n: number, g: { teacherCount: number }) => n + g.teacherCount,
+          0,
+        );
+        expect({ caller, nameContains, counted }).toEqual({
+          caller,
+          nameContains,
+          counted: (await expected(caller, nameContains)).length,
+        });
+      }
+    }
+  });
+
   it('keeps the search in another order than by name', async () => {
     for (const caller of [WEST, CITY]) {
       const want = await expected(caller, '王', { orderBy: 'birth_date, name, id' });
