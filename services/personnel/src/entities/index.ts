@@ -3,6 +3,7 @@ import { RegionEntity } from './region.entity';
 import { SchoolEntity } from './school.entity';
 import { TalentTitleEntity } from './talent-title.entity';
 import { TeacherEntity, type RuralServiceRecord } from './teacher.entity';
+import { TeacherNameGramEntity } from './teacher-name-gram.entity';
 import { TrainingRecordEntity } from './training-record.entity';
 import { TrainingYearEntity } from './training-year.entity';
 
@@ -12,6 +13,7 @@ export {
   SchoolEntity,
   TalentTitleEntity,
   TeacherEntity,
+  TeacherNameGramEntity,
   type RuralServiceRecord,
   TrainingRecordEntity,
   TrainingYearEntity,
@@ -21,6 +23,7 @@ export const personnelEntities = [
   RegionEntity,
   SchoolEntity,
   TeacherEntity,
+  TeacherNameGramEntity,
   TalentTitleEntity,
   TrainingRecordEntity,
   TrainingYearEntity,

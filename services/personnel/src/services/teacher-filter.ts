@@ -1,4 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { RegionRange } from '@mingshi/auth';
 import { InputCheck, chinaToday, isUuid, likePattern } from '@mingshi/graphql';
 import { TrainingYearEntity } from '../entities';
 import type {
@@ -10,6 +11,7 @@ import type {
   TitleLevel,
 } from '../generated/resolvers-types';
 import { meetsRequirementSql } from '../rules/training';
+import { joinNameIndex, readsNameIndex } from './teacher-name-search';
 
 /**
  * A TeacherFilter read and checked, everything but its region (which each caller turns into a
@@ -76,13 +78,16 @@ export const YEAR_HOURS = 'COALESCE(teacher_year.hours, 0)';
 /**
  * Adds the criteria to a query over `personnel.teacher` aliased `alias`: the one SQL predicate the
  * teacher lists and the teacher aggregates share, so a count and the list it counts always agree.
- * Parameters are named `tf_…`.
+ * A name search over more than a county reads the name index instead of LIKE on every teacher
+ * (teacher-name-search.ts). Parameters are named `tf_…`.
  */
 export function applyTeacherCriteria<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   alias: string,
   criteria: TeacherCriteria,
   requiredHours: number,
+  /** The region range the query reads (a name search reads the name index within it). */
+  range: RegionRange,
   /** Whether the caller orders or counts by YEAR_HOURS too. */
   options: { readsHours?: boolean } = {},
 ): SelectQueryBuilder<T> {
@@ -101,11 +106,17 @@ export function applyTeacherCriteria<T extends ObjectLiteral>(
     if (!isUuid(criteria.schoolId)) return query.andWhere('false');
     query.andWhere(`${t}.school_id = :tf_school`, { tf_school: criteria.schoolId });
   }
-  if (criteria.subject) query.andWhere(`${t}.subject = :tf_subject`, { tf_subject: criteria.subject });
-  if (criteria.stage) query.andWhere(`${t}.stage = :tf_stage`, { tf_stage: criteria.stage });
-  if (criteria.rank) query.andWhere(`${t}.rank = :tf_rank`, { tf_rank: criteria.rank });
-  if (criteria.nameContains) {
-    query.andWhere(`${t}.name LIKE :tf_name`, { tf_name: likePattern(criteria.nameContains) });
+  if (readsNameIndex(criteria, range)) {
+    // The name index answers the name, subject, stage and rank together: asked once, there, so
+    // that the planner does not count their selectivity twice and misjudge a search's size.
+    joinNameIndex(query, t, criteria, range);
+  } else {
+    if (criteria.subject) query.andWhere(`${t}.subject = :tf_subject`, { tf_subject: criteria.subject });
+    if (criteria.stage) query.andWhere(`${t}.stage = :tf_stage`, { tf_stage: criteria.stage });
+    if (criteria.rank) query.andWhere(`${t}.rank = :tf_rank`, { tf_rank: criteria.rank });
+    if (criteria.nameContains) {
+      query.andWhere(`${t}.name LIKE :tf_name`, { tf_name: likePattern(criteria.nameContains) });
+    }
   }
   if (criteria.bornFrom)
     query.andWhere(`${t}.birth_date >= :tf_born_from`, { tf_born_from: criteria.bornFrom });

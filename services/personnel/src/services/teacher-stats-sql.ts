@@ -115,6 +115,7 @@ export function teacherStatsStatement(
     't',
     question.criteria,
     question.requiredHours,
+    span,
   );
   const [teachersSql, teacherParams] = teachers.getQueryAndParameters();
   const params = new SqlParameters([...teacherParams]);

@@ -24,6 +24,7 @@ import { readNationalId } from '../rules/national-id';
 import { canManageTeachersAt, canReadTeachers } from '../rules/permissions';
 import { getSchool } from './school.service';
 import { applyTeacherCriteria, readTeacherFilter } from './teacher-filter';
+import { nameSearchReading, readsNameIndex } from './teacher-name-search';
 import { teacherKeyset } from './teacher-order';
 
 /** A teacher's name as on their ID card: Chinese names are 2–4 characters, minority names longer. */
@@ -53,14 +54,21 @@ export async function listTeachers(
     ? filterScope(ctx.principal, filter?.regionCode, 'filter.regionCode')
     : narrowScope(ctx.principal, filter?.regionCode);
   if (!range) return emptyConnection();
-  const query = (await ctx.tx.manager())
+  const manager = await ctx.tx.manager();
+  // A county's range is one code. Said as an equality, (region_code, name, id) hands its teachers
+  // over in name order; as a range, PostgreSQL walks the province's names to find the county's.
+  const query = manager
     .getRepository(TeacherEntity)
     .createQueryBuilder('t')
-    .where('t.region_code BETWEEN :lo AND :hi', range);
-  applyTeacherCriteria(query, 't', criteria, ctx.settings.requiredTrainingHours, {
+    .where(range.lo === range.hi ? 't.region_code = :lo' : 't.region_code BETWEEN :lo AND :hi', range);
+  applyTeacherCriteria(query, 't', criteria, ctx.settings.requiredTrainingHours, range, {
     readsHours: keyset.readsHours,
   });
-  return fetchConnection(query, page, keyset);
+  if (!readsNameIndex(criteria, range)) return fetchConnection(query, page, keyset);
+  // A wide name search pages and counts through the name index where it can (teacher-name-search.ts).
+  const search = nameSearchReading(manager, 't', criteria, range, keyset);
+  const connection = await fetchConnection(query, page, search.keyset);
+  return search.count ? { ...connection, totalCount: search.count } : connection;
 }
 
 /**
