@@ -33,7 +33,9 @@ async function main(): Promise<void> {
   console.log(`seeding scale ${values.scale}`);
   const summary = await generate(ownerUrl, values.scale, { progress: streamProgress(process.stdout) });
   const total = Object.values(summary.tables).reduce((sum, t) => sum + t.inserted, 0);
-  console.log(`done in ${summary.seconds} s: ${total} rows inserted`);
+  console.log(
+    `done in ${summary.seconds} s: ${total} rows inserted, peak memory ${summary.peakMemoryMiB} MiB`,
+  );
   console.table(summary.tables);
   if (values.check) await check(ownerUrl);
 }
