@@ -65,7 +65,9 @@ export async function generate(
       counties: await loadCounties(client, SCALES[scale].regions),
       load: async (load) => {
         const loadStarted = performance.now();
-        const direct = await bulk.claim(load.table, load.derived);
+        // No rows, nothing to claim: claiming takes locks, on the parents of its foreign keys too.
+        const none = Array.isArray(load.rows) && load.rows.length === 0;
+        const direct = !none && (await bulk.claim(load.table, load.derived));
         const result = await loadTable(
           client,
           load,
@@ -84,12 +86,24 @@ export async function generate(
         await client.query(text, params);
       },
     };
-    const workshop = await seedWorkshop(ctx, await seedPersonnel(ctx));
+    // Each family's tables get their indexes and keys back while node plans the next family.
+    const releases: Promise<void>[] = [];
+    const release = () => {
+      const released = bulk.release();
+      // Awaited below; a failure also fails every later query of the transaction.
+      released.catch(() => undefined);
+      releases.push(released);
+    };
+    const personnel = await seedPersonnel(ctx);
+    release();
+    const workshop = await seedWorkshop(ctx, personnel);
+    release();
     const allocations = await seedFinance(ctx, workshop.studios);
     await seedEvaluation(ctx, workshop, allocations);
-    const releaseStarted = performance.now();
-    await bulk.release();
-    options.progress?.released(seconds(releaseStarted));
+    release();
+    const lastLoaded = performance.now();
+    await Promise.all(releases);
+    options.progress?.released(seconds(lastLoaded));
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
