@@ -68,11 +68,7 @@ export class BulkLoad {
     return true;
   }
 
-  /**
-   * Puts back what every table claimed so far lacks; later loads into them go the checked way.
-   * The statements go to PostgreSQL in one query, so that it rebuilds and checks while node plans
-   * the next family's rows; the connection's later queries wait their turn behind it.
-   */
+  /** Puts back what every table claimed so far lacks, in one query; later loads into them go the checked way. */
   release(): Promise<void> {
     const claimed = [...this.claims].filter((entry): entry is [string, Claim] => entry[1] !== null);
     for (const [table] of claimed) this.claims.set(table, null);

@@ -6,7 +6,7 @@ export interface LoadProgress {
   update(table: string, state: LoadState): void;
   /** `table` is loaded, `seconds` after it started. */
   loaded(table: string, result: LoadResult, seconds: number): void;
-  /** The bulk-loaded tables have their indexes, foreign keys and derived rows back, `seconds` after the last load. */
+  /** The bulk-loaded tables have their indexes, foreign keys and derived rows back, in `seconds`. */
   released(seconds: number): void;
 }
 
@@ -70,7 +70,7 @@ export function streamProgress(stream: NodeJS.WriteStream, indent = '  '): LoadP
     },
     released(seconds) {
       stream.write(
-        `${indent}indexes, foreign keys and roll-ups of the bulk-loaded tables back: ${seconds.toFixed(1)} s after the last load\n`,
+        `${indent}indexes, foreign keys and roll-ups of the bulk-loaded tables back in ${seconds.toFixed(1)} s\n`,
       );
     },
   };
