@@ -8,7 +8,7 @@ import { migrateAll } from '../scripts/service-databases';
 export interface BenchDatabase {
   name: string;
   appUrl: string;
-  seed: { seconds: number; rowsInserted: number };
+  seed: { seconds: number; rowsInserted: number; peakMemoryMiB: number };
 }
 
 /**
@@ -32,7 +32,11 @@ export async function prepareDatabase(
   // Autovacuum would gather statistics after a bulk load too, but up to a minute later: mid-run.
   await asSuperuser(adminUrl, name, (client) => client.query('ANALYZE'));
   const rowsInserted = Object.values(summary.tables).reduce((sum, table) => sum + table.inserted, 0);
-  return { name, appUrl, seed: { seconds: summary.seconds, rowsInserted } };
+  return {
+    name,
+    appUrl,
+    seed: { seconds: summary.seconds, rowsInserted, peakMemoryMiB: summary.peakMemoryMiB },
+  };
 }
 
 /** A session on the bench database as the server's superuser, which row-level security does not bind. */

@@ -44,7 +44,7 @@ export interface RunResult {
   machine: Machine;
   load: LoadOptions & { warmup: number };
   /** The seed in this run: nothing inserted means the database was already seeded. */
-  seed: { seconds: number; rowsInserted: number };
+  seed: { seconds: number; rowsInserted: number; peakMemoryMiB: number };
   /** The commit the bench ran (short hash, `+` when the worktree had changes). */
   commit?: string;
   scenarios: ScenarioResult[];

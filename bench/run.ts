@@ -93,7 +93,9 @@ async function main(): Promise<void> {
     fresh: options.fresh,
     progress: streamProgress(process.stdout),
   });
-  console.log(`seed: ${database.seed.rowsInserted} rows inserted in ${database.seed.seconds} s`);
+  console.log(
+    `seed: ${database.seed.rowsInserted} rows inserted in ${database.seed.seconds} s, peak memory ${database.seed.peakMemoryMiB} MiB`,
+  );
   const jurisdictions = await chooseJurisdictions(adminUrl, database.name, SCALE_REGIONS[options.scale]);
   const host = await describeMachine();
   const secrets: RunSecrets = {

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import type { DerivedRows } from './bulk-load';
 
 /** A JSON document for a json/jsonb column (plain arrays are written as PostgreSQL arrays). */
 export interface JsonValue {
@@ -29,6 +30,8 @@ export interface TableLoad {
    * serial ids are read as the rows' order, such as a studio's status history.
    */
   orderBy?: string;
+  /** Rows that triggers on the table derive from these: see DerivedRows. */
+  derived?: DerivedRows;
 }
 
 export interface LoadResult {
@@ -51,36 +54,63 @@ export interface LoadState {
  * COPY FROM refuses tables under row-level security, and FORCE ROW LEVEL SECURITY binds even the
  * owner, so rows are copied into a temporary table first and moved with one INSERT … SELECT, which
  * the policies do check. ON CONFLICT DO NOTHING makes a re-run with the same stable ids a no-op.
+ * `direct` copies straight into the table instead: for a table the run has claimed (BulkLoad),
+ * empty before the run and with its policies lifted, when the load has no condition or order.
  */
 export async function loadTable(
   client: ClientBase,
   load: TableLoad,
   observe: (state: LoadState) => void = () => {},
+  direct = false,
 ): Promise<LoadResult> {
-  const staging = `seed_staging_${++stagingTables}`;
   const columns = load.columns.join(', ');
-  await client.query(`CREATE TEMP TABLE ${staging} (LIKE ${load.table} INCLUDING DEFAULTS) ON COMMIT DROP`);
-  const copy = client.query(copyFrom(`COPY ${staging} (${columns}) FROM STDIN`));
   const total = Array.isArray(load.rows) ? load.rows.length : undefined;
-  await pipeline(
-    Readable.from(copyText(load.rows, (staged) => observe({ phase: 'staging', staged, total }))),
-    copy,
-  );
-  observe({ phase: 'inserting', staged: copy.rowCount, total });
-  const inserted = await client.query(
-    `INSERT INTO ${load.table} (${columns})
-     SELECT ${columns} FROM ${staging} AS staged ${load.where ? `WHERE ${load.where}` : ''}
-     ${load.orderBy ? `ORDER BY ${load.orderBy}` : ''}
-     ON CONFLICT DO NOTHING`,
-  );
-  // Staged rows are no longer needed: dropping them now keeps a large run's temporary files to
-  // one table's worth instead of every table's until the commit.
-  await client.query(`DROP TABLE ${staging}`);
+  const copyInto = async (table: string) => {
+    const copy = client.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`));
+    await pipeline(
+      Readable.from(copyText(load.rows, (staged) => observe({ phase: 'staging', staged, total }))),
+      copy,
+    );
+    return copy.rowCount;
+  };
+  let staged: number;
+  let inserted: number;
+  if (direct && !load.where && !load.orderBy) {
+    staged = inserted = await copyInto(load.table);
+  } else {
+    const staging = `seed_staging_${++stagingTables}`;
+    await client.query(`CREATE TEMP TABLE ${staging} (LIKE ${load.table} INCLUDING DEFAULTS) ON COMMIT DROP`);
+    staged = await copyInto(staging);
+    observe({ phase: 'inserting', staged, total });
+    const result = await client.query(
+      `INSERT INTO ${load.table} (${columns})
+       SELECT ${columns} FROM ${staging} AS staged ${load.where ? `WHERE ${load.where}` : ''}
+       ${load.orderBy ? `ORDER BY ${load.orderBy}` : ''}
+       ON CONFLICT DO NOTHING`,
+    );
+    inserted = result.rowCount ?? 0;
+    // Staged rows are no longer needed: dropping them now keeps a large run's temporary files to
+    // one table's worth instead of every table's until the commit.
+    await client.query(`DROP TABLE ${staging}`);
+  }
   // Later loads look rows of this table up (row-level security's EXISTS on a parent, `where`
   // conditions). Planned on the statistics of the empty table, those lookups scan it once per
   // row — minutes for a million rows. ANALYZE counts this transaction's own uncommitted rows.
-  if (inserted.rowCount) await client.query(`ANALYZE ${load.table}`);
-  return { staged: copy.rowCount, inserted: inserted.rowCount ?? 0 };
+  if (inserted) await client.query(`ANALYZE ${load.table}`);
+  return { staged, inserted };
+}
+
+/** `row` of each item, as COPY takes them: rows made while they are copied, not listed first. */
+export function* rowsOf<T>(
+  items: Iterable<T>,
+  row: (item: T) => readonly CopyValue[],
+): Generator<readonly CopyValue[]> {
+  for (const item of items) yield row(item);
+}
+
+/** What `plan` makes of each item, one item at a time. */
+export function* flatten<T, U>(items: Iterable<T>, plan: (item: T) => readonly U[]): Generator<U> {
+  for (const item of items) yield* plan(item);
 }
 
 /**
@@ -94,7 +124,9 @@ export function* copyText(
   let chunk = '';
   let written = 0;
   for (const row of rows) {
-    chunk += `${row.map(copyField).join('\t')}\n`;
+    let line = copyField(row[0]!);
+    for (let i = 1; i < row.length; i++) line += `\t${copyField(row[i]!)}`;
+    chunk += `${line}\n`;
     written += 1;
     if (chunk.length >= 64 * 1024) {
       yield chunk;
@@ -128,7 +160,10 @@ function arrayElement(value: string): string {
 
 /** COPY text format: backslash, tab, newline and carriage return must be escaped. */
 function escapeCopy(value: string): string {
-  return value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!);
+  // Hardly any value needs escaping: testing first spares building a copy of every string.
+  return NEEDS_ESCAPE.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : value;
 }
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
 
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };

@@ -223,6 +223,16 @@ const SQL_CHECKS: SqlCheck[] = [
       AND NOT EXISTS (SELECT 1 FROM workshop.certificate ce WHERE 'certificate:' || ce.id = r.source_ref)`,
   },
   {
+    // The seed fills the roll-up in one statement after a bulk load, not through its trigger.
+    check: 'training years that are not their teacher’s records of the year, summed, in their region',
+    sql: `SELECT count(*) FROM (SELECT teacher_id, year, sum(hours) AS hours, count(*) AS records
+                                  FROM personnel.training_record GROUP BY teacher_id, year) r
+      FULL JOIN personnel.training_year y USING (teacher_id, year)
+      LEFT JOIN personnel.teacher t ON t.id = teacher_id
+      WHERE coalesce(y.hours, 0) <> coalesce(r.hours, 0) OR coalesce(y.records, 0) <> coalesce(r.records, 0)
+         OR y.region_code IS DISTINCT FROM t.region_code`,
+  },
+  {
     check: 'places, applications, status changes or certificates dated in the future',
     sql: `SELECT (SELECT count(*) FROM workshop.membership WHERE joined_on > ${TODAY} OR left_on > ${TODAY})
       + (SELECT count(*) FROM workshop.trainee_application WHERE ${day('created_at')} > ${TODAY})

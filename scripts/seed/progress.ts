@@ -6,6 +6,8 @@ export interface LoadProgress {
   update(table: string, state: LoadState): void;
   /** `table` is loaded, `seconds` after it started. */
   loaded(table: string, result: LoadResult, seconds: number): void;
+  /** The bulk-loaded tables have their indexes, foreign keys and derived rows back, in `seconds`. */
+  released(seconds: number): void;
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -65,6 +67,11 @@ export function streamProgress(stream: NodeJS.WriteStream, indent = '  '): LoadP
     loaded(table, result, seconds) {
       started.delete(table);
       stream.write(`${live ? '\r\x1b[K' : ''}${indent}${describeLoad(table, result, seconds)}\n`);
+    },
+    released(seconds) {
+      stream.write(
+        `${indent}indexes, foreign keys and roll-ups of the bulk-loaded tables back in ${seconds.toFixed(1)} s\n`,
+      );
     },
   };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Deterministic randomness for the seed data. Every generated row draws from a generator seeded
@@ -111,17 +111,23 @@ function cyrb128(key: string): [number, number, number, number] {
   return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
 }
 
-/** Namespace of the seed's UUIDs, so they cannot coincide with v5 ids minted elsewhere. */
-const SEED_NAMESPACE = Buffer.from('6d696e6773686953656564446174612e', 'hex');
+/**
+ * Namespace of the seed's UUIDs, so they cannot coincide with v5 ids minted elsewhere: the bytes
+ * 6d696e6773686953656564446174612e, ASCII, so the name can follow them in one string.
+ */
+const SEED_NAMESPACE = 'mingshiSeedData.';
+
+/** The hex digit of byte 8's high half with the RFC 4122 variant bits (10xx) set. */
+const VARIANT_DIGIT: Record<string, string> = Object.fromEntries(
+  [...'0123456789abcdef'].map((digit) => [digit, ((parseInt(digit, 16) & 0x3) | 0x8).toString(16)]),
+);
 
 /**
  * A name-based UUID (RFC 9562 version 5) for a stable key: the same key is the same row on every
- * run, which is what makes `ON CONFLICT DO NOTHING` an idempotent re-run.
+ * run, which is what makes `ON CONFLICT DO NOTHING` an idempotent re-run. Built on the hex digest
+ * (crypto.hash, one call): a province mints tens of millions of these.
  */
 export function stableUuid(key: string): string {
-  const bytes = createHash('sha1').update(SEED_NAMESPACE).update(key).digest();
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex', 0, 16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const hex = hash('sha1', SEED_NAMESPACE + key, 'hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${VARIANT_DIGIT[hex[16]!]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

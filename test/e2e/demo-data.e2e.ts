@@ -14,14 +14,16 @@ import { TestSystem } from '../harness/system';
 describe('demo data', () => {
   let system: TestSystem;
   let owner: Client;
+  let migratedSchema: string[];
   const lastYear = Number(chinaToday().slice(0, 4)) - 1;
   const period = { from: `${lastYear}-01-01`, to: `${lastYear}-12-31` };
 
   beforeAll(async () => {
     system = await TestSystem.start();
-    await generate(system.database.ownerUrl, 'demo');
     owner = new Client({ connectionString: system.database.ownerUrl });
     await owner.connect();
+    migratedSchema = await schemaOf(owner);
+    await generate(system.database.ownerUrl, 'demo');
   }, 180_000);
 
   afterAll(async () => {
@@ -44,6 +46,11 @@ describe('demo data', () => {
     const results = await checkSeedInvariants(owner);
     expect(results.length).toBeGreaterThan(45);
     expect(results.filter((result) => result.violations > 0)).toEqual([]);
+  });
+
+  it('leaves every index, key, trigger and policy as the migrations made them', async () => {
+    // The seed drops indexes and foreign keys of the tables it fills from empty, and puts them back.
+    expect(await schemaOf(owner)).toEqual(migratedSchema);
   });
 
   it('funds the studios and tells every change to their money in the fund-event log', async () => {
@@ -293,3 +300,25 @@ describe('demo data', () => {
     expect(comparison.reweighted.length).toBeGreaterThan(0);
   });
 });
+
+/** The services' indexes, constraints, triggers and row-level security, one line each, sorted. */
+async function schemaOf(client: Client): Promise<string[]> {
+  const { rows } = await client.query<{ line: string }>(
+    `WITH t AS (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname IN ('personnel', 'workshop', 'finance', 'evaluation', 'reports')
+                   AND c.relkind IN ('r', 'p'))
+     SELECT pg_get_indexdef(i.indexrelid) AS line FROM pg_index i JOIN t ON t.oid = i.indrelid
+     UNION ALL
+     SELECT format('%s %s %s validated=%s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid),
+                   c.convalidated)
+       FROM pg_constraint c JOIN t ON t.oid = c.conrelid
+     UNION ALL
+     SELECT format('%s trigger %s enabled=%s', g.tgrelid::regclass, g.tgname, g.tgenabled)
+       FROM pg_trigger g JOIN t ON t.oid = g.tgrelid WHERE NOT g.tgisinternal
+     UNION ALL
+     SELECT format('%s row security=%s forced=%s', c.oid::regclass, c.relrowsecurity, c.relforcerowsecurity)
+       FROM pg_class c JOIN t ON t.oid = c.oid
+     ORDER BY 1`,
+  );
+  return rows.map((row) => row.line);
+}

@@ -1,9 +1,9 @@
 import { cycleEndYear } from '../../../services/workshop/src/rules/workshop-lifecycle';
 import { chinaTime } from '../calendar';
 import { SEED_USER, type SeedContext } from '../context';
-import { json } from '../copy';
+import { flatten, json, rowsOf } from '../copy';
 import { talentTitleLoad, trainingRecordLoad, type PersonnelSeed, type TeacherPlan } from '../personnel';
-import { planActivities } from './activities';
+import { planActivities, type ActivityPlan } from './activities';
 import { tallyActivities, type ActivityTally } from './activity-tallies';
 import { planCertificates, type CertificatePlan } from './certificates';
 import { groupBy } from './collections';
@@ -182,10 +182,14 @@ async function loadActivities(
   teachersBySchool: ReadonlyMap<string, readonly TeacherPlan[]>,
   records: ReadonlyMap<string, StudioRecords>,
 ): Promise<void> {
-  const activities = studios.flatMap(({ studio, team }) => {
-    const planned = planActivities(studio, team.memberships, teachersBySchool);
-    records.get(studio.id)!.activities = tallyActivities(planned, cycleYears(studio));
-    return planned;
+  // Planned studio by studio as the activity rows are copied, so that PostgreSQL stores one
+  // studio's activities while the next studio's are planned; kept for their participants.
+  const activities: ActivityPlan[] = [];
+  const planned = flatten(studios, ({ studio, team }) => {
+    const plans = planActivities(studio, team.memberships, teachersBySchool);
+    records.get(studio.id)!.activities = tallyActivities(plans, cycleYears(studio));
+    for (const plan of plans) activities.push(plan);
+    return plans;
   });
   await ctx.load({
     table: 'workshop.activity',
@@ -204,7 +208,7 @@ async function loadActivities(
       'recorded_by',
       'created_at',
     ],
-    rows: activities.map((a) => [
+    rows: rowsOf(planned, (a) => [
       a.id,
       a.workshopId,
       a.type,
@@ -223,7 +227,7 @@ async function loadActivities(
   await ctx.load({
     table: 'workshop.activity_participant',
     columns: ['activity_id', 'workshop_id', 'activity_date', 'activity_type', 'teacher_id'],
-    rows: activities.flatMap((a) =>
+    rows: flatten(activities, (a) =>
       a.participantIds.map((teacherId) => [a.id, a.workshopId, a.date, a.type, teacherId]),
     ),
   });
