@@ -233,6 +233,25 @@ const SQL_CHECKS: SqlCheck[] = [
          OR y.region_code IS DISTINCT FROM t.region_code`,
   },
   {
+    // The seed fills this roll-up after a bulk load too (workshop.rebuild_participation_years).
+    check: 'studio years whose teachers and months are not their participations, counted',
+    sql: `SELECT count(*) FROM (
+             SELECT extract(year FROM activity_date)::smallint AS year, workshop_id, teacher_id,
+                    bit_or(1 << (extract(month FROM activity_date)::int - 1)) AS months
+               FROM workshop.activity_participant GROUP BY 1, 2, 3) p
+      FULL JOIN workshop.participation_year y USING (year, workshop_id, teacher_id)
+      WHERE y.months IS DISTINCT FROM p.months`,
+  },
+  {
+    // Kept by triggers on the teacher table; every 1- and 2-character piece of each name, once.
+    check: 'teachers whose name index is not every piece of their name, with their current details',
+    sql: `SELECT count(*) FROM (
+             SELECT g.gram, t.name, t.id AS teacher_id, t.region_code, t.subject, t.stage, t.rank
+               FROM personnel.teacher t, personnel.name_grams(t.name) AS g (gram)) expected
+      FULL JOIN personnel.teacher_name_gram indexed USING (gram, name, teacher_id, region_code, subject, stage, rank)
+      WHERE expected.teacher_id IS NULL OR indexed.teacher_id IS NULL`,
+  },
+  {
     check: 'places, applications, status changes or certificates dated in the future',
     sql: `SELECT (SELECT count(*) FROM workshop.membership WHERE joined_on > ${TODAY} OR left_on > ${TODAY})
       + (SELECT count(*) FROM workshop.trainee_application WHERE ${day('created_at')} > ${TODAY})

@@ -1,5 +1,6 @@
 import { cycleEndYear } from '../../../services/workshop/src/rules/workshop-lifecycle';
 import { chinaTime } from '../calendar';
+import type { DerivedRows } from '../bulk-load';
 import { SEED_USER, type SeedContext } from '../context';
 import { flatten, json, rowsOf } from '../copy';
 import { talentTitleLoad, trainingRecordLoad, type PersonnelSeed, type TeacherPlan } from '../personnel';
@@ -227,11 +228,22 @@ async function loadActivities(
   await ctx.load({
     table: 'workshop.activity_participant',
     columns: ['activity_id', 'workshop_id', 'activity_date', 'activity_type', 'teacher_id'],
+    derived: PARTICIPATION_YEARS,
     rows: flatten(activities, (a) =>
       a.participantIds.map((teacherId) => [a.id, a.workshopId, a.date, a.type, teacherId]),
     ),
   });
 }
+
+/**
+ * Each studio's teachers reached per year (migration 1733040000000): kept by a trigger on every
+ * insert, recounted once by the migration's own function when the seed fills the table from empty.
+ */
+const PARTICIPATION_YEARS: DerivedRows = {
+  triggers: ['participations_inserted'],
+  tables: ['workshop.participation_year'],
+  fill: 'SELECT workshop.rebuild_participation_years()',
+};
 
 /** Research projects, outcomes with their authors (planned with the records), and support agreements. */
 async function loadStudioWork(
