@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
+import { serviceConnections } from '@mingshi/subgraph-server';
 import { budgetSignal } from './deadline';
 
 /**
@@ -17,11 +18,7 @@ import { budgetSignal } from './deadline';
  * inflating every answer would cost both sides CPU to save bandwidth nobody pays for.
  */
 export function subgraphFetcher(): { fetcher: Fetcher; close: () => Promise<void> } {
-  const agent = new Agent({
-    // Kept open past a quiet moment, closed before a load balancer's usual 60 s idle cut-off.
-    keepAliveTimeout: 30_000,
-    keepAliveMaxTimeout: 50_000,
-  });
+  const agent = serviceConnections();
   const fetcher: Fetcher = async (url, init) => {
     const answer = await request(url, {
       method: (init?.method ?? 'GET') as 'POST',

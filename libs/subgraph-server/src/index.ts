@@ -4,6 +4,7 @@ export * from './health';
 export * from './metrics';
 export * from './lifecycle';
 export * from './subgraph-client';
+export * from './connections';
 export * from './foreign-references';
 export * from './http';
 export * from './entity-refs';

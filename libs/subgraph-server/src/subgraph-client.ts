@@ -1,7 +1,8 @@
-import { Agent, request } from 'undici';
+import { request } from 'undici';
 import { IDENTITY_HEADER } from '@mingshi/auth';
 import { DomainError, ErrorCode } from '@mingshi/graphql';
 import { REQUEST_ID_HEADER } from '@mingshi/logger';
+import { serviceConnections } from './connections';
 import type { SubgraphContext } from './context';
 
 /** Another subgraph could not answer; surfaces as an internal error, never as a silent null. */
@@ -18,12 +19,8 @@ export class SubgraphUnavailableError extends DomainError {
  */
 export type SubgraphCaller = Pick<SubgraphContext, 'identity' | 'requestId'>;
 
-/**
- * Kept-alive connections shared by every client in the process. undici's `request`, not `fetch`:
- * a workshop page asks personnel once per request, and the global fetch's web streams were a tenth
- * of the workshop service's CPU under load.
- */
-const connections = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 50_000 });
+/** Shared by every client in the process. */
+const connections = serviceConnections();
 
 /**
  * Calls another subgraph on the caller's behalf, forwarding the gateway-signed identity, so the
