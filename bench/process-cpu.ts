@@ -29,7 +29,7 @@ function readStat(pid: number): ProcStat | null {
   return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
 }
 
-/** Every live process's parent, for finding a process's children (a sandboxed renderer …). */
+/** Every live process's children, by parent (a sandboxed renderer …). */
 function parents(): Map<number, number[]> {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
@@ -39,6 +39,11 @@ function parents(): Map<number, number[]> {
     children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), Number(entry)]);
   }
   return children;
+}
+
+/** The live processes `parent` started. */
+export function childrenOf(parent: number): number[] {
+  return parents().get(parent) ?? [];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -23,6 +23,7 @@ import { personnelSectionHandlers } from '../services/personnel/src/report-secti
 import { workshopDataSource } from '../services/workshop/src/data-source';
 import { workshopSectionHandlers } from '../services/workshop/src/report-sections';
 import { load, type LoadResult, type Operation, type Target } from './load';
+import { childrenOf } from './process-cpu';
 
 /** What one report run measured: the report, the SQL under it, memory, and the graph beside it. */
 export interface ReportGenerationResult {
@@ -216,22 +217,6 @@ function residentKb(pid: number): number | null {
   } catch {
     return null;
   }
-}
-
-function childrenOf(parent: number): number[] {
-  const children: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // The command may hold spaces and parentheses: the fields after its closing one are fixed.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === parent) children.push(Number(entry));
-    } catch {
-      // The process ended between the listing and the read.
-    }
-  }
-  return children;
 }
 
 export interface ReportRunOptions {
