@@ -9,3 +9,4 @@ export * from './foreign-references';
 export * from './http';
 export * from './entity-refs';
 export * from './studio-client';
+export * from './process-parts';
