@@ -58,6 +58,9 @@ export async function generate(
     // Rebuilding a bulk-loaded table's indexes sorts its rows: 64 MB (the default) spills a
     // province's five million participations to disk.
     await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+    // The roll-ups' fills group millions of rows, and re-added foreign keys join them to their
+    // parents: with the default 4 MB, each spills to disk.
+    await client.query(`SET LOCAL work_mem = '256MB'`);
     const bulk = new BulkLoad(client);
     const ctx: SeedContext = {
       scale: SCALES[scale],
@@ -67,13 +70,13 @@ export async function generate(
         const loadStarted = performance.now();
         // No rows, nothing to claim: claiming takes locks, on the parents of its foreign keys too.
         const none = Array.isArray(load.rows) && load.rows.length === 0;
-        const direct = !none && (await bulk.claim(load.table, load.derived));
-        const result = await loadTable(
-          client,
-          load,
-          (state) => options.progress?.update(load.table, state),
-          direct,
-        );
+        const claimed = !none && (await bulk.claim(load.table, load.derived));
+        const guarded = load.where?.reads.some((table) => !bulk.wasEmpty(table)) ?? false;
+        const result = await loadTable(client, load, {
+          observe: (state) => options.progress?.update(load.table, state),
+          direct: claimed && !guarded,
+          analyze: !claimed || !tables[load.table]?.inserted,
+        });
         const previous = tables[load.table] ?? { staged: 0, inserted: 0 };
         tables[load.table] = {
           staged: previous.staged + result.staged,

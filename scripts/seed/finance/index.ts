@@ -123,7 +123,10 @@ export async function seedFinance(
         : [],
     ),
     // Serial ids: a re-run must not add the same payment twice.
-    where: `NOT EXISTS (SELECT 1 FROM finance.fund_disbursement d WHERE d.allocation_id = staged.allocation_id)`,
+    where: {
+      condition: `NOT EXISTS (SELECT 1 FROM finance.fund_disbursement d WHERE d.allocation_id = staged.allocation_id)`,
+      reads: ['finance.fund_disbursement'],
+    },
   });
   await ctx.load({
     table: 'finance.expense',
