@@ -11,9 +11,9 @@ import { subgraphServiceUrl, type Workload } from './topology';
  * gateway/src/config.ts, deploy/README.md). Secret values come from Secrets by reference only.
  */
 const value = (name: string, text: string): k8s.EnvVar => ({ name, value: text });
-const fromSecret = (name: string, secret: { name: string }, key: string): k8s.EnvVar => ({
+const fromSecret = (name: string, secret: { name: string }, key: string, optional = false): k8s.EnvVar => ({
   name,
-  valueFrom: { secretKeyRef: { name: secret.name, key } },
+  valueFrom: { secretKeyRef: { name: secret.name, key, ...(optional ? { optional } : {}) } },
 });
 
 /** Every long-running process: production mode, listening on every interface of its pod. */
@@ -23,16 +23,13 @@ function processEnv(config: ProvinceConfig, workload: Workload): k8s.EnvVar[] {
     value('LOG_LEVEL', config.logLevel),
     value('HOST', '0.0.0.0'),
     value('PORT', String(workload.port)),
-    ...tracingEnv(config, workload),
+    ...tracingEnv(config),
   ];
 }
 
-function tracingEnv(config: ProvinceConfig, workload: Workload): k8s.EnvVar[] {
-  if (!config.tracing) return [];
-  return [
-    value('OTEL_EXPORTER_OTLP_ENDPOINT', config.tracing.otlpEndpoint),
-    value('OTEL_SERVICE_NAME', workload.name),
-  ];
+/** Where traces go; the process names itself (its service and part) in them. */
+function tracingEnv(config: ProvinceConfig): k8s.EnvVar[] {
+  return config.tracing ? [value('OTEL_EXPORTER_OTLP_ENDPOINT', config.tracing.otlpEndpoint)] : [];
 }
 
 interface PostgresUrl {
@@ -41,6 +38,8 @@ interface PostgresUrl {
   endpoint: string;
   /** Where a managed database's URL is kept instead. */
   secret: { name: string };
+  /** A managed database may have no replica: then the Secret leaves the key out. */
+  optional?: boolean;
 }
 
 interface Role {
@@ -57,7 +56,7 @@ interface Role {
  */
 function postgresUrls(config: ProvinceConfig, role: Role, urls: PostgresUrl[]): k8s.EnvVar[] {
   if (config.postgres.mode === 'managed') {
-    return urls.map((url) => fromSecret(url.variable, url.secret, url.variable));
+    return urls.map((url) => fromSecret(url.variable, url.secret, url.variable, url.optional));
   }
   return [
     fromSecret(role.passwordVariable, role.secret, 'password'),
@@ -88,6 +87,7 @@ function databaseEnv(config: ProvinceConfig, workload: Workload): k8s.EnvVar[] {
     variable: 'DATABASE_READ_URL',
     endpoint: STATE_ENDPOINTS.postgresReplicas,
     secret: SECRETS.database,
+    optional: true,
   };
   return postgresUrls(config, APP, workload.part === 'sections' ? [primary, replicas] : [primary]);
 }

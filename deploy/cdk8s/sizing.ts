@@ -39,7 +39,7 @@ export function connectionBudget(config: ProvinceConfig, workloads: Workload[]):
 const BINARY_UNITS: Record<string, number> = { Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024 };
 
 /** A memory quantity (`768Mi`, `2Gi`) in MiB. */
-export function mebibytes(quantity: string): number {
+function mebibytes(quantity: string): number {
   const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti)$/.exec(quantity);
   if (!match) throw new Error(`memory "${quantity}" must be a number with Ki, Mi, Gi or Ti`);
   return Number(match[1]) * BINARY_UNITS[match[2]!]!;

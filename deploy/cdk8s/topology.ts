@@ -71,7 +71,7 @@ function workloadName(service: ServiceName, part: ServicePart): WorkloadName {
   return (part === 'graph' ? service : `${service}-${part}`) as WorkloadName;
 }
 
-export function gatewayWorkload(): Workload {
+function gatewayWorkload(): Workload {
   return {
     name: 'gateway',
     service: 'gateway',
@@ -82,7 +82,7 @@ export function gatewayWorkload(): Workload {
 }
 
 /** Every service's parts, in SERVICE_PARTS order. */
-export function serviceWorkloads(): Workload[] {
+function serviceWorkloads(): Workload[] {
   return SERVICES.flatMap((service) => {
     const calls = subgraphsCalledBy(service);
     const parts: readonly ServicePart[] = SERVICE_PARTS[service];
