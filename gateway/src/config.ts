@@ -26,13 +26,16 @@ const origins = z
     }
   });
 
+/** Where the gateway listens unless PORT says otherwise; deploy/cdk8s builds its Deployment on it. */
+export const GATEWAY_DEFAULT_PORT = 4000;
+
 export function gatewayConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(
     {
       NODE_ENV: nodeEnv,
       LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
       HOST: listenHost(env),
-      PORT: port(4000),
+      PORT: port(GATEWAY_DEFAULT_PORT),
       GATEWAY_IDENTITY_SECRET: secret(),
       /** Development: callers' tokens are HS256 with this secret. */
       JWT_SECRET: optional,
