@@ -1,5 +1,5 @@
 import { listenHost, loadConfig, port, serviceEnv, url, z } from '@mingshi/config';
-import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
+import { queuePrefixSetting } from '@mingshi/events';
 import { objectStoreEnv } from '@mingshi/storage';
 
 export function evaluationConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -16,7 +16,7 @@ export function evaluationConfig(env: NodeJS.ProcessEnv = process.env) {
       FINANCE_URL: url(['http', 'https']).default('http://localhost:4003/graphql'),
       /** The personnel subgraph, asked on the caller's behalf about evaluators' schools. */
       PERSONNEL_URL: url(['http', 'https']).default('http://localhost:4001/graphql'),
-      QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),
+      QUEUE_PREFIX: queuePrefixSetting(),
       /** How often appeal windows are checked for results that have become final. */
       CONSEQUENCE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
     },

@@ -1,5 +1,5 @@
 import { listenHost, loadConfig, port, serviceEnv, url, z } from '@mingshi/config';
-import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
+import { queuePrefixSetting } from '@mingshi/events';
 import { objectStoreEnv } from '@mingshi/storage';
 
 const flag = (fallback: boolean) =>
@@ -21,7 +21,7 @@ export function financeConfig(env: NodeJS.ProcessEnv = process.env) {
       WORKSHOP_URL: url(['http', 'https']).default('http://localhost:4002/graphql'),
       /** The personnel subgraph, asked on the caller's behalf about the host school's county. */
       PERSONNEL_URL: url(['http', 'https']).default('http://localhost:4001/graphql'),
-      QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),
+      QUEUE_PREFIX: queuePrefixSetting(),
       /** Webhook URLs must be https (default: in production). */
       WEBHOOK_REQUIRE_HTTPS: flag(production),
       /** Webhook URLs may resolve to private or loopback addresses (default: outside production only). */

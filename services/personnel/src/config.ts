@@ -1,5 +1,5 @@
 import { listenHost, loadConfig, port, serviceEnv, z } from '@mingshi/config';
-import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
+import { queuePrefixSetting } from '@mingshi/events';
 import { objectStoreEnv } from '@mingshi/storage';
 import { DEFAULT_REQUIRED_TRAINING_HOURS } from './rules/training';
 
@@ -11,7 +11,7 @@ export function personnelConfig(env: NodeJS.ProcessEnv = process.env) {
       ...objectStoreEnv(env),
       HOST: listenHost(env),
       PORT: port(4001),
-      QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),
+      QUEUE_PREFIX: queuePrefixSetting(),
       /** Yearly continuing-education requirement in hours (继续教育学时). */
       TRAINING_REQUIRED_HOURS: z.coerce.number().positive().default(DEFAULT_REQUIRED_TRAINING_HOURS),
     },

@@ -1,5 +1,5 @@
 import { listenHost, loadConfig, port, secret, serviceEnv, url, z } from '@mingshi/config';
-import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
+import { queuePrefixSetting } from '@mingshi/events';
 import { objectStoreEnv } from '@mingshi/storage';
 
 export function reportsConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -9,7 +9,7 @@ export function reportsConfig(env: NodeJS.ProcessEnv = process.env) {
       ...objectStoreEnv(env),
       HOST: listenHost(env),
       PORT: port(4005),
-      QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),
+      QUEUE_PREFIX: queuePrefixSetting(),
       /** Signs download links; shared with nothing else (the links are verified here). */
       REPORT_DOWNLOAD_SECRET: secret(),
       /** Where callers reach downloads: the gateway's public address, which forwards /reports/downloads here. */
