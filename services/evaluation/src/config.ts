@@ -1,6 +1,7 @@
 import { listenHost, loadConfig, port, serviceEnv, url, z } from '@mingshi/config';
 import { queuePrefixSetting } from '@mingshi/events';
 import { objectStoreEnv } from '@mingshi/storage';
+import { processPartsSetting } from '@mingshi/subgraph-server';
 
 export function evaluationConfig(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(
@@ -10,6 +11,8 @@ export function evaluationConfig(env: NodeJS.ProcessEnv = process.env) {
       ...objectStoreEnv(env),
       HOST: listenHost(env),
       PORT: port(4004),
+      /** The parts this process runs (libs/subgraph-server process-parts.ts); all by default. */
+      MINGSHI_PARTS: processPartsSetting('evaluation'),
       /** The workshop subgraph, asked on the caller's behalf about studios, their people and figures. */
       WORKSHOP_URL: url(['http', 'https']).default('http://localhost:4002/graphql'),
       /** The finance subgraph, asked on the caller's behalf about a studio's money for computed indicators. */

@@ -1,6 +1,7 @@
 import { listenHost, loadConfig, port, serviceEnv, url, z } from '@mingshi/config';
 import { queuePrefixSetting } from '@mingshi/events';
 import { objectStoreEnv } from '@mingshi/storage';
+import { processPartsSetting } from '@mingshi/subgraph-server';
 
 const flag = (fallback: boolean) =>
   z
@@ -17,6 +18,8 @@ export function financeConfig(env: NodeJS.ProcessEnv = process.env) {
       ...objectStoreEnv(env),
       HOST: listenHost(env),
       PORT: port(4003),
+      /** The parts this process runs (libs/subgraph-server process-parts.ts); all by default. */
+      MINGSHI_PARTS: processPartsSetting('finance'),
       /** The workshop subgraph, asked on the caller's behalf about studios (level, host, status). */
       WORKSHOP_URL: url(['http', 'https']).default('http://localhost:4002/graphql'),
       /** The personnel subgraph, asked on the caller's behalf about the host school's county. */
