@@ -8,27 +8,21 @@ const ROOT = path.join(__dirname, '..', '..');
 export interface ServiceProcess {
   /** `http://127.0.0.1:<its port><pathname>`. */
   url: (pathname: string) => string;
-  pid: number | undefined;
   /** SIGTERM (SIGKILL after 10 s); answers the exit code. */
   stop: () => Promise<number | null>;
 }
 
-/** The process's output so far, one line each, for assertions and failure messages. */
+/** A process's output, one line each. */
 export type OutputLines = string[];
 
 /**
  * Starts services/<service>/src/main.ts with `env` (over PATH only: nothing of this process leaks
  * in) on a free port, and resolves once it says it is listening. A process that ends first
- * rejects, with its last output.
+ * rejects, with its last output (ManagedProcess keeps it).
  */
-export async function startServiceProcess(
-  service: string,
-  env: NodeJS.ProcessEnv,
-  output: OutputLines = [],
-): Promise<ServiceProcess> {
+export async function startServiceProcess(service: string, env: NodeJS.ProcessEnv): Promise<ServiceProcess> {
   let port: number | undefined;
   const child = spawnService(service, { PORT: '0', ...env }, (line) => {
-    output.push(line);
     port ??= listeningPort(line);
   });
   await waitFor(
@@ -38,7 +32,6 @@ export async function startServiceProcess(
   );
   return {
     url: (pathname) => `http://127.0.0.1:${port}${pathname}`,
-    pid: child.pid,
     stop: async () => {
       await child.stop();
       return (await child.exited).code;
