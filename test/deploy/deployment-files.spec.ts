@@ -1,6 +1,14 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { loadConfig } from '@mingshi/config';
+import { QUEUE_REDIS_ARGS } from '@mingshi/events';
+import {
+  PARTS_VARIABLE,
+  SERVICE_PARTS,
+  processPartsSetting,
+  type ServiceName,
+} from '@mingshi/subgraph-server';
 import { SUBGRAPHS, subgraphUrlVariable } from '../../gateway/src/subgraphs';
 
 /**
@@ -32,6 +40,7 @@ const SERVICE_VARIABLES = ['NODE_ENV', 'DATABASE_URL', 'REDIS_URL', 'GATEWAY_IDE
 
 interface ComposeService {
   build?: { args?: Record<string, string> };
+  command?: string[];
   environment?: Record<string, string>;
   depends_on?: Record<string, unknown>;
 }
@@ -85,6 +94,45 @@ describe('deployment files', () => {
 
     it('has the gateway listen beyond loopback', () => {
       expect(gateway.environment?.HOST).toBe('0.0.0.0');
+    });
+
+    /** Every container of one service's image, by name, with the parts MINGSHI_PARTS gives it. */
+    const containersOf = (name: string) =>
+      Object.entries(compose.services)
+        .filter(([, service]) => service.build?.args?.SERVICE === name)
+        .map(([container, service]) => {
+          const environment = service.environment ?? {};
+          // As the service's config reads it: a part that does not exist fails here.
+          const { MINGSHI_PARTS } = loadConfig(
+            { MINGSHI_PARTS: processPartsSetting(name as ServiceName) },
+            { MINGSHI_PARTS: environment[PARTS_VARIABLE] },
+          );
+          return { container, environment, parts: MINGSHI_PARTS as readonly string[] };
+        });
+
+    it.each(subgraphs.map((s) => [s.name] as const))(
+      'runs every part of %s exactly once: its graph in the container of its name, the rest beside it',
+      (name) => {
+        const containers = containersOf(name);
+        expect(containers.find((c) => c.container === name)?.parts).toEqual(['graph']);
+        const parts = containers.flatMap((c) => c.parts);
+        expect([...parts].sort()).toEqual([...SERVICE_PARTS[name as ServiceName]].sort());
+        for (const { container } of containers) expect(container).toMatch(new RegExp(`^${name}(-|$)`));
+      },
+    );
+
+    it.each(subgraphs.map((s) => [s.name] as const))(
+      "gives every container of %s the settings of its graph's, whatever parts it runs",
+      (name) => {
+        const withoutParts = ({ [PARTS_VARIABLE]: _parts, ...rest }: Record<string, string>) => rest;
+        const graph = withoutParts(compose.services[name]?.environment ?? {});
+        for (const { environment } of containersOf(name)) expect(withoutParts(environment)).toEqual(graph);
+      },
+    );
+
+    it('runs Redis as queues need it: no eviction, AOF on', () => {
+      const command = (compose.services.redis?.command ?? []).join(' ');
+      expect(command).toContain(QUEUE_REDIS_ARGS.join(' '));
     });
   });
 
