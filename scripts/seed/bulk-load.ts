@@ -47,7 +47,7 @@ interface Claim {
  * the loaded rows (a sort, instead of a random insertion per row into a key larger than the
  * buffer cache), foreign keys re-added (PostgreSQL checks each over the whole table in one join),
  * derived rows filled in one statement. A key broken by the loaded rows fails the release, and the
- * run with it. Nothing another session could see changes: the seed runs in one transaction, and
+ * run with it. Nothing another session could see changes: the seed runs in a transaction per schema, and
  * the ALTER TABLEs hold the tables exclusively until it commits or rolls back.
  *
  * Row-level security is not weakened: the seed acts nationwide, so its policies could only check

@@ -252,6 +252,7 @@ function eventsOf(plan: AllocationPlan): EventRow[] {
 /** Gives the loaded events the next positions in the order they happened, as the sequencer does. */
 async function sequenceSeededEvents(ctx: SeedContext): Promise<void> {
   await ctx.sql(
+    'finance',
     `UPDATE finance.fund_event e SET position = s.base + s.n, sequenced_at = now()
      FROM (SELECT entry, row_number() OVER (ORDER BY occurred_at, entry) AS n,
                   (SELECT coalesce(max(position), 0) FROM finance.fund_event) AS base
