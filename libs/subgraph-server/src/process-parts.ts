@@ -26,3 +26,15 @@ export type ServicePart<S extends ServiceName = ServiceName> = (typeof SERVICE_P
 
 /** The environment variable naming the parts one process runs. */
 export const PARTS_VARIABLE = 'MINGSHI_PARTS';
+
+/**
+ * The `part` label of this process's metrics: the parts MINGSHI_PARTS names (comma-separated, as
+ * given), or `all` when it runs every part of its service.
+ */
+export function partsLabel(env: NodeJS.ProcessEnv = process.env): string {
+  const parts = (env[PARTS_VARIABLE] ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return parts.length ? parts.join(',') : 'all';
+}

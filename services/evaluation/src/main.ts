@@ -1,8 +1,9 @@
+import './tracing';
 import { OutboxRelay, createRedisConnection } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
 import { SectionWorker } from '@mingshi/reports';
 import { createObjectStore } from '@mingshi/storage';
-import { closeOnSignals, listen } from '@mingshi/subgraph-server';
+import { closeOnSignals, labelServiceMetrics, listen } from '@mingshi/subgraph-server';
 import { evaluationConfig } from './config';
 import { evaluationConsumer } from './consumers';
 import { EVALUATION_SCHEMA, evaluationDataSource } from './data-source';
@@ -12,6 +13,7 @@ import { concludeClosedAssessments } from './services/consequence-issuer';
 
 async function main(): Promise<void> {
   const config = evaluationConfig();
+  labelServiceMetrics('evaluation');
   const logger = createLogger('evaluation', config.LOG_LEVEL);
   const dataSource = await evaluationDataSource(config.DATABASE_URL).initialize();
   const redis = createRedisConnection(config.REDIS_URL);

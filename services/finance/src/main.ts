@@ -1,10 +1,11 @@
+import './tracing';
 import { OutboxRelay, createRedisConnection } from '@mingshi/events';
 import { withScopedTransaction } from '@mingshi/db';
 import { NATIONWIDE } from '@mingshi/auth';
 import { createLogger } from '@mingshi/logger';
 import { SectionWorker } from '@mingshi/reports';
 import { createObjectStore } from '@mingshi/storage';
-import { closeOnSignals, listen } from '@mingshi/subgraph-server';
+import { closeOnSignals, labelServiceMetrics, listen } from '@mingshi/subgraph-server';
 import { financeConfig } from './config';
 import { financeConsumer } from './consumers';
 import { FINANCE_SCHEMA, financeDataSource, fundEventPipelineDataSource } from './data-source';
@@ -17,6 +18,7 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 async function main(): Promise<void> {
   const config = financeConfig();
+  labelServiceMetrics('finance');
   const logger = createLogger('finance', config.LOG_LEVEL);
   const dataSource = await financeDataSource(config.DATABASE_URL).initialize();
   const redis = createRedisConnection(config.REDIS_URL);

@@ -1,8 +1,9 @@
+import './tracing';
 import { createRedisConnection } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
 import { SectionWorker } from '@mingshi/reports';
 import { createObjectStore } from '@mingshi/storage';
-import { closeOnSignals, listen } from '@mingshi/subgraph-server';
+import { closeOnSignals, labelServiceMetrics, listen } from '@mingshi/subgraph-server';
 import { personnelConfig } from './config';
 import { personnelConsumer } from './consumers';
 import { personnelDataSource } from './data-source';
@@ -11,6 +12,7 @@ import { personnelSectionHandlers } from './report-sections';
 
 async function main(): Promise<void> {
   const config = personnelConfig();
+  labelServiceMetrics('personnel');
   const logger = createLogger('personnel', config.LOG_LEVEL);
   const dataSource = await personnelDataSource(config.DATABASE_URL).initialize();
   const redis = createRedisConnection(config.REDIS_URL);

@@ -1,7 +1,8 @@
+import './tracing';
 import { createRedisConnection } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
 import { createObjectStore } from '@mingshi/storage';
-import { closeOnSignals, listen } from '@mingshi/subgraph-server';
+import { closeOnSignals, labelServiceMetrics, listen } from '@mingshi/subgraph-server';
 import { AssemblyWorker } from './assembly/assembly-worker';
 import { reportsConfig } from './config';
 import { reportsDataSource } from './data-source';
@@ -12,6 +13,7 @@ import { ReportTracker } from './services/report-tracker';
 
 async function main(): Promise<void> {
   const config = reportsConfig();
+  labelServiceMetrics('reports');
   const logger = createLogger('reports', config.LOG_LEVEL);
   const dataSource = await reportsDataSource(config.DATABASE_URL).initialize();
   const redis = createRedisConnection(config.REDIS_URL);

@@ -1,8 +1,9 @@
+import './tracing';
 import { OutboxRelay, createRedisConnection } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
 import { SectionWorker } from '@mingshi/reports';
 import { createObjectStore } from '@mingshi/storage';
-import { closeOnSignals, listen } from '@mingshi/subgraph-server';
+import { closeOnSignals, labelServiceMetrics, listen } from '@mingshi/subgraph-server';
 import { workshopConfig } from './config';
 import { workshopConsumer } from './consumers';
 import type { WorkshopSettings } from './context';
@@ -12,6 +13,7 @@ import { workshopSectionHandlers } from './report-sections';
 
 async function main(): Promise<void> {
   const config = workshopConfig();
+  labelServiceMetrics('workshop');
   const logger = createLogger('workshop', config.LOG_LEVEL);
   const dataSource = await workshopDataSource(config.DATABASE_URL).initialize();
   const redis = createRedisConnection(config.REDIS_URL);
