@@ -117,8 +117,11 @@ describe('traces across the system', () => {
         expect(ancestors(statement, spans).some((span) => servers.includes(span))).toBe(true);
       }
     }
-    // Apollo Gateway's own spans (plan, fetch) are in it too.
-    expect(spans.some((s) => s.service === 'gateway' && s.scope === '@apollo/gateway')).toBe(true);
+    // Apollo Gateway's own spans (request, plan, fetch …) are in it too.
+    const apollo = spans.filter((s) => s.service === 'gateway' && s.scope === 'apollo/gateway-js');
+    expect(apollo.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['gateway.request', 'gateway.plan', 'gateway.fetch']),
+    );
 
     // The subgraphs' log lines of the request carry its trace id beside the request id.
     const logged = system.lines.filter((line) => line.json?.trace_id === trace.traceId);
@@ -185,16 +188,15 @@ describe('traces across the system', () => {
 
     const spans = await eventually(
       async () => otlp.trace(trace.traceId),
-      (found) =>
-        found.some(
-          (s) => s.service === 'finance' && s.kind === CLIENT && ancestors(s, found).some(isDelivery),
-        ),
+      (found) => found.some((s) => isPost(s) && ancestors(s, found).some(isDelivery)),
       30_000,
       'the webhook delivery of the approval',
     );
     const delivery = spans.find(isDelivery)!;
-    const post = spans.find((s) => s.kind === CLIENT && ancestors(s, spans).includes(delivery))!;
+    const post = spans.find((s) => isPost(s) && ancestors(s, spans).includes(delivery))!;
     expect(post.attributes['http.request.method']).toBe('POST');
+    // From the caller's request at the gateway, through the approving mutation, to the delivery.
+    expect(ancestors(delivery, spans).some((s) => s.service === 'gateway' && s.kind === SERVER)).toBe(true);
     const mutation = spans.find((s) => s.service === 'finance' && s.kind === SERVER)!;
     expect(mutation).toBeDefined();
     // The receiver was sent the same trace.
@@ -243,6 +245,11 @@ describe('traces across the system', () => {
     expect(ancestors(assembly, spans)).toContain(request);
   });
 });
+
+/** Finance's POST of a fund event to the test's webhook receiver. */
+function isPost(span: ReceivedSpan): boolean {
+  return span.service === 'finance' && span.kind === CLIENT && span.attributes['url.path'] === '/traced';
+}
 
 /** Finance's span of one webhook delivery job. */
 function isDelivery(span: ReceivedSpan): boolean {

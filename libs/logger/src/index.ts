@@ -6,8 +6,6 @@ export type { Logger };
 /** Header that carries one request's id from the client through the gateway to every subgraph. */
 export const REQUEST_ID_HEADER = 'x-request-id';
 
-const NO_SPAN = Object.freeze({});
-
 /**
  * Structured JSON logs, one logger per process, tagged with the service name. A line written
  * inside a traced span carries its `trace_id` and `span_id` (the names OpenTelemetry's log data
@@ -17,7 +15,8 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
   return pino({
     level,
     base: { service },
-    mixin: () => activeSpanIds() ?? NO_SPAN,
+    // A new object each time: pino merges the line's own fields into it.
+    mixin: () => activeSpanIds() ?? {},
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: ['req.headers.authorization', 'headers.authorization'], remove: true },

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLFormattedError } from 'graphql';
+import { Kind, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { Counter, Histogram } from 'prom-client';
 import { metricsRegistry } from '@mingshi/telemetry';
 
@@ -69,6 +69,13 @@ class OperationSeries {
   }
 }
 
+function firstOperationName(document: DocumentNode | undefined): string | undefined {
+  for (const definition of document?.definitions ?? []) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) return definition.name?.value;
+  }
+  return undefined;
+}
+
 const errorsByCode = new Map<string, Counter.Internal>();
 
 function codeOf(error: GraphQLFormattedError): string {
@@ -102,8 +109,10 @@ export function graphqlMetricsPlugin(labels = new OperationLabels()): ApolloServ
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ operationName, request, response }) {
-          const operation = seriesOf(labels.of(operationName ?? request.operationName));
+        async willSendResponse({ operation: resolved, operationName, request, document, response }) {
+          // Before the operation is resolved (a validation error) the name is the document's.
+          const name = resolved ? operationName : (request.operationName ?? firstOperationName(document));
+          const operation = seriesOf(labels.of(name));
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           operation.duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
           operation.answered(errors?.length ? codeOf(errors[0]!) : 'OK');

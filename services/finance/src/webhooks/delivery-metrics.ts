@@ -16,8 +16,10 @@ const byOutcome: Record<DeliveryOutcome, Counter.Internal> = {
   failed: webhookDeliveriesTotal.labels('failed'),
   gave_up: webhookDeliveriesTotal.labels('gave_up'),
 };
+// On the page from the start, at 0: a rate of failures reads 0, not "no data", before the first.
+for (const outcome of Object.values(byOutcome)) outcome.inc(0);
 
-/** Counts one attempt; every outcome is on /metrics from the start, at 0 until it happens. */
+/** Counts one attempt. */
 export function countDeliveryAttempt(outcome: DeliveryOutcome): void {
   byOutcome[outcome].inc();
 }
