@@ -98,7 +98,8 @@ function countErrors(errors: readonly GraphQLFormattedError[]): void {
  * the answer is ready, before it is sent: a client that has the answer finds it counted. A caller
  * refused before any operation was read (no token, or a bad one) is counted as `anonymous`.
  */
-export function graphqlMetricsPlugin(labels = new OperationLabels()): ApolloServerPlugin {
+export function graphqlMetricsPlugin(): ApolloServerPlugin {
+  const labels = new OperationLabels();
   const series = new Map<string, OperationSeries>();
   const seriesOf = (operation: string) => {
     let found = series.get(operation);
