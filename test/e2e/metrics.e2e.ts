@@ -87,6 +87,8 @@ describe('/metrics on the gateway and the subgraphs', () => {
       PAGES,
     );
     expect(delta('gateway', 'mingshi_subgraph_fetch_duration_seconds_count{subgraph="workshop"}')).toBe(0);
+    // It talks to no database: no SQL series.
+    expect(after.gateway).not.toContain('mingshi_sql_statements');
     // Node's own process metrics, under the prefix, with the process's labels.
     expect(sampleValue(after.gateway!, `mingshi_process_cpu_user_seconds_total{${gateway}}`)).toBeGreaterThan(
       0,

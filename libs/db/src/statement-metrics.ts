@@ -7,11 +7,13 @@ import { metricsRegistry } from '@mingshi/telemetry';
  * anything else's (`other`: outbox relays, consumers, section workers, health checks). Split so
  * that statements per request can be read off a running service while its relay polls.
  */
+const TOTAL = 'mingshi_sql_statements_total';
+
 export const sqlStatementsTotal = new Counter({
-  name: 'mingshi_sql_statements_total',
+  name: TOTAL,
   help: 'SQL statements sent to PostgreSQL, by transaction: a GraphQL request\'s ("request") or any other ("other")',
   labelNames: ['transaction'] as const,
-  registers: [metricsRegistry],
+  registers: [],
 });
 
 /** How many statements one GraphQL request's transaction sent, from its start to its commit. */
@@ -19,8 +21,18 @@ export const sqlStatementsPerRequest = new Histogram({
   name: 'mingshi_sql_statements_per_request',
   help: "SQL statements of one GraphQL request's transaction (0 when it needed none)",
   buckets: [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89],
-  registers: [metricsRegistry],
+  registers: [],
 });
+
+/**
+ * Puts the statement metrics on this process's /metrics; createDataSource calls it, so only a
+ * process that talks to PostgreSQL reports them (the gateway does not).
+ */
+export function reportStatementMetrics(): void {
+  if (metricsRegistry.getSingleMetric(TOTAL)) return;
+  metricsRegistry.registerMetric(sqlStatementsTotal);
+  metricsRegistry.registerMetric(sqlStatementsPerRequest);
+}
 
 // Bound once: a label lookup per statement would hash the labels every time.
 const requestStatements = sqlStatementsTotal.labels('request');
