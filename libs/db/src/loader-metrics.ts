@@ -13,7 +13,7 @@ export const dataloaderBatchSize = new Histogram({
 
 type BatchFunction = (keys: readonly unknown[]) => PromiseLike<ArrayLike<unknown>>;
 
-/** Each loader's bound histogram, looked up once per name rather than hashed per batch. */
+/** Each loader name's histogram, bound once (loaders are made anew for every request). */
 const byLoader = new Map<string, Histogram.Internal<'loader'>>();
 
 /**

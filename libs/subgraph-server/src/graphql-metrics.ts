@@ -53,7 +53,7 @@ export class OperationLabels {
   }
 }
 
-/** One operation's series, bound once: a request then costs a map lookup, not a label hash. */
+/** One operation's series, each bound to its labels once, when the name is first seen. */
 class OperationSeries {
   readonly duration: Histogram.Internal<'operation'>;
   private readonly byCode = new Map<string, Counter.Internal>();
@@ -78,6 +78,7 @@ function firstOperationName(document: DocumentNode | undefined): string | undefi
 
 const errorsByCode = new Map<string, Counter.Internal>();
 
+/** An error's code as a label; one without a plain code counts as the internal error it is. */
 function codeOf(error: GraphQLFormattedError): string {
   const code = error.extensions?.code;
   return typeof code === 'string' && PLAIN_CODE.test(code) ? code : 'INTERNAL_SERVER_ERROR';
