@@ -119,6 +119,9 @@ export const TEST_QUERY_LIMITS = (() => {
   };
 })();
 
+/** What the fixtures need of a system: operations through its gateway, as a caller. */
+export type GraphCaller = Pick<TestSystem, 'gql'>;
+
 export interface TokenRequest {
   role: Role | Role[];
   region: string;

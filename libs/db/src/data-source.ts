@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import { SnakeNamingStrategy } from './naming-strategy';
-import { StatementMetricsLogger } from './statement-metrics';
+import { StatementMetricsLogger, reportStatementMetrics } from './statement-metrics';
 
 export interface DataSourceOptions {
   url: string;
@@ -27,6 +27,7 @@ export const DEFAULT_POOL_SIZE = 10;
  * `synchronize` stays off so production never alters tables behind a migration's back.
  */
 export function createDataSource(options: DataSourceOptions): DataSource {
+  reportStatementMetrics();
   return new DataSource({
     type: 'postgres',
     url: options.url,

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { PrincipalScope, RegionRange } from '@mingshi/auth';
 import { TimeoutError } from '@mingshi/graphql';
 import { isQueryCanceled } from './pg-errors';
-import { countAsRequestStatements } from './statement-metrics';
+import { countAsRequestStatements, sqlStatementsPerRequest, type StatementTally } from './statement-metrics';
 
 /**
  * Sets the caller's region range (and the jurisdictions above it) for row-level security on this
@@ -54,6 +54,8 @@ export class RequestTransaction {
   private timedOut = false;
   /** Set once the request's transaction has ended: nothing may open another for it. */
   private ended = false;
+  /** Its statements so far, for mingshi_sql_statements_per_request when it ends. */
+  private readonly tally: StatementTally = { statements: 0 };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -85,7 +87,17 @@ export class RequestTransaction {
 
   /** Commits (or, with `ok` false, rolls back) and returns the connection to the pool. */
   async finish(ok: boolean): Promise<void> {
+    const first = !this.ended;
     this.ended = true;
+    try {
+      await this.end(ok);
+    } finally {
+      // Counted with its COMMIT or ROLLBACK, as mingshi_sql_statements_total counts them.
+      if (first) sqlStatementsPerRequest.observe(this.tally.statements);
+    }
+  }
+
+  private async end(ok: boolean): Promise<void> {
     const runner = this.opening ? await this.opening.catch(() => null) : null;
     if (!runner) return;
     try {
@@ -107,7 +119,7 @@ export class RequestTransaction {
       return Promise.reject(new Error('The request has been answered; its transaction is over'));
     this.opening ??= (async () => {
       const runner = this.withinBudget(serialized(this.dataSource.createQueryRunner()));
-      countAsRequestStatements(runner);
+      countAsRequestStatements(runner, this.tally);
       await this.connectWithinBudget(runner);
       await runner.startTransaction();
       await applyScope(runner, this.scope, Math.max(1, this.deadline - Date.now()));

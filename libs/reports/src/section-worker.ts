@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { observeQueue, queueTelemetry } from '@mingshi/events';
 import type { Logger } from '@mingshi/logger';
 import type { ObjectStore } from '@mingshi/storage';
 import type { ReportKind, SectionService } from './report-kinds';
@@ -27,6 +28,7 @@ export interface SectionWorkerOptions {
 /** The worker an owning service runs to compute its report sections, from its own queue. */
 export class SectionWorker {
   private readonly worker: Worker<SectionJobData, SectionOutput>;
+  private unobserve: (() => Promise<void>) | null = null;
 
   constructor(private readonly options: SectionWorkerOptions) {
     const stall = { ...DEFAULT_STALL_SETTINGS, ...options.stall };
@@ -38,6 +40,7 @@ export class SectionWorker {
       lockDuration: stall.lockDurationMs,
       stalledInterval: stall.stalledIntervalMs,
       maxStalledCount: stall.maxStalledCount,
+      telemetry: queueTelemetry(),
     });
     this.worker.on('failed', (job, error) =>
       options.logger.warn(
@@ -56,12 +59,16 @@ export class SectionWorker {
   }
 
   start(): void {
+    const { service, connection, prefix } = this.options;
+    this.unobserve ??= observeQueue(SECTION_QUEUES[service], connection, prefix);
     void this.worker.run();
   }
 
   /** Finishes the section in hand, then stops taking new ones (SIGTERM). */
   async stop(): Promise<void> {
     await this.worker.close();
+    await this.unobserve?.();
+    this.unobserve = null;
   }
 
   private async compute(job: Job<SectionJobData, SectionOutput>): Promise<SectionOutput> {

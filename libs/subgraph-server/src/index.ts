@@ -2,6 +2,7 @@ export * from './context';
 export * from './subgraph-server';
 export * from './health';
 export * from './metrics';
+export * from './graphql-metrics';
 export * from './lifecycle';
 export * from './subgraph-client';
 export * from './connections';

@@ -74,3 +74,11 @@ function notAPart(service: ServiceName, name: string): string {
   const elsewhere = owners.length > 0 ? `, but of ${owners.join(', ')}` : '';
   return `"${name}" is not a part of ${service}${elsewhere}; ${service} runs ${SERVICE_PARTS[service].join(', ')}`;
 }
+
+/**
+ * The `part` label of this process's metrics: the parts it runs, comma-separated, or `all` when it
+ * runs every part of its service (`npm start`).
+ */
+export function partsLabel<S extends ServiceName>(service: S, chosen: readonly ServicePart<S>[]): string {
+  return chosen.length === SERVICE_PARTS[service].length ? 'all' : chosen.join(',');
+}

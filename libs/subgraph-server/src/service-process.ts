@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '@mingshi/logger';
 import { postgresCheck, type ReadinessCheck } from './health';
 import { closeOnSignals, listen } from './lifecycle';
+import { labelServiceMetrics } from './metrics';
 import type { ServiceName, ServicePart } from './process-parts';
 import type { SubgraphServer } from './subgraph-server';
 import { createWorkerHttpServer, type HttpServing } from './worker-http-server';
@@ -50,6 +51,7 @@ export async function runServiceProcess<S extends ServiceName>(
 ): Promise<void> {
   const { service, config, logger, parts } = options;
   const chosen = config.MINGSHI_PARTS;
+  labelServiceMetrics(service, chosen);
   const runs: Runnable[] = [];
   let http: HttpServing;
   if (chosen.includes('graph' as ServicePart<S>)) {

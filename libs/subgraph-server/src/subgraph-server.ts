@@ -17,7 +17,8 @@ import { createBaseContext, type SubgraphContext } from './context';
 import { guardForeignReferences, type ForeignEntity } from './foreign-references';
 import { mountHealth, postgresCheck, type ReadinessCheck } from './health';
 import { createHttpApp, mountGraphQL, mountHttpFallbacks } from './http';
-import { mountMetrics, requestMetricsPlugin } from './metrics';
+import { graphqlMetricsPlugin } from './graphql-metrics';
+import { mountMetrics } from './metrics';
 import { normalizeArguments } from './normalize-arguments';
 import { requestLogPlugin, transactionPlugin } from './plugins';
 import { outlastClientConnections } from './lifecycle';
@@ -75,7 +76,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
       ApolloServerPluginInlineTraceDisabled(),
       transactionPlugin(),
       requestLogPlugin(),
-      requestMetricsPlugin(),
+      graphqlMetricsPlugin(),
     ],
   });
   await apollo.start();

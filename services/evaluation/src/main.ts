@@ -1,3 +1,4 @@
+import './tracing';
 import { OutboxRelay, connectQueueRedis } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
 import { SectionWorker } from '@mingshi/reports';

@@ -1,3 +1,4 @@
+import './tracing';
 import { NATIONWIDE } from '@mingshi/auth';
 import { withScopedTransaction } from '@mingshi/db';
 import { OutboxRelay, connectQueueRedis } from '@mingshi/events';
