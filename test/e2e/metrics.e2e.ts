@@ -2,6 +2,7 @@ import { Role } from '@mingshi/auth';
 import { sampleValue } from '@mingshi/testing';
 import { createSchool, createTeacher } from '../harness/fixtures';
 import { ProcessSystem } from '../harness/process-system';
+import { METRICS_CONTRACT } from '../../deploy/grafana/metrics-contract';
 
 const HERE = '510403';
 const COUNTY = { role: Role.COUNTY_OFFICE, region: HERE };
@@ -62,6 +63,17 @@ describe('/metrics on the gateway and the subgraphs', () => {
     after = await scrape();
   }, 150_000);
   afterAll(() => system?.stop());
+
+  it('serves every metric the dashboard reads, with its type and labels, on some process', () => {
+    const pages = Object.values(after).join('\n');
+    for (const [name, metric] of Object.entries(METRICS_CONTRACT)) {
+      expect({ name, typed: pages.includes(`# TYPE ${name} ${metric.type}`) }).toEqual({ name, typed: true });
+      const series = metric.type === 'histogram' ? `${name}_count` : name;
+      const line = pages.split('\n').find((l) => l.startsWith(`${series}{`));
+      for (const label of [...metric.labels, 'service', 'part'])
+        expect({ name, label, line: line?.includes(`${label}="`) }).toEqual({ name, label, line: true });
+    }
+  });
 
   it("counts and times the gateway's operations by name and code, and its errors by code", () => {
     const gateway = 'service="gateway",part="gateway"';
