@@ -7,7 +7,7 @@ import { personnelConfig } from './config';
 import { personnelConsumer } from './consumers';
 import { personnelDataSource } from './data-source';
 import { buildPersonnelServer } from './server';
-import { personnelSectionHandlers } from './report-sections';
+import { personnelSectionHandlers, showsPersonalData } from './report-sections';
 
 async function main(): Promise<void> {
   const config = personnelConfig();
@@ -23,9 +23,10 @@ async function main(): Promise<void> {
     dataSource,
     readiness,
     parts: {
-      graph: async () => ({
+      graph: async ({ readDataSource }) => ({
         server: await buildPersonnelServer({
           dataSource,
+          readDataSource,
           identitySecret: config.GATEWAY_IDENTITY_SECRET,
           logger,
           settings: { requiredTrainingHours: config.TRAINING_REQUIRED_HOURS },
@@ -35,12 +36,14 @@ async function main(): Promise<void> {
         }),
       }),
       consumer: () => [personnelConsumer({ dataSource, ...queues })],
-      sections: () => [
+      sections: ({ readDataSource }) => [
         new SectionWorker({
           service: 'personnel',
           dataSource,
+          readDataSource,
           store: createObjectStore(config),
           handlers: personnelSectionHandlers({ requiredTrainingHours: config.TRAINING_REQUIRED_HOURS }),
+          needsPrimary: showsPersonalData,
           ...queues,
         }),
       ],
