@@ -12,7 +12,19 @@ import { SectionRefusedError, runSection } from './run-section';
 
 export interface SectionWorkerOptions {
   service: SectionService;
+  /** The primary. */
   dataSource: DataSource;
+  /**
+   * The read replicas' pool (DATABASE_READ_URL), if the service has one: sections are aggregates
+   * and lists, so they read there, READ ONLY, and leave the primary to the writes.
+   */
+  readDataSource?: DataSource;
+  /**
+   * Whether a job's section must run on the primary after all, because it writes in its own
+   * transaction (personnel records the personal data an unmasked report shows, in the snapshot it
+   * read them from). A section that writes without saying so fails on the replicas, read-only.
+   */
+  needsPrimary?: (job: SectionJobData) => boolean;
   store: ObjectStore;
   /** The service's section of each kind it contributes to (REPORT_SECTIONS). */
   handlers: Partial<Record<ReportKind, AnySectionHandler>>;
@@ -78,9 +90,12 @@ export class SectionWorker {
       throw new UnrecoverableError(`The ${service} service computes no section of ${job.data.request.kind}`);
     const inputs = flatten(Object.values(await job.getChildrenValues<SectionOutput>()));
     const started = Date.now();
+    const { readDataSource, needsPrimary } = this.options;
+    const onReplicas = readDataSource !== undefined && !needsPrimary?.(job.data);
     try {
       const output = await runSection({
-        dataSource: this.options.dataSource,
+        dataSource: onReplicas ? readDataSource : this.options.dataSource,
+        readOnly: onReplicas,
         store: this.options.store,
         job: job.data,
         handler,
@@ -90,7 +105,13 @@ export class SectionWorker {
       });
       await job.updateProgress(100);
       logger.info(
-        { reportId: job.data.reportId, section: service, rows: output.rows, ms: Date.now() - started },
+        {
+          reportId: job.data.reportId,
+          section: service,
+          rows: output.rows,
+          ms: Date.now() - started,
+          replicas: onReplicas,
+        },
         'report section computed',
       );
       return inputs.length > 0 ? { ...output, forwarded: inputs } : output;

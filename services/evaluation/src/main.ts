@@ -25,9 +25,10 @@ async function main(): Promise<void> {
     dataSource,
     readiness,
     parts: {
-      graph: async () => ({
+      graph: async ({ readDataSource }) => ({
         server: await buildEvaluationServer({
           dataSource,
+          readDataSource,
           identitySecret: config.GATEWAY_IDENTITY_SECRET,
           logger,
           workshopUrl: config.WORKSHOP_URL,
@@ -50,10 +51,11 @@ async function main(): Promise<void> {
           logger,
         ),
       ],
-      sections: () => [
+      sections: ({ readDataSource }) => [
         new SectionWorker({
           service: 'evaluation',
           dataSource,
+          readDataSource,
           store: createObjectStore(config),
           handlers: evaluationSectionHandlers(),
           ...queues,

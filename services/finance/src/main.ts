@@ -34,9 +34,10 @@ async function main(): Promise<void> {
     dataSource,
     readiness,
     parts: {
-      graph: async () => ({
+      graph: async ({ readDataSource }) => ({
         server: await buildFinanceServer({
           dataSource,
+          readDataSource,
           identitySecret: config.GATEWAY_IDENTITY_SECRET,
           logger,
           workshopUrl: config.WORKSHOP_URL,
@@ -59,10 +60,11 @@ async function main(): Promise<void> {
       consumer: () => [financeConsumer({ dataSource, ...queues })],
       // Finance's answers to assessment consequences go out through its outbox.
       relay: () => [new OutboxRelay({ dataSource, schema: FINANCE_SCHEMA, ...queues })],
-      sections: () => [
+      sections: ({ readDataSource }) => [
         new SectionWorker({
           service: 'finance',
           dataSource,
+          readDataSource,
           store: createObjectStore(config),
           handlers: financeSectionHandlers(),
           ...queues,
