@@ -13,7 +13,7 @@ const usage = `usage: MIGRATION_DATABASE_URL=postgres://mingshi_owner:…@host:5
   county    510403 攀枝花市西区: ~60 schools, ~3,000 teachers, ~20 studios, ~7,000 activities, ~80 assessments
   city      530800 普洱市: ~1,000 schools, ~40,000 teachers, ~300 studios, ~100,000 activities, ~1,100 assessments
   province  520000 贵州省: ~10,000 schools, ~400,000 teachers, ~3,000 studios, ~1,000,000 activities,
-            ~11,000 assessments (about 2½ minutes on two shared cores)
+            ~11,000 assessments (under 2 minutes on two cores)
   --check   afterwards, check every row against the rules the services enforce`;
 
 async function main(): Promise<void> {
