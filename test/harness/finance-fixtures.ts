@@ -1,5 +1,5 @@
 import { Role } from '@mingshi/auth';
-import type { TestSystem, TokenRequest } from './system';
+import type { GraphCaller, TestSystem, TokenRequest } from './system';
 import type { Studio } from './workshop-fixtures';
 
 let sequence = 0;
@@ -38,7 +38,7 @@ export function schoolAdminOf(studio: Studio, countyCode = '510403'): TokenReque
 
 /** Allocates through the graph as the office of the studio's level; answers the allocation. */
 export async function allocated(
-  system: TestSystem,
+  system: GraphCaller,
   studio: Studio,
   amount: string,
   options: { year?: number; caller?: TokenRequest } = {},
@@ -57,7 +57,7 @@ export async function allocated(
 
 /** Pays an allocation to the host school through the graph, as the office of the studio's level. */
 export async function disbursed(
-  system: TestSystem,
+  system: GraphCaller,
   studio: Studio,
   allocationId: string,
   amount: string,
@@ -83,7 +83,7 @@ export function expenseInput(allocationId: string, amount: string, fields: Recor
 
 /** Submits through the graph as the studio's host; answers the expense. */
 export async function submitted(
-  system: TestSystem,
+  system: GraphCaller,
   studio: Studio,
   allocationId: string,
   amount: string,
@@ -98,7 +98,7 @@ export async function submitted(
 
 /** Approves through the graph as the office of the studio's level; answers the expense. */
 export async function approved(
-  system: TestSystem,
+  system: GraphCaller,
   studio: Studio,
   expenseId: string,
 ): Promise<Record<string, any>> {

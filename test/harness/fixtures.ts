@@ -1,6 +1,6 @@
 import { Role } from '@mingshi/auth';
 import { composeNationalId } from '../../services/personnel/src/rules/national-id';
-import type { TestSystem } from './system';
+import type { GraphCaller } from './system';
 
 let sequence = 0;
 
@@ -19,7 +19,7 @@ function provinceOf(regionCode: string) {
 }
 
 export async function createSchool(
-  system: TestSystem,
+  system: GraphCaller,
   regionCode: string,
   fields: Partial<{ name: string; rural: boolean; weak: boolean; stages: string[] }> = {},
 ): Promise<{ id: string; name: string }> {
@@ -41,7 +41,7 @@ export async function createSchool(
 }
 
 export async function createTeacher(
-  system: TestSystem,
+  system: GraphCaller,
   school: { id: string },
   regionCode: string,
   fields: Partial<{

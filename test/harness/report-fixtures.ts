@@ -1,6 +1,6 @@
 import type { StallSettings } from '@mingshi/reports';
 import type { GraphQLResponse } from '@mingshi/testing';
-import type { TestSystem, TokenRequest } from './system';
+import type { GraphCaller, TokenRequest } from './system';
 
 /** Report workers in tests give up a dead worker's job after about two seconds, not thirty. */
 export const TEST_STALL_SETTINGS: StallSettings = {
@@ -48,7 +48,7 @@ export interface ReportAsk {
 }
 
 export function requestReport(
-  system: TestSystem,
+  system: GraphCaller,
   caller: TokenRequest,
   ask: ReportAsk,
 ): Promise<GraphQLResponse<{ requestReport: ReportJobView | null }>> {
@@ -69,7 +69,7 @@ export function requestReport(
 
 /** Requests a report and answers its job, failing the test on any error. */
 export async function requested(
-  system: TestSystem,
+  system: GraphCaller,
   caller: TokenRequest,
   ask: ReportAsk,
 ): Promise<ReportJobView> {
@@ -81,7 +81,7 @@ export async function requested(
 
 /** Polls the job through the gateway, as a front end would, until it has finished. */
 export async function finished(
-  system: TestSystem,
+  system: GraphCaller,
   caller: TokenRequest,
   id: string,
   timeoutMs = 60_000,
@@ -103,7 +103,7 @@ export async function finished(
 
 /** A signed download link for a finished job, as the caller gets it. */
 export async function downloadUrl(
-  system: TestSystem,
+  system: GraphCaller,
   caller: TokenRequest,
   id: string,
   expiresInSeconds?: number,

@@ -119,6 +119,12 @@ export const TEST_QUERY_LIMITS = (() => {
   };
 })();
 
+/**
+ * What fixtures need of a system: operations through its gateway, as a caller, and that caller's
+ * token. The in-process TestSystem is one; the fault suite's system of real processes is another.
+ */
+export type GraphCaller = Pick<TestSystem, 'gql' | 'token'>;
+
 export interface TokenRequest {
   role: Role | Role[];
   region: string;

@@ -1,6 +1,6 @@
 import { Role } from '@mingshi/auth';
 import { createSchool, createTeacher } from './fixtures';
-import type { TestSystem, TokenRequest } from './system';
+import type { GraphCaller, TokenRequest } from './system';
 
 type Level = 'COUNTY' | 'CITY' | 'PROVINCE';
 
@@ -24,7 +24,7 @@ export function officeOf(level: Level, countyCode: string): TokenRequest {
 
 /** Awards a talent title through the graph, as the province office (which may award any level). */
 export async function awardTitle(
-  system: TestSystem,
+  system: GraphCaller,
   teacherId: string,
   regionCode: string,
   kind = 'BACKBONE_TEACHER',
@@ -58,7 +58,7 @@ export interface Studio {
  * PROPOSED — activated.
  */
 export async function foundStudio(
-  system: TestSystem,
+  system: GraphCaller,
   options: {
     countyCode?: string;
     level?: Level;
