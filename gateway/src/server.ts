@@ -23,7 +23,7 @@ import type { GatewayConfig } from './config';
 import { boundedVariableErrorsPlugin } from './variable-errors';
 import { createGatewayContext, type GatewayContext } from './context';
 import { corsPolicy } from './cors';
-import { timeoutStatusPlugin } from './deadline';
+import { errorStatusPlugin } from './error-status';
 import { mountExplorer } from './explorer';
 import { mountReportDownloads } from './report-downloads';
 import { queryLimits } from './limits';
@@ -73,7 +73,8 @@ export async function buildGateway({
   const subgraphs = subgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ url }) => new SignedIdentityDataSource({ url, fetcher: subgraphs.fetcher }),
+    buildService: ({ name, url }) =>
+      new SignedIdentityDataSource({ url, fetcher: subgraphs.fetcher, subgraph: name }),
   });
   let apiSchema: GraphQLSchema | null = null;
   gateway.onSchemaLoadOrUpdate((loaded) => {
@@ -109,7 +110,7 @@ export async function buildGateway({
     plugins: [
       ...limits.plugins,
       boundedVariableErrorsPlugin(),
-      timeoutStatusPlugin(),
+      errorStatusPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
     ],

@@ -1,5 +1,6 @@
 import { NATIONWIDE } from '@mingshi/auth';
-import { TimeoutError } from '@mingshi/graphql';
+import { ServiceUnavailableError, TimeoutError } from '@mingshi/graphql';
+import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@mingshi/testing';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from './data-source';
@@ -41,6 +42,50 @@ describe('a request transaction when the pool is exhausted', () => {
     const next = new RequestTransaction(dataSource, NATIONWIDE, 5_000);
     const manager = await next.manager();
     expect(await manager.query(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+    await next.finish(true);
+  });
+});
+
+/**
+ * A database that goes away under a request (a restart ends every session) is the request's
+ * SERVICE_UNAVAILABLE, which a client may retry, not an internal error; the next request finds a
+ * new connection.
+ */
+describe('a request transaction when the database ends its session', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = await createDataSource({
+      url: database.appUrl,
+      schema: 'public',
+      entities: [],
+      poolSize: 1,
+    }).initialize();
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  it('answers SERVICE_UNAVAILABLE, and the next request is served', async () => {
+    const request = new RequestTransaction(dataSource, NATIONWIDE, 5_000);
+    const manager = await request.manager();
+    const [{ pid }] = (await manager.query(`SELECT pg_backend_pid() AS pid`)) as { pid: number }[];
+    // What a fast shutdown does to every session: 57P01 admin_shutdown.
+    const admin = new Client({ connectionString: database.superuserUrl });
+    await admin.connect();
+    await admin.query(`SELECT pg_terminate_backend($1)`, [pid]);
+    await admin.end();
+
+    const failure = await manager.query(`SELECT 1`).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ServiceUnavailableError);
+    expect((failure as Error).message).toMatch(/database is unavailable/);
+    await request.finish(false).catch(() => undefined);
+
+    const next = new RequestTransaction(dataSource, NATIONWIDE, 5_000);
+    expect(await (await next.manager()).query(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
     await next.finish(true);
   });
 });

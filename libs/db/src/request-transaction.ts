@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { PrincipalScope, RegionRange } from '@mingshi/auth';
-import { TimeoutError } from '@mingshi/graphql';
-import { isQueryCanceled } from './pg-errors';
+import { ServiceUnavailableError, TimeoutError } from '@mingshi/graphql';
+import { isDatabaseUnavailable, isQueryCanceled } from './pg-errors';
 import { countAsRequestStatements } from './statement-metrics';
 
 /**
@@ -130,7 +130,15 @@ export class RequestTransaction {
       timer = setTimeout(() => resolve('late'), Math.max(0, this.deadline - Date.now()));
     });
     try {
-      const first = await Promise.race([connecting.then(() => 'connected' as const), deadline]);
+      const first = await Promise.race([
+        connecting.then(
+          () => 'connected' as const,
+          (error: unknown) => {
+            throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
+          },
+        ),
+        deadline,
+      ]);
       if (first === 'late') {
         this.timedOut = true;
         void connecting.then(
@@ -144,7 +152,10 @@ export class RequestTransaction {
     }
   }
 
-  /** Refuses statements past the deadline and turns PostgreSQL's cancellation into TIMEOUT. */
+  /**
+   * Refuses statements past the deadline and turns PostgreSQL's cancellation into TIMEOUT, and a
+   * database that is not there (restarting, unreachable) into SERVICE_UNAVAILABLE.
+   */
   private withinBudget(runner: QueryRunner): QueryRunner {
     const query = runner.query.bind(runner);
     runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
@@ -157,13 +168,26 @@ export class RequestTransaction {
       try {
         return await query(...args);
       } catch (error) {
+        // TypeORM lets go of a runner whose connection failed; only then is it released before the end.
+        if (isDatabaseUnavailable(error) || (runner.isReleased && !this.ended)) throw databaseUnavailable();
         if (!isQueryCanceled(error)) throw error;
         this.timedOut = true;
         throw new TimeoutError(this.budgetMs);
       }
     }) as QueryRunner['query'];
+    // The manager's raw query refuses a released runner before reaching it (DataSource.query), so
+    // it is sent to the runner itself, whose refusal the wrapper above understands.
+    runner.manager.query = ((sql: string, parameters?: unknown[]) =>
+      runner.query(sql, parameters)) as EntityManager['query'];
     return runner;
   }
+}
+
+/** The request's transaction is gone with its connection, so nothing it changed was kept. */
+function databaseUnavailable(): ServiceUnavailableError {
+  return new ServiceUnavailableError(
+    'The database is unavailable right now (restarting or unreachable); nothing this request changed was kept. Try again shortly',
+  );
 }
 
 /**
