@@ -12,9 +12,9 @@ import { migrateAll } from './service-databases';
 /**
  * `npm start`: the whole system on this machine with demo data. PostgreSQL is DATABASE_URL (a
  * role that may create roles and databases) or an embedded server under .data/postgres; Redis is
- * REDIS_URL, one already on 127.0.0.1:6379, or a redis-server started here (installed first with
- * apt-get on a fresh Debian machine, as root). Then migrations, the
- * demo seed, the subgraphs and the gateway. Ctrl-C (SIGINT) or SIGTERM stops all it started.
+ * REDIS_URL, one already on 127.0.0.1:6379, or a redis-server started here with its AOF under
+ * .data/redis (installed first with apt-get on a fresh Debian machine, as root). Then migrations,
+ * the demo seed, the subgraphs and the gateway. Ctrl-C (SIGINT) or SIGTERM stops all it started.
  */
 
 const ROOT = path.join(__dirname, '..');
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     appPassword: env.DB_APP_PASSWORD ?? DEV_DEFAULTS.DB_APP_PASSWORD,
   });
 
-  const redis = await ensureRedis(env);
+  const redis = await ensureRedis(env, { dataDir: path.join(ROOT, '.data', 'redis') });
   teardown.push({ name: 'Redis', stop: redis.stop });
   console.log(`Redis: ${redis.url}`);
 

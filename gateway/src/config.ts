@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { listenHost, loadConfig, nodeEnv, port, secret, z } from '@mingshi/config';
 import type { TokenVerification } from '@mingshi/auth';
-import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
+import { queuePrefixSetting } from '@mingshi/events';
 
 const optional = z
   .string()
@@ -26,13 +26,16 @@ const origins = z
     }
   });
 
+/** Where the gateway listens unless PORT says otherwise; deploy/cdk8s builds its Deployment on it. */
+export const GATEWAY_DEFAULT_PORT = 4000;
+
 export function gatewayConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(
     {
       NODE_ENV: nodeEnv,
       LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
       HOST: listenHost(env),
-      PORT: port(4000),
+      PORT: port(GATEWAY_DEFAULT_PORT),
       GATEWAY_IDENTITY_SECRET: secret(),
       /** Development: callers' tokens are HS256 with this secret. */
       JWT_SECRET: optional,
@@ -54,7 +57,7 @@ export function gatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       /** Redis, whose notifications wake subscriptions when fund events arrive; without it they poll. */
       REDIS_URL: optional.pipe(z.string().url('must be a URL').optional()),
       /** The deployment's queue prefix: notification channels are named after it (libs/events). */
-      QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),
+      QUEUE_PREFIX: queuePrefixSetting(),
       /** How often a subscription looks for news when no notification wakes it. */
       SUBSCRIPTION_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
       /** How often a watched subscription (Subscription.reportJob) runs its query again. */

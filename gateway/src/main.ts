@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createRedisConnection } from '@mingshi/events';
+import { connectQueueRedis } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
 import { closeOnSignals, listen } from '@mingshi/subgraph-server';
 import { gatewayConfig } from './config';
@@ -14,8 +14,8 @@ async function main(): Promise<void> {
   } catch {
     throw new Error(`No supergraph at ${config.SUPERGRAPH_PATH}: run \`npm run compose\` first`);
   }
-  const notifications = config.REDIS_URL ? createRedisConnection(config.REDIS_URL) : null;
-  notifications?.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
+  // The deployment's Redis, where finance publishes: its settings are checked here too.
+  const notifications = config.REDIS_URL ? connectQueueRedis(config.REDIS_URL, logger) : null;
   const gateway = await buildGateway({ config, supergraphSdl, logger, notifications });
   const port = await listen(gateway.httpServer, config.PORT, config.HOST);
   logger.info({ host: config.HOST, port }, `gateway listening: http://localhost:${port}/graphql`);

@@ -1,6 +1,7 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { QUEUE_REDIS_ARGS } from '@mingshi/events';
 import { aptGetInstall } from './apt-get';
 import { ManagedProcess, type OutputSink } from './managed-process';
 import { waitFor } from './readiness';
@@ -22,10 +23,14 @@ export class RedisUnavailableError extends Error {
 /**
  * Redis for a development system (see planRedis): REDIS_URL when set, else whatever answers on
  * 127.0.0.1:6379, else a `redis-server` from the PATH — on a fresh Debian machine, as root, first
- * installed with apt-get. One it starts runs without persistence (`--save ""`): the queues of a
- * development system need not outlive it.
+ * installed with apt-get. One it starts is set up as queues need (QUEUE_REDIS_ARGS: no eviction,
+ * AOF in `dataDir`, no snapshots), so the services find nothing to warn about and the queues
+ * outlive a restart, as they would in production.
  */
-export async function ensureRedis(env: NodeJS.ProcessEnv = process.env): Promise<RedisServer> {
+export async function ensureRedis(
+  env: NodeJS.ProcessEnv,
+  options: { dataDir: string },
+): Promise<RedisServer> {
   let plan = planRedis(await redisFacts(env));
   if (plan.kind === 'install') {
     console.log(
@@ -49,7 +54,7 @@ export async function ensureRedis(env: NodeJS.ProcessEnv = process.env): Promise
     case 'unavailable':
       throw new RedisUnavailableError(plan.message);
     case 'spawn':
-      return spawnRedis(env);
+      return spawnRedis(env, options.dataDir);
   }
 }
 
@@ -64,11 +69,15 @@ async function redisFacts(env: NodeJS.ProcessEnv): Promise<RedisFacts> {
   };
 }
 
-async function spawnRedis(env: NodeJS.ProcessEnv): Promise<RedisServer> {
+async function spawnRedis(env: NodeJS.ProcessEnv, dataDir: string): Promise<RedisServer> {
+  mkdirSync(dataDir, { recursive: true });
   const server = new ManagedProcess({
     name: 'redis',
     command: 'redis-server',
-    args: ['--port', '6379', '--bind', '127.0.0.1', '--save', '', '--loglevel', 'warning'],
+    args: [
+      ...['--port', '6379', '--bind', '127.0.0.1', '--loglevel', 'warning'],
+      ...['--dir', dataDir, '--save', '', ...QUEUE_REDIS_ARGS],
+    ],
     env,
   });
   try {

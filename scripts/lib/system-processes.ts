@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PARTS_VARIABLE } from '@mingshi/subgraph-server';
 import { composeSupergraph } from '../../gateway/src/compose';
 import { SUBGRAPHS, subgraphUrlVariable } from '../../gateway/src/subgraphs';
 import { ManagedProcess, type OutputSink } from './managed-process';
@@ -55,12 +56,18 @@ function portVariable(name: string): string {
 
 /**
  * Runs the whole system as child processes on this machine, each subgraph in SUBGRAPHS
- * (services/<name>/src/main.ts) and then the gateway, over a composed supergraph that points at
- * them. Resolves once every process answers 200 on /readyz; if one does not, stops the others and
- * rejects saying why. Used by `npm start` and `npm run bench`.
+ * (services/<name>/src/main.ts, every part of it in one process) and then the gateway, over a
+ * composed supergraph that points at them. Resolves once every process answers 200 on /readyz;
+ * if one does not, stops the others and rejects saying why. Used by `npm start` and `npm run bench`.
  */
 export async function startSystemProcesses(options: SystemProcessesOptions): Promise<SystemProcesses> {
-  const env = { ...process.env, ...options.env, NODE_ENV: options.env?.NODE_ENV ?? 'development' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...options.env,
+    NODE_ENV: options.env?.NODE_ENV ?? 'development',
+  };
+  // Each process runs every part of its service: a MINGSHI_PARTS left in the shell would split them.
+  delete env[PARTS_VARIABLE];
   const portOf = (name: string, fallback: number) => options.ports?.[name] ?? envPort(env, name) ?? fallback;
   const subgraphs = SUBGRAPHS.map((subgraph) => ({
     name: subgraph.name,

@@ -4,9 +4,9 @@ import type { County } from './regions';
 import type { ScaleSpec } from './scales';
 
 /**
- * What a table family (personnel, and later studios, funds …) is given: the scale, the day, the counties it
- * covers, and `load`, which bulk-loads rows inside the run's one transaction and records them in
- * the summary. Families plan their rows from stable keys and never query what earlier ones wrote:
+ * What a table family (personnel, and later studios, funds …) is given: the scale, the day, the
+ * counties it covers, and `load`, which bulk-loads rows inside the run's transaction of the
+ * table's schema and records them in the summary. Families plan their rows from stable keys and never query what earlier ones wrote:
  * a family that needs another's rows (studios need teachers) takes its returned plans.
  */
 export interface SeedContext {
@@ -15,8 +15,8 @@ export interface SeedContext {
   calendar: SeedCalendar;
   counties: readonly County[];
   load: (load: TableLoad) => Promise<LoadResult>;
-  /** Runs one statement in the run's transaction, for set-based steps after loads (sequencing). */
-  sql: (text: string, params?: unknown[]) => Promise<void>;
+  /** Runs one statement in the transaction of `schema`, for set-based steps after loads (sequencing). */
+  sql: (schema: string, text: string, params?: unknown[]) => Promise<void>;
 }
 
 /** Who the seeded records say founded, recorded, decided and issued them. */

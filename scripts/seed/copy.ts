@@ -20,11 +20,8 @@ export interface TableLoad {
   table: string;
   columns: readonly string[];
   rows: Iterable<readonly CopyValue[]>;
-  /**
-   * A condition on the staged row (alias `staged`) that must hold for it to be inserted, e.g. that
-   * its parent row exists: a parent skipped as a duplicate must not fail its children's foreign key.
-   */
-  where?: string;
+  /** A condition a row must meet to be inserted, against what earlier runs left: see RowGuard. */
+  where?: RowGuard;
   /**
    * The order in which staged rows are inserted (an ORDER BY list on `staged`), for tables whose
    * serial ids are read as the rows' order, such as a studio's status history.
@@ -32,6 +29,18 @@ export interface TableLoad {
   orderBy?: string;
   /** Rows that triggers on the table derive from these: see DerivedRows. */
   derived?: DerivedRows;
+}
+
+/**
+ * A condition on the staged row (alias `staged`) that must hold for it to be inserted, e.g. that
+ * its parent row exists: a parent skipped as a duplicate must not fail its children's foreign key.
+ * Such conditions guard against rows of earlier runs, so they hold for every row while each table
+ * in `reads` was empty when this run began: the load may then skip staging (see BulkLoad).
+ */
+export interface RowGuard {
+  condition: string;
+  /** The tables `condition` reads. */
+  reads: readonly string[];
 }
 
 export interface LoadResult {
@@ -48,6 +57,21 @@ export interface LoadState {
   total?: number;
 }
 
+export interface LoadOptions {
+  /** Hears how far the load has come. */
+  observe?: (state: LoadState) => void;
+  /** Copy straight into the table (see loadTable). */
+  direct?: boolean;
+  /**
+   * Gather the table's statistics afterwards (default true). Later loads look rows of the table
+   * up (row-level security's EXISTS on a parent, `where` conditions); planned on the statistics
+   * of the empty table, those lookups scan it once per row, minutes for a million rows. Once the
+   * statistics are there, the planner scales them to the table's size, so a table loaded in parts
+   * needs them after its first part only.
+   */
+  analyze?: boolean;
+}
+
 /**
  * Bulk-loads rows into a table through COPY, inside the caller's transaction.
  *
@@ -55,13 +79,13 @@ export interface LoadState {
  * owner, so rows are copied into a temporary table first and moved with one INSERT … SELECT, which
  * the policies do check. ON CONFLICT DO NOTHING makes a re-run with the same stable ids a no-op.
  * `direct` copies straight into the table instead: for a table the run has claimed (BulkLoad),
- * empty before the run and with its policies lifted, when the load has no condition or order.
+ * empty before the run and with its policies lifted, when the load has no order and its condition
+ * holds for every row (the caller's judgement: see RowGuard).
  */
 export async function loadTable(
   client: ClientBase,
   load: TableLoad,
-  observe: (state: LoadState) => void = () => {},
-  direct = false,
+  { observe = () => {}, direct = false, analyze = true }: LoadOptions = {},
 ): Promise<LoadResult> {
   const columns = load.columns.join(', ');
   const total = Array.isArray(load.rows) ? load.rows.length : undefined;
@@ -75,7 +99,7 @@ export async function loadTable(
   };
   let staged: number;
   let inserted: number;
-  if (direct && !load.where && !load.orderBy) {
+  if (direct && !load.orderBy) {
     staged = inserted = await copyInto(load.table);
   } else {
     const staging = `seed_staging_${++stagingTables}`;
@@ -84,7 +108,7 @@ export async function loadTable(
     observe({ phase: 'inserting', staged, total });
     const result = await client.query(
       `INSERT INTO ${load.table} (${columns})
-       SELECT ${columns} FROM ${staging} AS staged ${load.where ? `WHERE ${load.where}` : ''}
+       SELECT ${columns} FROM ${staging} AS staged ${load.where ? `WHERE ${load.where.condition}` : ''}
        ${load.orderBy ? `ORDER BY ${load.orderBy}` : ''}
        ON CONFLICT DO NOTHING`,
     );
@@ -93,10 +117,8 @@ export async function loadTable(
     // one table's worth instead of every table's until the commit.
     await client.query(`DROP TABLE ${staging}`);
   }
-  // Later loads look rows of this table up (row-level security's EXISTS on a parent, `where`
-  // conditions). Planned on the statistics of the empty table, those lookups scan it once per
-  // row — minutes for a million rows. ANALYZE counts this transaction's own uncommitted rows.
-  if (inserted) await client.query(`ANALYZE ${load.table}`);
+  // ANALYZE counts this transaction's own uncommitted rows.
+  if (inserted && analyze) await client.query(`ANALYZE ${load.table}`);
   return { staged, inserted };
 }
 

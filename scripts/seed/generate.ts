@@ -1,7 +1,3 @@
-import { Client } from 'pg';
-import { NATIONWIDE } from '@mingshi/auth';
-import { applyScope } from '@mingshi/db';
-import { BulkLoad } from './bulk-load';
 import type { SeedContext } from './context';
 import { seedCalendar } from './calendar';
 import { loadTable, type LoadResult } from './copy';
@@ -9,6 +5,7 @@ import type { LoadProgress } from './progress';
 import { seedPersonnel } from './personnel';
 import { loadCounties } from './regions';
 import { SCALES, type Scale } from './scales';
+import { SchemaSessions } from './schema-sessions';
 import { seedWorkshop } from './workshop';
 import { seedFinance } from './finance';
 import { seedEvaluation } from './evaluation';
@@ -35,12 +32,12 @@ export interface GenerateOptions {
 }
 
 /**
- * Generates a scale's data into a migrated database, as the owner role, in one transaction:
- * the same scale on the same day always yields the same rows with the same ids, so running it
- * again inserts nothing, and a failed run leaves nothing behind. On a later day the data reaches
- * up to that day: rows keep their ids, and what happened since (activities …) is added.
- * Tables empty before the run are bulk-loaded without their secondary indexes, foreign keys and
- * derived rows, which are put back before the commit (BulkLoad).
+ * Generates a scale's data into a migrated database, as the owner role, in one transaction per
+ * service schema (SchemaSessions): the same scale on the same day always yields the same rows
+ * with the same ids, so running it again inserts nothing, and a failed run leaves nothing behind.
+ * On a later day the data reaches up to that day: rows keep their ids, and what happened since
+ * (activities …) is added. Tables empty before the run are bulk-loaded without their indexes,
+ * keys, foreign keys and derived rows, which are put back before the commit (BulkLoad).
  */
 export async function generate(
   ownerUrl: string,
@@ -49,31 +46,26 @@ export async function generate(
 ): Promise<SeedSummary> {
   const started = performance.now();
   const tables: Record<string, LoadResult> = {};
-  const client = new Client({ connectionString: ownerUrl, application_name: 'seed' });
-  await client.connect();
+  const sessions = new SchemaSessions(ownerUrl);
+  let committed = false;
   try {
-    await client.query('BEGIN');
-    // FORCE ROW LEVEL SECURITY binds the owner too: the seed writes in every region.
-    await applyScope(client, NATIONWIDE);
-    // Rebuilding a bulk-loaded table's indexes sorts its rows: 64 MB (the default) spills a
-    // province's five million participations to disk.
-    await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
-    const bulk = new BulkLoad(client);
+    const personnel = await sessions.of('personnel');
     const ctx: SeedContext = {
       scale: SCALES[scale],
       calendar: seedCalendar(options.today),
-      counties: await loadCounties(client, SCALES[scale].regions),
+      counties: await loadCounties(personnel.client, SCALES[scale].regions),
       load: async (load) => {
         const loadStarted = performance.now();
+        const { client, bulk } = await sessions.forTable(load.table);
         // No rows, nothing to claim: claiming takes locks, on the parents of its foreign keys too.
         const none = Array.isArray(load.rows) && load.rows.length === 0;
-        const direct = !none && (await bulk.claim(load.table, load.derived));
-        const result = await loadTable(
-          client,
-          load,
-          (state) => options.progress?.update(load.table, state),
-          direct,
-        );
+        const claimed = !none && (await bulk.claim(load.table, load.derived));
+        const guarded = load.where?.reads.some((table) => !bulk.wasEmpty(table)) ?? false;
+        const result = await loadTable(client, load, {
+          observe: (state) => options.progress?.update(load.table, state),
+          direct: claimed && !guarded,
+          analyze: !claimed || !tables[load.table]?.inserted,
+        });
         const previous = tables[load.table] ?? { staged: 0, inserted: 0 };
         tables[load.table] = {
           staged: previous.staged + result.staged,
@@ -82,24 +74,23 @@ export async function generate(
         options.progress?.loaded(load.table, result, seconds(loadStarted));
         return result;
       },
-      sql: async (text, params = []) => {
-        await client.query(text, params);
+      sql: async (schema, text, params = []) => {
+        await (await sessions.of(schema)).client.query(text, params);
       },
     };
     const workshop = await seedWorkshop(ctx, await seedPersonnel(ctx));
+    // Personnel's and workshop's tables are all loaded (workshop credits its certificates into
+    // personnel's training records last): their indexes and roll-ups are rebuilt while funds and
+    // assessments are planned and loaded.
+    await sessions.release(['personnel', 'workshop']);
     const allocations = await seedFinance(ctx, workshop.studios);
     await seedEvaluation(ctx, workshop, allocations);
-    // Released once, at the end: released after each family, the next family's first load only
-    // waited for it, node having little to plan in between (the same 150 s either way).
     const lastLoaded = performance.now();
-    await bulk.release();
+    await sessions.finish();
+    committed = true;
     options.progress?.released(seconds(lastLoaded));
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
   } finally {
-    await client.end();
+    await sessions.close(committed);
   }
   const peakMemoryMiB = Math.round(process.resourceUsage().maxRSS / 1024);
   return { scale, tables, seconds: seconds(started), peakMemoryMiB };

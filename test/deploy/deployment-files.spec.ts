@@ -1,11 +1,19 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { loadConfig } from '@mingshi/config';
+import { QUEUE_REDIS_ARGS } from '@mingshi/events';
+import {
+  PARTS_VARIABLE,
+  SERVICE_PARTS,
+  processPartsSetting,
+  type ServiceName,
+} from '@mingshi/subgraph-server';
 import { SUBGRAPHS, subgraphUrlVariable } from '../../gateway/src/subgraphs';
 
 /**
  * The deployment files describe the system that exists: every subgraph under services/ (one with
- * a schema.graphql) runs in docker compose and in the Kubernetes sketch with what it reads, and
+ * a schema.graphql) runs in docker compose and in the Kubernetes manifests with what it reads, and
  * the gateway there knows where it answers. A new subgraph fails here until it is added to them.
  */
 const ROOT = path.join(__dirname, '..', '..');
@@ -32,13 +40,14 @@ const SERVICE_VARIABLES = ['NODE_ENV', 'DATABASE_URL', 'REDIS_URL', 'GATEWAY_IDE
 
 interface ComposeService {
   build?: { args?: Record<string, string> };
+  command?: string[];
   environment?: Record<string, string>;
   depends_on?: Record<string, unknown>;
 }
 
 interface K8sContainer {
   ports?: { containerPort: number }[];
-  env?: { name: string; value?: string; valueFrom?: unknown }[];
+  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string } } }[];
   envFrom?: { secretRef?: { name: string } }[];
 }
 
@@ -86,17 +95,66 @@ describe('deployment files', () => {
     it('has the gateway listen beyond loopback', () => {
       expect(gateway.environment?.HOST).toBe('0.0.0.0');
     });
+
+    /** Every container of one service's image, by name, with the parts MINGSHI_PARTS gives it. */
+    const containersOf = (name: string) =>
+      Object.entries(compose.services)
+        .filter(([, service]) => service.build?.args?.SERVICE === name)
+        .map(([container, service]) => {
+          const environment = service.environment ?? {};
+          // As the service's config reads it: a part that does not exist fails here.
+          const { MINGSHI_PARTS } = loadConfig(
+            { MINGSHI_PARTS: processPartsSetting(name as ServiceName) },
+            { MINGSHI_PARTS: environment[PARTS_VARIABLE] },
+          );
+          return { container, environment, parts: MINGSHI_PARTS as readonly string[] };
+        });
+
+    it.each(subgraphs.map((s) => [s.name] as const))(
+      'runs every part of %s exactly once: its graph in the container of its name, the rest beside it',
+      (name) => {
+        const containers = containersOf(name);
+        expect(containers.find((c) => c.container === name)?.parts).toEqual(['graph']);
+        const parts = containers.flatMap((c) => c.parts);
+        expect([...parts].sort()).toEqual([...SERVICE_PARTS[name as ServiceName]].sort());
+        for (const { container } of containers) expect(container).toMatch(new RegExp(`^${name}(-|$)`));
+      },
+    );
+
+    it.each(subgraphs.map((s) => [s.name] as const))(
+      "gives every container of %s the settings of its graph's, whatever parts it runs",
+      (name) => {
+        const withoutParts = ({ [PARTS_VARIABLE]: _parts, ...rest }: Record<string, string>) => rest;
+        const graph = withoutParts(compose.services[name]?.environment ?? {});
+        for (const { environment } of containersOf(name)) expect(withoutParts(environment)).toEqual(graph);
+      },
+    );
+
+    it('runs Redis as queues need it: no eviction, AOF on', () => {
+      const command = (compose.services.redis?.command ?? []).join(' ');
+      expect(command).toContain(QUEUE_REDIS_ARGS.join(' '));
+    });
   });
 
-  describe('deploy/k8s', () => {
-    const objects = readdirSync(path.join(ROOT, 'deploy/k8s'))
+  describe('deploy/k8s/province', () => {
+    const objects = readdirSync(path.join(ROOT, 'deploy/k8s/province'))
       .filter((file) => file.endsWith('.yaml'))
-      .flatMap((file) => parseAllDocuments(read(`deploy/k8s/${file}`)).map((doc) => doc.toJS() as K8sObject));
+      .flatMap((file) =>
+        parseAllDocuments(read(`deploy/k8s/province/${file}`)).map((doc) => doc.toJS() as K8sObject),
+      );
     const find = (kind: string, name: string) =>
       objects.find((object) => object.kind === kind && object.metadata.name === name);
     const container = (name: string) => find('Deployment', name)?.spec.template?.spec.containers[0];
     const env = (name: string) =>
       Object.fromEntries((container(name)?.env ?? []).map((e) => [e.name, e.value ?? e.valueFrom]));
+    /** Read from a Secret: by reference, or assembled from variables that are (`$(DB_APP_PASSWORD)`). */
+    const fromSecret = (name: string, variable: string) => {
+      const entries = container(name)?.env ?? [];
+      const entry = entries.find((e) => e.name === variable);
+      if (entry?.valueFrom?.secretKeyRef) return true;
+      const used = [...(entry?.value ?? '').matchAll(/\$\(([A-Z_]+)\)/g)].map((match) => match[1]);
+      return used.length > 0 && used.every((v) => entries.find((e) => e.name === v)?.valueFrom?.secretKeyRef);
+    };
     const dockerfile = read('deploy/Dockerfile');
 
     it.each(subgraphs.map((s) => [s.name, s] as const))(
@@ -118,12 +176,11 @@ describe('deployment files', () => {
           PORT: String(subgraph.port),
           GATEWAY_IDENTITY_SECRET: expect.anything(),
         });
-        // DATABASE_URL and REDIS_URL come from the service's own Secret; the report store's bucket
-        // (every service writes report sections to it) from the one they share.
-        expect(container(name)?.envFrom).toEqual([
-          { secretRef: { name: `mingshi-${name}` } },
-          { secretRef: { name: 'mingshi-report-store' } },
-        ]);
+        // DATABASE_URL and REDIS_URL come from Secrets; the report store's bucket (every service
+        // writes report sections to it) from the one they share.
+        expect(fromSecret(name, 'DATABASE_URL')).toBe(true);
+        expect(fromSecret(name, 'REDIS_URL')).toBe(true);
+        expect(container(name)?.envFrom).toEqual([{ secretRef: { name: 'mingshi-report-store' } }]);
         expect(env(name).REPORT_STORE).toBe('s3');
         for (const { variable, url } of urlsRead(name)) expect(env(name)[variable]).toBe(url);
       },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { mintDevToken, type Principal, Role } from '@mingshi/auth';
 import { QueryCounter } from '@mingshi/db';
-import { IdempotentConsumer, OutboxRelay, createRedisConnection } from '@mingshi/events';
+import { IdempotentConsumer, OutboxRelay, createRedisConnection, hashTaggedPrefix } from '@mingshi/events';
 import { createLogger, type Logger } from '@mingshi/logger';
 import { listen } from '@mingshi/subgraph-server';
 import {
@@ -205,7 +205,8 @@ export class TestSystem {
     const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
     const stops: (() => Promise<void>)[] = [];
     const redis = createRedisConnection(redisUrl());
-    const prefix = uniqueName('test');
+    // Tagged as every process's config tags QUEUE_PREFIX, so the gateway's channels match.
+    const prefix = hashTaggedPrefix(uniqueName('test'));
     stops.push(async () => {
       await redis.quit();
     });

@@ -19,6 +19,9 @@ export interface DataSourceOptions {
   sessionSettings?: Record<string, string>;
 }
 
+/** Connections one DataSource keeps at most, unless told otherwise (deploy/cdk8s sizes max_connections by it). */
+export const DEFAULT_POOL_SIZE = 10;
+
 /**
  * One DataSource per service and role. Schema changes only ever come from migrations:
  * `synchronize` stays off so production never alters tables behind a migration's back.
@@ -39,7 +42,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     logger: new StatementMetricsLogger(options.logger),
     applicationName: options.applicationName,
     extra: {
-      max: options.poolSize ?? 10,
+      max: options.poolSize ?? DEFAULT_POOL_SIZE,
       ...(options.sessionSettings
         ? {
             options: Object.entries(options.sessionSettings)

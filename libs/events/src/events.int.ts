@@ -8,7 +8,7 @@ import { IdempotentConsumer } from './idempotent-consumer';
 import { createInboxTable } from './inbox';
 import { createOutboxTable, recordEvent } from './outbox';
 import { OutboxRelay } from './outbox-relay';
-import { QueueName } from './queues';
+import { QueueName, hashTaggedPrefix } from './queues';
 import { createRedisConnection } from './redis-connection';
 
 const logger = createLogger('events-test', 'silent');
@@ -161,4 +161,25 @@ describe('event delivery', () => {
     expect(await flaky.handle(envelope)).toBe('handled');
     expect(await credits()).toHaveLength(1);
   });
+
+  it('delivers through a hash-tagged prefix, every key it writes inside the tag', async () => {
+    const name = uniqueName('mingshi');
+    prefix = hashTaggedPrefix(name);
+    expect(prefix).toBe(`{${name}}`);
+    await db.transaction((manager) => recordEvent(manager, 'producer', '510403', certificate(6)));
+    consumer().start();
+    expect(await relay().relayOnce()).toBe(1);
+    expect(await eventually(credits, (rows) => rows.length > 0)).toHaveLength(1);
+    const keys = await keysMatching(`${prefix}*`);
+    expect(keys.length).toBeGreaterThan(0);
+    // A Redis Cluster hashes only what is between the first { and the next }: one slot for all.
+    expect(keys.filter((key) => !key.startsWith(`${prefix}:`))).toEqual([]);
+    expect(await keysMatching(`${name}*`)).toEqual([]);
+  });
+
+  async function keysMatching(pattern: string): Promise<string[]> {
+    const keys: string[] = [];
+    for await (const batch of connection.scanStream({ match: pattern, count: 1000 })) keys.push(...batch);
+    return keys;
+  }
 });

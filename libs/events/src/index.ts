@@ -1,6 +1,7 @@
 export * from './events';
 export * from './queues';
 export * from './redis-connection';
+export * from './redis-requirements';
 export * from './outbox';
 export * from './outbox-relay';
 export * from './inbox';

@@ -1,8 +1,14 @@
 import type { Express } from 'express';
+import type { DataSource } from 'typeorm';
 import { methodNotAllowed } from './http';
 
 /** A named dependency check for /readyz; it throws when the dependency is unreachable. */
 export type ReadinessCheck = () => Promise<unknown>;
+
+/** The check of a service's own database, in every process of it, whatever parts it runs. */
+export function postgresCheck(dataSource: DataSource): ReadinessCheck {
+  return () => dataSource.query('SELECT 1');
+}
 
 /**
  * `/healthz` says the process is alive; `/readyz` says it can serve, i.e. every dependency

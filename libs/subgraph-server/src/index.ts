@@ -10,3 +10,6 @@ export * from './http';
 export * from './entity-refs';
 export * from './studio-client';
 export * from './process-parts';
+export * from './worker-http-server';
+export * from './service-process';
+export * from './periodic-task';

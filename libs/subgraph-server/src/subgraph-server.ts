@@ -15,7 +15,7 @@ import { createErrorFormatter } from '@mingshi/graphql';
 import type { Logger } from '@mingshi/logger';
 import { createBaseContext, type SubgraphContext } from './context';
 import { guardForeignReferences, type ForeignEntity } from './foreign-references';
-import { mountHealth, type ReadinessCheck } from './health';
+import { mountHealth, postgresCheck, type ReadinessCheck } from './health';
 import { createHttpApp, mountGraphQL, mountHttpFallbacks } from './http';
 import { mountMetrics, requestMetricsPlugin } from './metrics';
 import { normalizeArguments } from './normalize-arguments';
@@ -81,7 +81,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
   await apollo.start();
 
   mountHealth(app, {
-    postgres: () => options.dataSource.query('SELECT 1'),
+    postgres: postgresCheck(options.dataSource),
     ...options.readiness,
   });
   mountMetrics(app);

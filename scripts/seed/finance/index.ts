@@ -123,7 +123,10 @@ export async function seedFinance(
         : [],
     ),
     // Serial ids: a re-run must not add the same payment twice.
-    where: `NOT EXISTS (SELECT 1 FROM finance.fund_disbursement d WHERE d.allocation_id = staged.allocation_id)`,
+    where: {
+      condition: `NOT EXISTS (SELECT 1 FROM finance.fund_disbursement d WHERE d.allocation_id = staged.allocation_id)`,
+      reads: ['finance.fund_disbursement'],
+    },
   });
   await ctx.load({
     table: 'finance.expense',
@@ -249,6 +252,7 @@ function eventsOf(plan: AllocationPlan): EventRow[] {
 /** Gives the loaded events the next positions in the order they happened, as the sequencer does. */
 async function sequenceSeededEvents(ctx: SeedContext): Promise<void> {
   await ctx.sql(
+    'finance',
     `UPDATE finance.fund_event e SET position = s.base + s.n, sequenced_at = now()
      FROM (SELECT entry, row_number() OVER (ORDER BY occurred_at, entry) AS n,
                   (SELECT coalesce(max(position), 0) FROM finance.fund_event) AS base

@@ -1,6 +1,6 @@
 import type { DerivedRows } from '../bulk-load';
 import type { SeedContext } from '../context';
-import { flatten, json, rowsOf, type TableLoad } from '../copy';
+import { flatten, json, rowsOf, type RowGuard, type TableLoad } from '../copy';
 import { planSchools, type SchoolPlan } from './schools';
 import { planTalentTitles, type TalentTitlePlan } from './talent-titles';
 import { planTeachers, type TeacherPlan } from './teachers';
@@ -16,7 +16,10 @@ export interface PersonnelSeed {
 }
 
 /** Children are inserted only under a teacher that exists: see TableLoad.where. */
-const TEACHER_EXISTS = 'EXISTS (SELECT 1 FROM personnel.teacher t WHERE t.id = staged.teacher_id)';
+const TEACHER_EXISTS: RowGuard = {
+  condition: 'EXISTS (SELECT 1 FROM personnel.teacher t WHERE t.id = staged.teacher_id)',
+  reads: ['personnel.teacher'],
+};
 
 /**
  * Each teacher's hours per year, kept by the statement trigger `training_record_inserted`: into an
@@ -26,12 +29,20 @@ const TEACHER_EXISTS = 'EXISTS (SELECT 1 FROM personnel.teacher t WHERE t.id = s
 const TRAINING_YEARS: DerivedRows = {
   triggers: ['training_record_inserted'],
   tables: ['personnel.training_year'],
-  fill: `INSERT INTO personnel.training_year AS y (teacher_id, year, region_code, hours, records)
+  fill: `INSERT INTO personnel.training_year (teacher_id, year, region_code, hours, records)
          SELECT r.teacher_id, r.year, t.region_code, sum(r.hours), count(*)
            FROM personnel.training_record r JOIN personnel.teacher t ON t.id = r.teacher_id
-          GROUP BY r.teacher_id, r.year, t.region_code
-         ON CONFLICT (teacher_id, year) DO UPDATE
-            SET hours = y.hours + EXCLUDED.hours, records = y.records + EXCLUDED.records`,
+          GROUP BY r.teacher_id, r.year, t.region_code`,
+};
+
+/**
+ * The name index (`teacher_name_gram`), kept by the statement trigger `teacher_names_indexed`:
+ * into an empty table the seed recounts it once, the migration's own function.
+ */
+const NAME_GRAMS: DerivedRows = {
+  triggers: ['teacher_names_indexed'],
+  tables: ['personnel.teacher_name_gram'],
+  fill: 'SELECT personnel.rebuild_teacher_name_grams()',
 };
 
 /** The personnel family: schools, teachers, talent titles and training records. */
@@ -77,6 +88,7 @@ export async function seedPersonnel(ctx: SeedContext): Promise<PersonnelSeed> {
       t.phone,
       json(t.ruralService),
     ]),
+    derived: NAME_GRAMS,
   });
   await ctx.load(talentTitleLoad(titles));
   // Two million records: planned as they are copied, never all in memory.

@@ -2,7 +2,7 @@ import { cycleEndYear } from '../../../services/workshop/src/rules/workshop-life
 import { chinaTime } from '../calendar';
 import type { DerivedRows } from '../bulk-load';
 import { SEED_USER, type SeedContext } from '../context';
-import { flatten, json, rowsOf } from '../copy';
+import { flatten, json, rowsOf, type RowGuard } from '../copy';
 import { talentTitleLoad, trainingRecordLoad, type PersonnelSeed, type TeacherPlan } from '../personnel';
 import { planActivities, type ActivityPlan } from './activities';
 import { tallyActivities, type ActivityTally } from './activity-tallies';
@@ -22,8 +22,14 @@ import { planTeam, type MembershipPlan, type TeamPlan } from './team';
 const STUDIOS_PER_BATCH = 300;
 
 /** A status change is inserted only with its studio's whole history: its ids are serial, not stable. */
-const NO_HISTORY_YET = `NOT EXISTS (SELECT 1 FROM workshop.workshop_status_change c WHERE c.workshop_id = staged.workshop_id)`;
-const MEMBERSHIP_EXISTS = `staged.membership_id IS NULL OR EXISTS (SELECT 1 FROM workshop.membership m WHERE m.id = staged.membership_id)`;
+const NO_HISTORY_YET: RowGuard = {
+  condition: `NOT EXISTS (SELECT 1 FROM workshop.workshop_status_change c WHERE c.workshop_id = staged.workshop_id)`,
+  reads: ['workshop.workshop_status_change'],
+};
+const MEMBERSHIP_EXISTS: RowGuard = {
+  condition: `staged.membership_id IS NULL OR EXISTS (SELECT 1 FROM workshop.membership m WHERE m.id = staged.membership_id)`,
+  reads: ['workshop.membership'],
+};
 
 interface StudioSeed {
   studio: StudioPlan;

@@ -1,6 +1,7 @@
 import { listenHost, loadConfig, port, serviceEnv, url, z } from '@mingshi/config';
-import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
+import { queuePrefixSetting } from '@mingshi/events';
 import { objectStoreEnv } from '@mingshi/storage';
+import { processPartsSetting } from '@mingshi/subgraph-server';
 
 const flag = (fallback: boolean) =>
   z
@@ -17,11 +18,13 @@ export function financeConfig(env: NodeJS.ProcessEnv = process.env) {
       ...objectStoreEnv(env),
       HOST: listenHost(env),
       PORT: port(4003),
+      /** The parts this process runs (libs/subgraph-server process-parts.ts); all by default. */
+      MINGSHI_PARTS: processPartsSetting('finance'),
       /** The workshop subgraph, asked on the caller's behalf about studios (level, host, status). */
       WORKSHOP_URL: url(['http', 'https']).default('http://localhost:4002/graphql'),
       /** The personnel subgraph, asked on the caller's behalf about the host school's county. */
       PERSONNEL_URL: url(['http', 'https']).default('http://localhost:4001/graphql'),
-      QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),
+      QUEUE_PREFIX: queuePrefixSetting(),
       /** Webhook URLs must be https (default: in production). */
       WEBHOOK_REQUIRE_HTTPS: flag(production),
       /** Webhook URLs may resolve to private or loopback addresses (default: outside production only). */

@@ -1,6 +1,7 @@
 import { listenHost, loadConfig, port, serviceEnv, z } from '@mingshi/config';
-import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
+import { queuePrefixSetting } from '@mingshi/events';
 import { objectStoreEnv } from '@mingshi/storage';
+import { processPartsSetting } from '@mingshi/subgraph-server';
 import { DEFAULT_REQUIRED_TRAINING_HOURS } from './rules/training';
 
 export function personnelConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -11,7 +12,9 @@ export function personnelConfig(env: NodeJS.ProcessEnv = process.env) {
       ...objectStoreEnv(env),
       HOST: listenHost(env),
       PORT: port(4001),
-      QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),
+      /** The parts this process runs (libs/subgraph-server process-parts.ts); all by default. */
+      MINGSHI_PARTS: processPartsSetting('personnel'),
+      QUEUE_PREFIX: queuePrefixSetting(),
       /** Yearly continuing-education requirement in hours (继续教育学时). */
       TRAINING_REQUIRED_HOURS: z.coerce.number().positive().default(DEFAULT_REQUIRED_TRAINING_HOURS),
     },

@@ -1,8 +1,8 @@
-import { createRedisConnection } from '@mingshi/events';
+import { connectQueueRedis } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
 import { SectionWorker } from '@mingshi/reports';
 import { createObjectStore } from '@mingshi/storage';
-import { closeOnSignals, listen } from '@mingshi/subgraph-server';
+import { runServiceProcess } from '@mingshi/subgraph-server';
 import { personnelConfig } from './config';
 import { personnelConsumer } from './consumers';
 import { personnelDataSource } from './data-source';
@@ -13,38 +13,42 @@ async function main(): Promise<void> {
   const config = personnelConfig();
   const logger = createLogger('personnel', config.LOG_LEVEL);
   const dataSource = await personnelDataSource(config.DATABASE_URL).initialize();
-  const redis = createRedisConnection(config.REDIS_URL);
-  // Without a listener ioredis prints outages as plain text; /readyz reports them too.
-  redis.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
-  const server = await buildPersonnelServer({
-    dataSource,
-    identitySecret: config.GATEWAY_IDENTITY_SECRET,
-    logger,
-    settings: { requiredTrainingHours: config.TRAINING_REQUIRED_HOURS },
-    exposeInternals: config.NODE_ENV === 'development',
-    requestBudgetMs: config.REQUEST_BUDGET_MS,
-    readiness: { redis: () => redis.ping() },
-  });
-  const consumer = personnelConsumer({ dataSource, connection: redis, prefix: config.QUEUE_PREFIX, logger });
-  const port = await listen(server.httpServer, config.PORT, config.HOST);
-  const sections = new SectionWorker({
+  const redis = connectQueueRedis(config.REDIS_URL, logger);
+  const readiness = { redis: () => redis.ping() };
+  const queues = { connection: redis, prefix: config.QUEUE_PREFIX, logger };
+  await runServiceProcess({
     service: 'personnel',
-    dataSource,
-    store: createObjectStore(config),
-    handlers: personnelSectionHandlers({ requiredTrainingHours: config.TRAINING_REQUIRED_HOURS }),
-    connection: redis,
-    prefix: config.QUEUE_PREFIX,
+    config,
     logger,
-  });
-  sections.start();
-  consumer.start();
-  logger.info({ host: config.HOST, port }, 'personnel subgraph listening');
-  closeOnSignals(logger, async () => {
-    await sections.stop();
-    await server.stop();
-    await consumer.stop();
-    await dataSource.destroy();
-    await redis.quit();
+    dataSource,
+    readiness,
+    parts: {
+      graph: async () => ({
+        server: await buildPersonnelServer({
+          dataSource,
+          identitySecret: config.GATEWAY_IDENTITY_SECRET,
+          logger,
+          settings: { requiredTrainingHours: config.TRAINING_REQUIRED_HOURS },
+          exposeInternals: config.NODE_ENV === 'development',
+          requestBudgetMs: config.REQUEST_BUDGET_MS,
+          readiness,
+        }),
+      }),
+      consumer: () => [personnelConsumer({ dataSource, ...queues })],
+      sections: () => [
+        new SectionWorker({
+          service: 'personnel',
+          dataSource,
+          store: createObjectStore(config),
+          handlers: personnelSectionHandlers({ requiredTrainingHours: config.TRAINING_REQUIRED_HOURS }),
+          ...queues,
+        }),
+      ],
+    },
+    close: async () => {
+      await dataSource.destroy();
+      await redis.quit();
+    },
   });
 }
 

@@ -1,6 +1,7 @@
 import { listenHost, loadConfig, port, secret, serviceEnv, url, z } from '@mingshi/config';
-import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
+import { queuePrefixSetting } from '@mingshi/events';
 import { objectStoreEnv } from '@mingshi/storage';
+import { processPartsSetting } from '@mingshi/subgraph-server';
 
 export function reportsConfig(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(
@@ -9,7 +10,9 @@ export function reportsConfig(env: NodeJS.ProcessEnv = process.env) {
       ...objectStoreEnv(env),
       HOST: listenHost(env),
       PORT: port(4005),
-      QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),
+      /** The parts this process runs (libs/subgraph-server process-parts.ts); all by default. */
+      MINGSHI_PARTS: processPartsSetting('reports'),
+      QUEUE_PREFIX: queuePrefixSetting(),
       /** Signs download links; shared with nothing else (the links are verified here). */
       REPORT_DOWNLOAD_SECRET: secret(),
       /** Where callers reach downloads: the gateway's public address, which forwards /reports/downloads here. */

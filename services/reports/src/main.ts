@@ -1,7 +1,7 @@
-import { createRedisConnection } from '@mingshi/events';
+import { connectQueueRedis } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
 import { createObjectStore } from '@mingshi/storage';
-import { closeOnSignals, listen } from '@mingshi/subgraph-server';
+import { PeriodicTask, runServiceProcess } from '@mingshi/subgraph-server';
 import { AssemblyWorker } from './assembly/assembly-worker';
 import { reportsConfig } from './config';
 import { reportsDataSource } from './data-source';
@@ -14,46 +14,51 @@ async function main(): Promise<void> {
   const config = reportsConfig();
   const logger = createLogger('reports', config.LOG_LEVEL);
   const dataSource = await reportsDataSource(config.DATABASE_URL).initialize();
-  const redis = createRedisConnection(config.REDIS_URL);
-  redis.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
+  const redis = connectQueueRedis(config.REDIS_URL, logger);
+  const readiness = { redis: () => redis.ping() };
+  // The graph adds flows; the assembly reads them back. Both parts need them.
   const producer = await producerConnection(config.REDIS_URL);
   const store = createObjectStore(config);
   const flow = new ReportFlow(producer, config.QUEUE_PREFIX, config.REPORT_SECTIONS_IN_PARALLEL);
   const tracker = new ReportTracker(dataSource, flow, store, logger, config.REPORT_RETENTION_DAYS);
-  const assembly = new AssemblyWorker({
-    connection: redis,
-    prefix: config.QUEUE_PREFIX,
-    tracker,
+  await runServiceProcess({
+    service: 'reports',
+    config,
     logger,
-    concurrency: config.REPORT_RENDER_CONCURRENCY,
-  });
-  const server = await buildReportsServer({
     dataSource,
-    identitySecret: config.GATEWAY_IDENTITY_SECRET,
-    logger,
-    flow,
-    store,
-    links: new DownloadLinks(config.REPORT_DOWNLOAD_SECRET, () => config.REPORT_DOWNLOAD_BASE_URL),
-    exposeInternals: config.NODE_ENV === 'development',
-    requestBudgetMs: config.REQUEST_BUDGET_MS,
-    readiness: { redis: () => redis.ping() },
-  });
-  const port = await listen(server.httpServer, config.PORT, config.HOST);
-  assembly.start();
-  const sweep = setInterval(() => {
-    tracker
-      .sweep()
-      .catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'report sweep failed'));
-  }, config.REPORT_TRACK_INTERVAL_MS);
-  logger.info({ host: config.HOST, port }, 'reports subgraph listening');
-  closeOnSignals(logger, async () => {
-    clearInterval(sweep);
-    await server.stop();
-    await assembly.stop();
-    await flow.close();
-    await dataSource.destroy();
-    await producer.quit();
-    await redis.quit();
+    readiness,
+    parts: {
+      graph: async () => ({
+        server: await buildReportsServer({
+          dataSource,
+          identitySecret: config.GATEWAY_IDENTITY_SECRET,
+          logger,
+          flow,
+          store,
+          links: new DownloadLinks(config.REPORT_DOWNLOAD_SECRET, () => config.REPORT_DOWNLOAD_BASE_URL),
+          exposeInternals: config.NODE_ENV === 'development',
+          requestBudgetMs: config.REQUEST_BUDGET_MS,
+          readiness,
+        }),
+      }),
+      assembly: () => [
+        new AssemblyWorker({
+          connection: redis,
+          prefix: config.QUEUE_PREFIX,
+          tracker,
+          logger,
+          concurrency: config.REPORT_RENDER_CONCURRENCY,
+        }),
+        // Reading flows back and applying retention is the assembly's side of a report (process-parts.ts).
+        new PeriodicTask('report sweep', config.REPORT_TRACK_INTERVAL_MS, () => tracker.sweep(), logger),
+      ],
+    },
+    close: async () => {
+      await flow.close();
+      await dataSource.destroy();
+      await producer.quit();
+      await redis.quit();
+    },
   });
 }
 

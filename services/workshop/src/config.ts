@@ -1,6 +1,7 @@
 import { listenHost, loadConfig, port, serviceEnv, url, z } from '@mingshi/config';
-import { DEFAULT_QUEUE_PREFIX } from '@mingshi/events';
+import { queuePrefixSetting } from '@mingshi/events';
 import { objectStoreEnv } from '@mingshi/storage';
+import { processPartsSetting } from '@mingshi/subgraph-server';
 import { DEFAULT_HOST_MINIMUM_TITLES, parseMinimumTitle } from './rules/host-eligibility';
 import { DEFAULT_MEMBERSHIP_LIMITS } from './rules/membership-limits';
 
@@ -25,9 +26,11 @@ export function workshopConfig(env: NodeJS.ProcessEnv = process.env) {
       ...objectStoreEnv(env),
       HOST: listenHost(env),
       PORT: port(4002),
+      /** The parts this process runs (libs/subgraph-server process-parts.ts); all by default. */
+      MINGSHI_PARTS: processPartsSetting('workshop'),
       /** The personnel subgraph, asked on the caller's behalf whether teachers and schools qualify. */
       PERSONNEL_URL: url(['http', 'https']).default('http://localhost:4001/graphql'),
-      QUEUE_PREFIX: z.string().default(DEFAULT_QUEUE_PREFIX),
+      QUEUE_PREFIX: queuePrefixSetting(),
       /** Membership limits per studio (成员, 学员). */
       MAX_MEMBERS: z.coerce.number().int().positive().default(DEFAULT_MEMBERSHIP_LIMITS.MEMBER),
       MAX_TRAINEES: z.coerce.number().int().positive().default(DEFAULT_MEMBERSHIP_LIMITS.TRAINEE),

@@ -1,8 +1,8 @@
-import { OutboxRelay, createRedisConnection } from '@mingshi/events';
+import { OutboxRelay, connectQueueRedis } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
 import { SectionWorker } from '@mingshi/reports';
 import { createObjectStore } from '@mingshi/storage';
-import { closeOnSignals, listen } from '@mingshi/subgraph-server';
+import { runServiceProcess } from '@mingshi/subgraph-server';
 import { workshopConfig } from './config';
 import { workshopConsumer } from './consumers';
 import type { WorkshopSettings } from './context';
@@ -14,15 +14,9 @@ async function main(): Promise<void> {
   const config = workshopConfig();
   const logger = createLogger('workshop', config.LOG_LEVEL);
   const dataSource = await workshopDataSource(config.DATABASE_URL).initialize();
-  const redis = createRedisConnection(config.REDIS_URL);
-  redis.on('error', (error) => logger.warn({ err: error.message }, 'redis unavailable'));
-  const relay = new OutboxRelay({
-    dataSource,
-    schema: WORKSHOP_SCHEMA,
-    connection: redis,
-    prefix: config.QUEUE_PREFIX,
-    logger,
-  });
+  const redis = connectQueueRedis(config.REDIS_URL, logger);
+  const readiness = { redis: () => redis.ping() };
+  const queues = { connection: redis, prefix: config.QUEUE_PREFIX, logger };
   const settings: WorkshopSettings = {
     maxMembers: config.MAX_MEMBERS,
     maxTrainees: config.MAX_TRAINEES,
@@ -32,46 +26,49 @@ async function main(): Promise<void> {
       PROVINCE: config.HOST_MIN_TITLE_PROVINCE,
     },
   };
-  const inbox = workshopConsumer({
-    dataSource,
-    connection: redis,
-    prefix: config.QUEUE_PREFIX,
-    logger,
-    personnelUrl: config.PERSONNEL_URL,
-    identitySecret: config.GATEWAY_IDENTITY_SECRET,
-    settings,
-  });
-  const server = await buildWorkshopServer({
-    dataSource,
-    identitySecret: config.GATEWAY_IDENTITY_SECRET,
-    logger,
-    personnelUrl: config.PERSONNEL_URL,
-    settings,
-    exposeInternals: config.NODE_ENV === 'development',
-    requestBudgetMs: config.REQUEST_BUDGET_MS,
-    readiness: { redis: () => redis.ping() },
-  });
-  const port = await listen(server.httpServer, config.PORT, config.HOST);
-  const sections = new SectionWorker({
+  await runServiceProcess({
     service: 'workshop',
-    dataSource,
-    store: createObjectStore(config),
-    handlers: workshopSectionHandlers(),
-    connection: redis,
-    prefix: config.QUEUE_PREFIX,
+    config,
     logger,
-  });
-  sections.start();
-  relay.start();
-  inbox.start();
-  logger.info({ host: config.HOST, port }, 'workshop subgraph listening');
-  closeOnSignals(logger, async () => {
-    await sections.stop();
-    await server.stop();
-    await inbox.stop();
-    await relay.stop();
-    await dataSource.destroy();
-    await redis.quit();
+    dataSource,
+    readiness,
+    parts: {
+      graph: async () => ({
+        server: await buildWorkshopServer({
+          dataSource,
+          identitySecret: config.GATEWAY_IDENTITY_SECRET,
+          logger,
+          personnelUrl: config.PERSONNEL_URL,
+          settings,
+          exposeInternals: config.NODE_ENV === 'development',
+          requestBudgetMs: config.REQUEST_BUDGET_MS,
+          readiness,
+        }),
+      }),
+      consumer: () => [
+        workshopConsumer({
+          dataSource,
+          ...queues,
+          personnelUrl: config.PERSONNEL_URL,
+          identitySecret: config.GATEWAY_IDENTITY_SECRET,
+          settings,
+        }),
+      ],
+      relay: () => [new OutboxRelay({ dataSource, schema: WORKSHOP_SCHEMA, ...queues })],
+      sections: () => [
+        new SectionWorker({
+          service: 'workshop',
+          dataSource,
+          store: createObjectStore(config),
+          handlers: workshopSectionHandlers(),
+          ...queues,
+        }),
+      ],
+    },
+    close: async () => {
+      await dataSource.destroy();
+      await redis.quit();
+    },
   });
 }
 

@@ -82,10 +82,20 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** Forgets keys past their retention; run periodically by the service. */
-export async function purgeExpiredIdempotencyKeys(manager: Pick<EntityManager, 'query'>): Promise<void> {
+/**
+ * Forgets keys past their retention; run periodically by every process running finance's graph.
+ * One replica purges at a time: two DELETEs of the same rows would wait on each other's row
+ * locks (and, scanning in different orders, could deadlock), so a replica that finds the lock
+ * taken skips its turn, leaving the rows to the one purging. Answers whether this one purged.
+ */
+export async function purgeExpiredIdempotencyKeys(manager: Pick<EntityManager, 'query'>): Promise<boolean> {
+  const [lock] = (await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS acquired`, [
+    'finance.idempotency_key purge',
+  ])) as { acquired: boolean }[];
+  if (!lock?.acquired) return false;
   await manager.query(
     `DELETE FROM finance.idempotency_key WHERE created_at < now() - make_interval(hours => $1)`,
     [IDEMPOTENCY_KEY_RETENTION_HOURS],
   );
+  return true;
 }
