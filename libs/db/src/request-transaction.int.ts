@@ -69,23 +69,36 @@ describe('a request transaction when the database ends its session', () => {
     await database?.drop();
   });
 
-  it('answers SERVICE_UNAVAILABLE, and the next request is served', async () => {
-    const request = new RequestTransaction(dataSource, NATIONWIDE, 5_000);
+  /** What a fast shutdown does to every session: 57P01 admin_shutdown. */
+  async function endSessionOf(request: RequestTransaction): Promise<void> {
     const manager = await request.manager();
     const [{ pid }] = (await manager.query(`SELECT pg_backend_pid() AS pid`)) as { pid: number }[];
-    // What a fast shutdown does to every session: 57P01 admin_shutdown.
     const admin = new Client({ connectionString: database.superuserUrl });
     await admin.connect();
     await admin.query(`SELECT pg_terminate_backend($1)`, [pid]);
     await admin.end();
+  }
+
+  it('answers SERVICE_UNAVAILABLE, and the next request is served', async () => {
+    const request = new RequestTransaction(dataSource, NATIONWIDE, 5_000);
+    const manager = await request.manager();
+    await endSessionOf(request);
 
     const failure = await manager.query(`SELECT 1`).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ServiceUnavailableError);
     expect((failure as Error).message).toMatch(/database is unavailable/);
-    await request.finish(false).catch(() => undefined);
+    await request.finish(false);
 
     const next = new RequestTransaction(dataSource, NATIONWIDE, 5_000);
     expect(await (await next.manager()).query(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
     await next.finish(true);
+  });
+
+  it('answers SERVICE_UNAVAILABLE to a commit the database is no longer there for', async () => {
+    const request = new RequestTransaction(dataSource, NATIONWIDE, 5_000);
+    await endSessionOf(request);
+    // The session's end reaches the client a moment after the terminating statement returns.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(request.finish(true)).rejects.toBeInstanceOf(ServiceUnavailableError);
   });
 });

@@ -83,12 +83,20 @@ export class RequestTransaction {
     }
   }
 
-  /** Commits (or, with `ok` false, rolls back) and returns the connection to the pool. */
+  /**
+   * Commits (or, with `ok` false, rolls back) and returns the connection to the pool. A commit the
+   * database was not there for throws SERVICE_UNAVAILABLE.
+   */
   async finish(ok: boolean): Promise<void> {
     this.ended = true;
     const runner = this.opening ? await this.opening.catch(() => null) : null;
     if (!runner) return;
     try {
+      // Released before its end, the runner lost its connection: PostgreSQL rolled the work back.
+      if (runner.isReleased) {
+        if (ok) throw databaseUnavailable();
+        return;
+      }
       if (ok) await runner.commitTransaction();
       else await runner.rollbackTransaction();
     } finally {
