@@ -71,25 +71,7 @@ async function redisFacts(env: NodeJS.ProcessEnv): Promise<RedisFacts> {
 
 async function spawnRedis(env: NodeJS.ProcessEnv, dataDir: string): Promise<RedisServer> {
   mkdirSync(dataDir, { recursive: true });
-  const server = new ManagedProcess({
-    name: 'redis',
-    command: 'redis-server',
-    args: [
-      ...['--port', '6379', '--bind', '127.0.0.1', '--loglevel', 'warning'],
-      ...['--dir', dataDir, '--save', '', ...QUEUE_REDIS_ARGS],
-    ],
-    env,
-  });
-  try {
-    await waitFor('redis-server', async () => (await answersPing(LOCAL_URL)) || 'no PONG', {
-      timeoutMs: 10_000,
-      process: server,
-    });
-  } catch (error) {
-    await server.stop();
-    throw new RedisUnavailableError((error as Error).message);
-  }
-  return { url: LOCAL_URL, stop: () => server.stop() };
+  return startRedisServer({ port: 6379, dir: dataDir, args: ['--save', '', ...QUEUE_REDIS_ARGS], env });
 }
 
 async function answersPing(url: string): Promise<boolean> {
