@@ -1,6 +1,6 @@
 import { OutboxRelay, connectQueueRedis } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
-import { SectionWorker } from '@mingshi/reports';
+import { SectionWorker, reportStallSettings } from '@mingshi/reports';
 import { createObjectStore } from '@mingshi/storage';
 import { PeriodicTask, runServiceProcess } from '@mingshi/subgraph-server';
 import { evaluationConfig } from './config';
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
           dataSource,
           store: createObjectStore(config),
           handlers: evaluationSectionHandlers(),
+          stall: reportStallSettings(config.REPORT_WORKER_LOCK_MS),
           ...queues,
         }),
       ],

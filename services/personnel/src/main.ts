@@ -1,6 +1,6 @@
 import { connectQueueRedis } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
-import { SectionWorker } from '@mingshi/reports';
+import { SectionWorker, reportStallSettings } from '@mingshi/reports';
 import { createObjectStore } from '@mingshi/storage';
 import { runServiceProcess } from '@mingshi/subgraph-server';
 import { personnelConfig } from './config';
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
           dataSource,
           store: createObjectStore(config),
           handlers: personnelSectionHandlers({ requiredTrainingHours: config.TRAINING_REQUIRED_HOURS }),
+          stall: reportStallSettings(config.REPORT_WORKER_LOCK_MS),
           ...queues,
         }),
       ],

@@ -1,6 +1,6 @@
 import { OutboxRelay, connectQueueRedis } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
-import { SectionWorker } from '@mingshi/reports';
+import { SectionWorker, reportStallSettings } from '@mingshi/reports';
 import { createObjectStore } from '@mingshi/storage';
 import { runServiceProcess } from '@mingshi/subgraph-server';
 import { workshopConfig } from './config';
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
           dataSource,
           store: createObjectStore(config),
           handlers: workshopSectionHandlers(),
+          stall: reportStallSettings(config.REPORT_WORKER_LOCK_MS),
           ...queues,
         }),
       ],
