@@ -264,10 +264,14 @@ export class DeliveryAudit {
     return new Set(this.receiver.accepted(PATH).map((request) => request.headers['webhook-id']!));
   }
 
-  /** The files in a report's folder of the local store. */
+  /**
+   * The objects in a report's folder of the local store. A renderer killed mid-write leaves its
+   * temporary (`report.csv~….tmp`) beside the file its retry wrote; it is no object, and the store
+   * removes it with the file (libs/storage, local-directory-store.ts).
+   */
   private reportFiles(jobId: string): string[] {
     const folder = path.join(this.reportStoreDir, 'reports', jobId);
-    return existsSync(folder) ? readdirSync(folder) : [];
+    return existsSync(folder) ? readdirSync(folder).filter((name) => !name.includes('~')) : [];
   }
 }
 

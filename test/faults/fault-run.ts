@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuditCounts, DeliveryAudit, Window } from './delivery-audit';
 import type { FaultSystem } from './fault-system';
-import type { Fault } from './faults';
+import { SERVER_DOWN_MS, type Fault } from './faults';
 import type { SteadyLoad } from './steady-load';
 import type { RequestOutcome, Verdict } from './timed-request';
 
@@ -39,12 +39,27 @@ export interface RequestCounts {
 export interface FaultResult {
   fault: string;
   what: string;
-  /** Epoch ms: the window opened, the fault was inflicted, every /readyz was green, the window closed, the work arrived. */
-  times: { from: number; faultAt: number; readyAt: number | null; to: number; drainedAt: number | null };
+  /** Whether a worker it killed had a job in hand (null: it killed no worker of a queue). */
+  midJob: boolean | null;
+  /**
+   * Epoch ms: the window opened, the fault began, it was over (the kill delivered, the server up
+   * again), every /readyz was green, the window closed, the window's work had arrived.
+   */
+  times: {
+    from: number;
+    faultAt: number;
+    backAt: number;
+    readyAt: number | null;
+    to: number;
+    drainedAt: number | null;
+  };
+  /** From the fault's start until every /readyz was green, with nobody's hand. */
   secondsToReady: number | null;
+  /** The same from when the fault was over: for a server, from its start again. */
+  secondsAfterBack: number | null;
   /** From the fault until the window's last fund event, report and outbox event had arrived. */
   secondsToDrain: number | null;
-  /** Processes whose /readyz was not green when recovery began, and those still not green at the deadline. */
+  /** Processes whose /readyz was not green while the fault lasted, and those still not green at the deadline. */
   notReadyAtFault: string[];
   notReadyAtEnd: string[];
   /** Requests answered in the steady phase before the fault (all must succeed). */
@@ -71,9 +86,20 @@ export async function runFault(
   const { system, load, audit } = context;
   await sleep(PHASES.steadyMs);
   const exitsBefore = new Map(system.processes.map((p) => [p.spec.name, p.exits.length]));
+  const midJob = fault.whenBusy ? await fault.whenBusy(system) : null;
   const faultAt = Date.now();
   await fault.inflict(system);
-  const notReadyAtFault = await system.notReady();
+  // A kill is over once delivered (the supervisor takes it from there); a server when it is up again.
+  let backAt = faultAt;
+  let notReadyAtFault: string[];
+  if (fault.restore) {
+    await sleep(SERVER_DOWN_MS);
+    notReadyAtFault = await system.notReady();
+    await fault.restore(system);
+    backAt = Date.now();
+  } else {
+    notReadyAtFault = await system.notReady();
+  }
   const { readyAt, notReady } = await system.waitUntilReady(PHASES.readyTimeoutMs);
   await sleep(PHASES.afterMs);
   const to = Date.now();
@@ -96,8 +122,10 @@ export async function runFault(
   return {
     fault: fault.name,
     what: fault.what,
-    times: { from, faultAt, readyAt, to, drainedAt },
+    midJob,
+    times: { from, faultAt, backAt, readyAt, to, drainedAt },
     secondsToReady: readyAt === null ? null : seconds(readyAt - faultAt),
+    secondsAfterBack: readyAt === null ? null : seconds(readyAt - backAt),
     secondsToDrain: drainedAt === null ? null : seconds(drainedAt - faultAt),
     notReadyAtFault,
     notReadyAtEnd: notReady,

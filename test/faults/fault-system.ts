@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 import { Pool } from 'pg';
 import { mintDevToken, type Principal } from '@mingshi/auth';
 import { bootstrapDatabase } from '@mingshi/db';
+import { DEFAULT_QUEUE_PREFIX, type QueueName } from '@mingshi/events';
 import type { GraphQLResponse } from '@mingshi/testing';
 import { freePorts } from '../../bench/ports';
 import { composeSupergraph } from '../../gateway/src/compose';
@@ -22,6 +24,8 @@ export const CLIENT_DEADLINE_MS = 12_000;
 /** The gateway's budget per request (GATEWAY_TIMEOUT_MS): a slow plan answers 504 well before the client gives up. */
 const GATEWAY_BUDGET_MS = 6_000;
 const READYZ_TIMEOUT_MS = 1_000;
+/** How long a report worker's hold on a job lasts in the suite, so a killed one's job moves on soon. */
+export const REPORT_WORKER_LOCK_MS = 5_000;
 
 export interface RunningProcess {
   spec: ProcessSpec;
@@ -56,6 +60,8 @@ export class FaultSystem implements GraphCaller {
     /** The local report store every service shares. */
     readonly reportStoreDir: string,
     private readonly jwtSecret: string,
+    /** The suite's own look at the queues; it reconnects after Redis restarts, as the services must. */
+    private readonly queues: Redis,
   ) {}
 
   static async start(options: FaultSystemOptions): Promise<FaultSystem> {
@@ -81,7 +87,7 @@ export class FaultSystem implements GraphCaller {
     const common: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      NODE_ENV: 'test',
+      NODE_ENV: process.env.FAULTS_NODE_ENV ?? 'test',
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
       REDIS_URL: servers.redisUrl,
@@ -96,6 +102,8 @@ export class FaultSystem implements GraphCaller {
       REPORT_STORE_DIR: reportStoreDir,
       REPORT_DOWNLOAD_SECRET: secrets.downloads,
       REPORT_DOWNLOAD_BASE_URL: gatewayUrl.replace(/\/graphql$/, ''),
+      // A killed report worker's job is taken over within 5-10 s, not 30-60 (docs/reliability.md).
+      REPORT_WORKER_LOCK_MS: String(REPORT_WORKER_LOCK_MS),
     };
     const gatewayEnv: NodeJS.ProcessEnv = {
       ...common,
@@ -126,7 +134,9 @@ export class FaultSystem implements GraphCaller {
     const db = new Pool({ connectionString: roleInDatabase(servers.postgresAdminUrl, 'mingshi'), max: 4 });
     // The suite's own pool sees PostgreSQL restart too; an idle client's error must not end the run.
     db.on('error', () => {});
-    const system = new FaultSystem(servers, processes, gatewayUrl, db, reportStoreDir, secrets.jwt);
+    const queues = new Redis(servers.redisUrl, { maxRetriesPerRequest: 1 });
+    queues.on('error', () => {});
+    const system = new FaultSystem(servers, processes, gatewayUrl, db, reportStoreDir, secrets.jwt, queues);
     const waited = await system.waitUntilReady(180_000);
     if (waited.notReady.length > 0) {
       await system.stop();
@@ -162,6 +172,15 @@ export class FaultSystem implements GraphCaller {
       notReady = await this.notReady();
     }
     return { readyAt: notReady.length === 0 ? Date.now() : null, notReady };
+  }
+
+  /** How many jobs of these queues a worker has in hand right now. */
+  async activeJobs(queues: readonly QueueName[]): Promise<number> {
+    // The services run on the default prefix, which BullMQ keys go under as `<prefix>:<queue>:active`.
+    const counts = await Promise.all(
+      queues.map((queue) => this.queues.llen(`${DEFAULT_QUEUE_PREFIX}:${queue}:active`)),
+    );
+    return counts.reduce((sum, count) => sum + count, 0);
   }
 
   /** The processes a fault targets. */
@@ -215,6 +234,7 @@ export class FaultSystem implements GraphCaller {
     await Promise.all(gateway.map((running) => running.process.stop()));
     await Promise.all(others.map((running) => running.process.stop()));
     await this.db.end();
+    this.queues.disconnect();
     await this.servers.stop();
   }
 }

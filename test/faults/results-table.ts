@@ -36,13 +36,13 @@ const HEADER = [
 export function resultsTable(results: FaultSuiteResults): string {
   const rows = results.faults.map((result) => [
     result.fault,
-    String(result.before.total + result.during.total),
+    String(result.during.total),
     String(result.during.failed),
     String(result.during.byVerdict.partial ?? 0),
     String(result.during.byVerdict.hang ?? 0),
     String(result.during.byVerdict.unclear ?? 0),
     describeCodes(result.during.byCode),
-    result.secondsToReady === null ? 'never' : String(result.secondsToReady),
+    readiness(result),
     result.secondsToDrain === null ? 'never' : String(result.secondsToDrain),
     `${figures(result.counts.fundEvents)}/${result.counts.fundEvents.redeliveries} of ${result.counts.fundEvents.expected}`,
     `${figures(result.counts.reports)} of ${result.counts.reports.expected}`,
@@ -59,4 +59,12 @@ function figures(count: StreamCount): string {
 function describeCodes(byCode: Record<string, number>): string {
   const entries = Object.entries(byCode).sort(([, a], [, b]) => b - a);
   return entries.length === 0 ? '–' : entries.map(([code, n]) => `${code} ${n}`).join(', ');
+}
+
+/** Seconds to ready; for a server restart also how many of them came after it was back. */
+function readiness(result: FaultResult): string {
+  if (result.secondsToReady === null) return 'never';
+  return result.secondsAfterBack === result.secondsToReady
+    ? String(result.secondsToReady)
+    : `${result.secondsToReady} (${result.secondsAfterBack} after it was back)`;
 }
