@@ -42,6 +42,8 @@ export interface FaultSystemOptions {
   split: boolean;
   /** Where every process's output goes. */
   output: OutputSink;
+  /** NODE_ENV=development: internal errors answer with their own messages, to find their cause. */
+  development?: boolean;
 }
 
 /**
@@ -87,7 +89,7 @@ export class FaultSystem implements GraphCaller {
     const common: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      NODE_ENV: process.env.FAULTS_NODE_ENV ?? 'test',
+      NODE_ENV: options.development ? 'development' : 'test',
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
       REDIS_URL: servers.redisUrl,

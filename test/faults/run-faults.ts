@@ -19,6 +19,8 @@ import { SteadyLoad } from './steady-load';
  *                       as one process per service
  *   --only a,b          only the faults named (`kill -9 personnel,restart Redis`)
  *   --json <file>       where the results go (default test/faults/results/faults.json)
+ *   --development       the processes run with NODE_ENV=development: an internal error answers
+ *                       with its own message, which says where it came from
  *
  * It prints a line per fault and the table at the end; every process's output goes to
  * test/faults/results/processes.log. It exits 0 when it ran, whatever it found: the test judges.
@@ -28,6 +30,7 @@ const RESULTS_DIR = path.join(__dirname, 'results');
 
 interface RunOptions {
   split: boolean;
+  development: boolean;
   only: string[] | null;
   json: string;
 }
@@ -39,6 +42,7 @@ function readOptions(argv: string[]): RunOptions {
   };
   return {
     split: !argv.includes('--whole'),
+    development: argv.includes('--development'),
     only: value('--only')?.split(',') ?? null,
     json: value('--json') ?? path.join(RESULTS_DIR, 'faults.json'),
   };
@@ -65,7 +69,12 @@ async function main(): Promise<void> {
   const plan = faultPlan(options.split).filter((fault) => !options.only || options.only.includes(fault.name));
   const receiver = await WebhookReceiver.start();
   teardown.push(() => receiver.stop());
-  const system = await FaultSystem.start({ dir, split: options.split, output });
+  const system = await FaultSystem.start({
+    dir,
+    split: options.split,
+    output,
+    development: options.development,
+  });
   teardown.push(() => system.stop());
   const processes = system.processes.map((p) => p.spec.name);
   console.log(`faults: ${processes.length} processes up (${processes.join(', ')})`);
