@@ -1,4 +1,8 @@
+import { sampleValue } from '@mingshi/testing';
 import { probe, type Operation, type Target } from './load';
+
+/** Read off each subgraph's /metrics here; its spec pins how. */
+export { sampleValue };
 
 /** One page size's SQL, per page sent through the gateway. */
 export interface PageStatements {
@@ -20,12 +24,6 @@ export interface StatementCounts {
   sizes: PageStatements[];
   /** The same statements per page whatever its size: no statement per row anywhere. */
   flat: boolean;
-}
-
-/** A sample's value in Prometheus's text format (`name{labels} value`); 0 when it is not there yet. */
-export function sampleValue(text: string, series: string): number {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line ? Number(line.slice(series.length + 1)) : 0;
 }
 
 const STATEMENTS = 'mingshi_sql_statements_total{transaction="request"}';

@@ -221,6 +221,9 @@ const DEFAULTS: Defaulted = {
       work_mem: '16MB',
       // The request budget (REQUEST_BUDGET_MS) rolls a request back first; this catches the rest.
       idle_in_transaction_session_timeout: '60s',
+      // Report sections read one snapshot on a replica for minutes; without feedback the primary's
+      // vacuum removes rows they still see, and the replica cancels them after 30 s.
+      hot_standby_feedback: 'on',
     },
   },
   redis: {

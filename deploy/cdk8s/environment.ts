@@ -1,5 +1,9 @@
 import { k8s } from 'cdk8s-plus-33';
-import { PARTS_VARIABLE, type ServiceName } from '../../libs/subgraph-server/src/process-parts';
+import {
+  PARTS_VARIABLE,
+  readsReplicas,
+  type ServiceName,
+} from '../../libs/subgraph-server/src/process-parts';
 import { subgraphUrlVariable } from '../../gateway/src/subgraphs';
 import type { ProvinceConfig } from './config';
 import { SECRETS } from './secrets';
@@ -76,20 +80,22 @@ const OWNER: Role = {
   passwordVariable: 'DB_OWNER_PASSWORD',
 };
 
-function databaseEnv(config: ProvinceConfig, workload: Workload): k8s.EnvVar[] {
+function databaseEnv(config: ProvinceConfig, workload: Workload & { service: ServiceName }): k8s.EnvVar[] {
   const primary = {
     variable: 'DATABASE_URL',
     endpoint: STATE_ENDPOINTS.postgresPrimary,
     secret: SECRETS.database,
   };
-  // Report sections are read-only aggregates: a replica serves them without loading the primary.
+  // Report sections and analysts' queries read from the replicas, off the primary: given to exactly
+  // the parts that read it (REPLICA_READERS), so no other process opens a pool there.
   const replicas = {
     variable: 'DATABASE_READ_URL',
     endpoint: STATE_ENDPOINTS.postgresReplicas,
     secret: SECRETS.database,
     optional: true,
   };
-  return postgresUrls(config, APP, workload.part === 'sections' ? [primary, replicas] : [primary]);
+  const urls = readsReplicas(workload.service, workload.part) ? [primary, replicas] : [primary];
+  return postgresUrls(config, APP, urls);
 }
 
 function redisEnv(config: ProvinceConfig): k8s.EnvVar[] {

@@ -26,7 +26,9 @@ export function maxReplicas(sizing: AnySizing): number {
 /**
  * PostgreSQL's max_connections: every process that may run at once holding its full pool (libs/db),
  * plus a reserve for the migration Job, finance's fund-event pipeline pool, the operator's and
- * replicas' own sessions and an administrator's psql.
+ * replicas' own sessions and an administrator's psql. A process that reads from the replicas holds
+ * a second pool there; a replica serves only those, fewer than this, and every instance takes the
+ * one setting (a standby needs at least the primary's).
  */
 export function connectionBudget(config: ProvinceConfig, workloads: Workload[]): number {
   const reserve = 50;

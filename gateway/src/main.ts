@@ -1,12 +1,14 @@
+import './tracing';
 import { readFileSync } from 'node:fs';
 import { connectQueueRedis } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
-import { closeOnSignals, listen } from '@mingshi/subgraph-server';
+import { closeOnSignals, labelGatewayMetrics, listen } from '@mingshi/subgraph-server';
 import { gatewayConfig } from './config';
 import { buildGateway } from './server';
 
 async function main(): Promise<void> {
   const config = gatewayConfig();
+  labelGatewayMetrics();
   const logger = createLogger('gateway', config.LOG_LEVEL);
   let supergraphSdl: string;
   try {

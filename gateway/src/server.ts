@@ -14,9 +14,11 @@ import { GRAPH_SCALARS, createErrorFormatter } from '@mingshi/graphql';
 import { REQUEST_ID_HEADER, type Logger } from '@mingshi/logger';
 import {
   createHttpApp,
+  graphqlMetricsPlugin,
   mountGraphQL,
   mountHealth,
   mountHttpFallbacks,
+  mountMetrics,
   outlastClientConnections,
 } from '@mingshi/subgraph-server';
 import type { GatewayConfig } from './config';
@@ -74,7 +76,7 @@ export async function buildGateway({
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new SignedIdentityDataSource({ url, fetcher: subgraphs.fetcher, subgraph: name }),
+      new SignedIdentityDataSource({ url, fetcher: subgraphs.fetcherFor(name), subgraph: name }),
   });
   let apiSchema: GraphQLSchema | null = null;
   gateway.onSchemaLoadOrUpdate((loaded) => {
@@ -113,6 +115,7 @@ export async function buildGateway({
       errorStatusPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      graphqlMetricsPlugin(),
     ],
   });
   await apollo.start();
@@ -138,6 +141,7 @@ export async function buildGateway({
 
   app.use(corsPolicy(config.corsOrigins), compression());
   mountHealth(app, await subgraphReadiness(supergraphSdl));
+  mountMetrics(app);
   mountExplorer(app);
   const reportsUrl = subgraphUrls(supergraphSdl).find(([name]) => name === 'reports')?.[1];
   if (reportsUrl) mountReportDownloads(app, reportsUrl, logger);

@@ -68,6 +68,8 @@ export async function startSystemProcesses(options: SystemProcessesOptions): Pro
   };
   // Each process runs every part of its service: a MINGSHI_PARTS left in the shell would split them.
   delete env[PARTS_VARIABLE];
+  // One machine, one database: a DATABASE_READ_URL left in the shell would send analysts elsewhere.
+  delete env.DATABASE_READ_URL;
   const portOf = (name: string, fallback: number) => options.ports?.[name] ?? envPort(env, name) ?? fallback;
   const subgraphs = SUBGRAPHS.map((subgraph) => ({
     name: subgraph.name,

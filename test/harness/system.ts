@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { mintDevToken, type Principal, Role } from '@mingshi/auth';
-import { QueryCounter } from '@mingshi/db';
+import { QueryCounter, createReadDataSource } from '@mingshi/db';
 import { IdempotentConsumer, OutboxRelay, createRedisConnection, hashTaggedPrefix } from '@mingshi/events';
 import { createLogger, type Logger } from '@mingshi/logger';
 import { listen } from '@mingshi/subgraph-server';
@@ -41,10 +41,10 @@ import { evaluationConsumer } from '../../services/evaluation/src/consumers';
 import { EVALUATION_SCHEMA, evaluationDataSource } from '../../services/evaluation/src/data-source';
 import { buildEvaluationServer } from '../../services/evaluation/src/server';
 import { concludeClosedAssessments } from '../../services/evaluation/src/services/consequence-issuer';
-import { SectionWorker, type SectionService } from '@mingshi/reports';
+import { SectionWorker, type SectionService, type SectionWorkerOptions } from '@mingshi/reports';
 import { TEST_STALL_SETTINGS } from './report-fixtures';
 import { LocalDirectoryStore, type ObjectStore } from '@mingshi/storage';
-import { personnelSectionHandlers } from '../../services/personnel/src/report-sections';
+import { personnelSectionHandlers, showsPersonalData } from '../../services/personnel/src/report-sections';
 import { workshopSectionHandlers } from '../../services/workshop/src/report-sections';
 import { financeSectionHandlers } from '../../services/finance/src/report-sections';
 import { evaluationSectionHandlers } from '../../services/evaluation/src/report-sections';
@@ -119,11 +119,8 @@ export const TEST_QUERY_LIMITS = (() => {
   };
 })();
 
-/**
- * What fixtures need of a system: operations through its gateway, as a caller, and that caller's
- * token. The in-process TestSystem is one; the fault suite's system of real processes is another.
- */
-export type GraphCaller = Pick<TestSystem, 'gql' | 'token'>;
+/** What the fixtures need of a system: operations through its gateway, as a caller. */
+export type GraphCaller = Pick<TestSystem, 'gql'>;
 
 export interface TokenRequest {
   role: Role | Role[];
@@ -197,6 +194,12 @@ export class TestSystem {
       gatewayEnv?: NodeJS.ProcessEnv;
       /** Run report sections side by side (REPORT_SECTIONS_IN_PARALLEL) instead of in a chain. */
       reportSectionsInParallel?: boolean;
+      /**
+       * Give every service that reads from replicas (REPLICA_READERS) a read pool, as
+       * DATABASE_READ_URL does: on this same database, told apart by its application name
+       * (`<service>-read`) and its own statement counter (`ServiceUnderTest.read`).
+       */
+      readReplicas?: boolean;
     } = {},
   ): Promise<TestSystem> {
     const template = process.env.MINGSHI_TEST_TEMPLATE;
@@ -210,11 +213,18 @@ export class TestSystem {
     stops.push(async () => {
       await redis.quit();
     });
+    const readPoolOf = async (primary: DataSource): Promise<ReadPool | undefined> => {
+      if (!options.readReplicas) return undefined;
+      const queries = new QueryCounter();
+      return { queries, db: await createReadDataSource(primary, database.appUrl, queries).initialize() };
+    };
 
     const personnelQueries = new QueryCounter();
     const personnelDb = await personnelDataSource(database.appUrl, personnelQueries).initialize();
+    const personnelRead = await readPoolOf(personnelDb);
     const personnel = await buildPersonnelServer({
       dataSource: personnelDb,
+      readDataSource: personnelRead?.db,
       identitySecret: TEST_SECRETS.identity,
       logger,
       settings: { requiredTrainingHours: 72 },
@@ -230,14 +240,17 @@ export class TestSystem {
     stops.unshift(async () => {
       await personnel.stop();
       await personnelInbox.stop();
+      await personnelRead?.db.destroy();
       await personnelDb.destroy();
     });
 
     const workshopQueries = new QueryCounter();
     const workshopDb = await workshopDataSource(database.appUrl, workshopQueries).initialize();
+    const workshopRead = await readPoolOf(workshopDb);
     const workshopSettings = { ...TEST_WORKSHOP_SETTINGS, ...options.workshop };
     const workshop = await buildWorkshopServer({
       dataSource: workshopDb,
+      readDataSource: workshopRead?.db,
       identitySecret: TEST_SECRETS.identity,
       logger,
       personnelUrl,
@@ -271,14 +284,17 @@ export class TestSystem {
       await workshop.stop();
       await workshopInbox.stop();
       await workshopRelay.stop();
+      await workshopRead?.db.destroy();
       await workshopDb.destroy();
     });
 
     const financeQueries = new QueryCounter();
     const financeDb = await financeDataSource(database.appUrl, financeQueries).initialize();
+    const financeRead = await readPoolOf(financeDb);
     const financeSettings = { ...TEST_FINANCE_SETTINGS, ...options.finance };
     const finance = await buildFinanceServer({
       dataSource: financeDb,
+      readDataSource: financeRead?.db,
       identitySecret: TEST_SECRETS.identity,
       logger,
       workshopUrl,
@@ -324,13 +340,16 @@ export class TestSystem {
       await financeRelay.stop();
       await fundEvents.stop();
       await pipelineDb.destroy();
+      await financeRead?.db.destroy();
       await financeDb.destroy();
     });
 
     const evaluationQueries = new QueryCounter();
     const evaluationDb = await evaluationDataSource(database.appUrl, evaluationQueries).initialize();
+    const evaluationRead = await readPoolOf(evaluationDb);
     const evaluation = await buildEvaluationServer({
       dataSource: evaluationDb,
+      readDataSource: evaluationRead?.db,
       identitySecret: TEST_SECRETS.identity,
       logger,
       workshopUrl,
@@ -356,16 +375,21 @@ export class TestSystem {
       await evaluation.stop();
       await evaluationInbox.stop();
       await evaluationRelay.stop();
+      await evaluationRead?.db.destroy();
       await evaluationDb.destroy();
     });
 
     const reportStore = new LocalDirectoryStore(process.env.REPORT_STORE_DIR!);
-    const sectionWorker = (service: SectionService, dataSource: DataSource, handlers: SectionHandlers) =>
+    const sectionWorker = (
+      service: SectionService,
+      databases: Pick<SectionWorkerOptions, 'dataSource' | 'readDataSource' | 'needsPrimary'>,
+      handlers: SectionHandlers,
+    ) =>
       new SwitchableSectionWorker(
         () =>
           new SectionWorker({
             service,
-            dataSource,
+            ...databases,
             store: reportStore,
             handlers,
             connection: redis,
@@ -377,12 +401,24 @@ export class TestSystem {
     const sectionWorkers: Record<SectionService, SwitchableSectionWorker> = {
       personnel: sectionWorker(
         'personnel',
-        personnelDb,
+        { dataSource: personnelDb, readDataSource: personnelRead?.db, needsPrimary: showsPersonalData },
         personnelSectionHandlers({ requiredTrainingHours: 72 }),
       ),
-      workshop: sectionWorker('workshop', workshopDb, workshopSectionHandlers()),
-      finance: sectionWorker('finance', financeDb, financeSectionHandlers()),
-      evaluation: sectionWorker('evaluation', evaluationDb, evaluationSectionHandlers()),
+      workshop: sectionWorker(
+        'workshop',
+        { dataSource: workshopDb, readDataSource: workshopRead?.db },
+        workshopSectionHandlers(),
+      ),
+      finance: sectionWorker(
+        'finance',
+        { dataSource: financeDb, readDataSource: financeRead?.db },
+        financeSectionHandlers(),
+      ),
+      evaluation: sectionWorker(
+        'evaluation',
+        { dataSource: evaluationDb, readDataSource: evaluationRead?.db },
+        evaluationSectionHandlers(),
+      ),
     };
     for (const worker of Object.values(sectionWorkers)) worker.start();
     stops.unshift(async () => {
@@ -453,16 +489,16 @@ export class TestSystem {
     return new TestSystem(
       database,
       `http://127.0.0.1:${gatewayPort}/graphql`,
-      { url: personnelUrl, queries: personnelQueries, db: personnelDb },
-      { url: workshopUrl, queries: workshopQueries, db: workshopDb },
-      { url: financeUrl, queries: financeQueries, db: financeDb },
+      { url: personnelUrl, queries: personnelQueries, db: personnelDb, read: personnelRead },
+      { url: workshopUrl, queries: workshopQueries, db: workshopDb, read: workshopRead },
+      { url: financeUrl, queries: financeQueries, db: financeDb, read: financeRead },
       workshopRelay,
       financeRelay,
       personnelInbox,
       financeInbox,
       workshopInbox,
       fundEvents,
-      { url: evaluationUrl, queries: evaluationQueries, db: evaluationDb },
+      { url: evaluationUrl, queries: evaluationQueries, db: evaluationDb, read: evaluationRead },
       evaluationRelay,
       evaluationInbox,
       prefix,
@@ -562,6 +598,14 @@ type SectionHandlers = ConstructorParameters<typeof SectionWorker>[0]['handlers'
 /** One subgraph under test: where it answers, its SQL counter, its app-role DataSource. */
 export interface ServiceUnderTest {
   url: string;
+  queries: QueryCounter;
+  db: DataSource;
+  /** Its read pool and that pool's own SQL counter, when the system was started with readReplicas. */
+  read?: ReadPool;
+}
+
+/** A service's read pool in tests (TestSystem.start's readReplicas). */
+export interface ReadPool {
   queries: QueryCounter;
   db: DataSource;
 }

@@ -15,6 +15,18 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the replicas only when DATABASE_READ_URL is set, and checks it as DATABASE_URL', () => {
+    expect(loadConfig(serviceEnv, valid).DATABASE_READ_URL).toBeUndefined();
+    expect(loadConfig(serviceEnv, { ...valid, DATABASE_READ_URL: '' }).DATABASE_READ_URL).toBeUndefined();
+    const replicas = 'postgresql://app:pw@mingshi-db-ro:5432/mingshi';
+    expect(loadConfig(serviceEnv, { ...valid, DATABASE_READ_URL: replicas }).DATABASE_READ_URL).toBe(
+      replicas,
+    );
+    expect(() => loadConfig(serviceEnv, { ...valid, DATABASE_READ_URL: 'mysql://replica' })).toThrow(
+      /DATABASE_READ_URL: must start with postgres:\/\//,
+    );
+  });
+
   it('refuses the public development secrets in production', () => {
     const env = {
       ...valid,

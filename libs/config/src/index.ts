@@ -69,6 +69,15 @@ export const serviceEnv = {
   NODE_ENV: nodeEnv,
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
   DATABASE_URL: url(['postgres', 'postgresql']),
+  /**
+   * The app role on the read replicas' read-only endpoint. Set, analysts' queries and report
+   * sections read there, a moment behind the primary (libs/subgraph-server read-routing.ts);
+   * unset or empty, everything reads and writes through DATABASE_URL.
+   */
+  DATABASE_READ_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    url(['postgres', 'postgresql']).optional(),
+  ),
   REDIS_URL: url(['redis', 'rediss']),
   GATEWAY_IDENTITY_SECRET: secret(),
   /** How long one request may keep a subgraph's database busy before it answers TIMEOUT. */

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { SnakeNamingStrategy } from './naming-strategy';
-import { StatementMetricsLogger } from './statement-metrics';
+import { StatementMetricsLogger, reportStatementMetrics } from './statement-metrics';
 
 export interface DataSourceOptions {
   url: string;
@@ -27,6 +28,7 @@ export const DEFAULT_POOL_SIZE = 10;
  * `synchronize` stays off so production never alters tables behind a migration's back.
  */
 export function createDataSource(options: DataSourceOptions): DataSource {
+  reportStatementMetrics();
   return new DataSource({
     type: 'postgres',
     url: options.url,
@@ -51,6 +53,29 @@ export function createDataSource(options: DataSourceOptions): DataSource {
           }
         : {}),
     },
+  });
+}
+
+/**
+ * The service's pool on the read replicas (DATABASE_READ_URL): its primary DataSource's entities,
+ * schema, pool size and session settings on another URL, under its own application name
+ * (`<the primary's>-read`) so that pg_stat_activity tells the two apart. No migrations: nothing runs them there. Its transactions
+ * are opened READ ONLY (RequestTransaction, runSection).
+ */
+export function createReadDataSource(
+  primary: DataSource,
+  url: string,
+  /** Also told every statement (a QueryCounter in tests); the statements are counted for /metrics either way. */
+  logger?: TypeOrmLogger,
+): DataSource {
+  const options = primary.options as PostgresConnectionOptions;
+  return new DataSource({
+    ...options,
+    url,
+    migrations: [],
+    applicationName: `${options.applicationName ?? 'mingshi'}-read`,
+    logging: logger ? 'all' : false,
+    logger: new StatementMetricsLogger(logger),
   });
 }
 

@@ -15,3 +15,4 @@ export * from './numeric-transformer';
 export * from './loaders';
 export * from './grouped-stats';
 export * from './sql-parameters';
+export * from './loader-metrics';

@@ -2,12 +2,24 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { PrincipalScope, RegionRange } from '@mingshi/auth';
 import { ServiceUnavailableError, TimeoutError } from '@mingshi/graphql';
 import { isDatabaseUnavailable, isQueryCanceled } from './pg-errors';
-import { countAsRequestStatements } from './statement-metrics';
+import { countAsRequestStatements, sqlStatementsPerRequest, type StatementTally } from './statement-metrics';
+
+/** How a scoped transaction is bounded, besides its scope. */
+export interface TransactionLimits {
+  /** Bounds each statement of the transaction. */
+  statementTimeoutMs?: number;
+  /**
+   * READ ONLY (`SET LOCAL transaction_read_only`, as SET TRANSACTION READ ONLY): every transaction
+   * on a read replica's pool, so that a write sent there by mistake fails at once, with
+   * PostgreSQL's "cannot execute … in a read-only transaction", on any server.
+   */
+  readOnly?: boolean;
+}
 
 /**
  * Sets the caller's region range (and the jurisdictions above it) for row-level security on this
- * transaction only. The policies read these settings; unset, they admit no rows, so a path that
- * forgets to scope fails closed.
+ * transaction only, with its limits, in one round trip. The policies read these settings; unset,
+ * they admit no rows, so a path that forgets to scope fails closed.
  */
 export async function applyScope(
   /** A TypeORM runner or manager, or a plain `pg` client (the seed, migrations' backfills). */
@@ -15,25 +27,33 @@ export async function applyScope(
     | Pick<QueryRunner | EntityManager, 'query'>
     | { query: (sql: string, params: unknown[]) => Promise<unknown> },
   scope: RegionRange & Partial<Pick<PrincipalScope, 'ancestors'>>,
-  /** Also bounds each statement of the transaction, in the same round trip. */
-  statementTimeoutMs?: number,
+  limits: TransactionLimits = {},
 ): Promise<void> {
-  await runner.query(
-    `SELECT set_config('mingshi.scope_lo', $1, true), set_config('mingshi.scope_hi', $2, true),
-            set_config('mingshi.scope_ancestors', $3, true)${
-              statementTimeoutMs ? `, set_config('statement_timeout', $4, true)` : ''
-            }`,
-    [
-      scope.lo,
-      scope.hi,
-      (scope.ancestors ?? []).join(','),
-      ...(statementTimeoutMs ? [String(statementTimeoutMs)] : []),
-    ],
-  );
+  const params: unknown[] = [scope.lo, scope.hi, (scope.ancestors ?? []).join(',')];
+  const settings = [
+    `set_config('mingshi.scope_lo', $1, true)`,
+    `set_config('mingshi.scope_hi', $2, true)`,
+    `set_config('mingshi.scope_ancestors', $3, true)`,
+  ];
+  if (limits.statementTimeoutMs) {
+    params.push(String(limits.statementTimeoutMs));
+    settings.push(`set_config('statement_timeout', $${params.length}, true)`);
+  }
+  if (limits.readOnly) settings.push(`set_config('transaction_read_only', 'on', true)`);
+  await runner.query(`SELECT ${settings.join(', ')}`, params);
 }
 
 /** How long one request may keep the database busy, unless a service says otherwise. */
 export const DEFAULT_REQUEST_BUDGET_MS = 10_000;
+
+/** A change asked of a request that reads from the replicas: a routing mistake, refused before any SQL. */
+export class ReadOnlyRequestError extends Error {
+  readonly code = 'READ_ONLY_REQUEST';
+  constructor() {
+    super('This request reads from the read replicas, read-only: it cannot change anything');
+    this.name = 'ReadOnlyRequestError';
+  }
+}
 
 /**
  * One database transaction per GraphQL request, opened on first use. Every read of the request
@@ -44,6 +64,9 @@ export const DEFAULT_REQUEST_BUDGET_MS = 10_000;
  * The request has a time budget from the moment it is created: each statement runs under a
  * PostgreSQL statement_timeout of what is left when the transaction opens, and no statement starts
  * after the budget is spent. Past it the request answers TIMEOUT and its writes are rolled back.
+ *
+ * It opens on the primary unless, before it opens, it is sent to the read replicas' pool
+ * (`readFromReplicas`): then it is READ ONLY there, under the same scope set by the same code.
  */
 export class RequestTransaction {
   private runner: QueryRunner | null = null;
@@ -54,13 +77,33 @@ export class RequestTransaction {
   private timedOut = false;
   /** Set once the request's transaction has ended: nothing may open another for it. */
   private ended = false;
+  /** Its statements so far, for mingshi_sql_statements_per_request when it ends. */
+  private readonly tally: StatementTally = { statements: 0 };
+  private onReplicas = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly scope: RegionRange & Partial<Pick<PrincipalScope, 'ancestors'>>,
     private readonly budgetMs: number = DEFAULT_REQUEST_BUDGET_MS,
+    /** The read replicas' pool (DATABASE_READ_URL), when the service has one. */
+    private readonly readDataSource?: DataSource,
   ) {
     this.deadline = Date.now() + budgetMs;
+  }
+
+  /**
+   * Sends this request to the read replicas' pool, READ ONLY, when there is one; answers whether
+   * it did. Only a request that cannot write may be sent (read-routing.ts decides which), and only
+   * before its transaction opens: once open, it stays where it is.
+   */
+  readFromReplicas(): boolean {
+    if (this.readDataSource && !this.opening && !this.ended) this.onReplicas = true;
+    return this.onReplicas;
+  }
+
+  /** Whether this request reads from the read replicas (and so can change nothing). */
+  get readsReplicas(): boolean {
+    return this.onReplicas;
   }
 
   /** The request's EntityManager, opening the transaction if needed. */
@@ -70,6 +113,8 @@ export class RequestTransaction {
 
   /** Runs `work` atomically: on any error its writes are rolled back and the error rethrown. */
   async atomically<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    // Every mutation comes through here: one sent to a replica is a bug, stopped before it starts.
+    if (this.onReplicas) throw new ReadOnlyRequestError();
     const runner = await this.open();
     const name = `mutation_${++this.savepoints}`;
     await runner.query(`SAVEPOINT ${name}`);
@@ -88,7 +133,17 @@ export class RequestTransaction {
    * database was not there for throws SERVICE_UNAVAILABLE.
    */
   async finish(ok: boolean): Promise<void> {
+    const first = !this.ended;
     this.ended = true;
+    try {
+      await this.end(ok);
+    } finally {
+      // Counted with its COMMIT or ROLLBACK, as mingshi_sql_statements_total counts them.
+      if (first) sqlStatementsPerRequest.observe(this.tally.statements);
+    }
+  }
+
+  private async end(ok: boolean): Promise<void> {
     const runner = this.opening ? await this.opening.catch(() => null) : null;
     if (!runner) return;
     try {
@@ -114,11 +169,15 @@ export class RequestTransaction {
     if (this.ended)
       return Promise.reject(new Error('The request has been answered; its transaction is over'));
     this.opening ??= (async () => {
-      const runner = this.withinBudget(serialized(this.dataSource.createQueryRunner()));
-      countAsRequestStatements(runner);
+      const pool = this.onReplicas && this.readDataSource ? this.readDataSource : this.dataSource;
+      const runner = this.withinBudget(serialized(pool.createQueryRunner()));
+      countAsRequestStatements(runner, this.tally);
       await this.connectWithinBudget(runner);
       await runner.startTransaction();
-      await applyScope(runner, this.scope, Math.max(1, this.deadline - Date.now()));
+      await applyScope(runner, this.scope, {
+        statementTimeoutMs: Math.max(1, this.deadline - Date.now()),
+        readOnly: this.onReplicas,
+      });
       this.runner = runner;
       return runner;
     })();

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { CertificateIssued, EventEnvelope } from './events';
 import { IdempotentConsumer } from './idempotent-consumer';
 import { createInboxTable } from './inbox';
-import { createOutboxTable, recordEvent } from './outbox';
+import { addOutboxTraceContext, createOutboxTable, recordEvent } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 import { QueueName, hashTaggedPrefix } from './queues';
 import { createRedisConnection } from './redis-connection';
@@ -37,6 +37,7 @@ describe('event delivery', () => {
     await db.query(`CREATE SCHEMA producer; CREATE SCHEMA consumer`);
     const runner = db.createQueryRunner();
     await createOutboxTable(runner, 'producer');
+    await addOutboxTraceContext(runner, 'producer');
     await createInboxTable(runner, 'consumer');
     await runner.release();
     await db.query(`CREATE TABLE consumer.credit (certificate_id text, hours int)`);

@@ -5,6 +5,8 @@ import { NATIONWIDE } from '@mingshi/auth';
 import { withScopedTransaction } from '@mingshi/db';
 import type { Logger } from '@mingshi/logger';
 import type { DomainEvent, EventEnvelope, EventType } from './events';
+import { observeQueue } from './queue-metrics';
+import { queueTelemetry } from './queue-telemetry';
 import type { QueueName } from './queues';
 
 /** Handles one event inside the consumer's transaction; throwing makes BullMQ retry it later. */
@@ -35,6 +37,7 @@ export interface IdempotentConsumerOptions {
 export class IdempotentConsumer {
   private readonly worker: Worker;
   private counts: Queue | null = null;
+  private unobserve: (() => Promise<void>) | null = null;
 
   constructor(private readonly options: IdempotentConsumerOptions) {
     this.worker = new Worker(options.queue, (job: Job<EventEnvelope>) => this.handle(job.data), {
@@ -42,6 +45,7 @@ export class IdempotentConsumer {
       prefix: options.prefix,
       concurrency: options.concurrency ?? 4,
       autorun: false,
+      telemetry: queueTelemetry(),
     });
     this.worker.on('failed', (job, error) =>
       options.logger.warn(
@@ -52,6 +56,7 @@ export class IdempotentConsumer {
   }
 
   start(): void {
+    this.unobserve ??= observeQueue(this.options.queue, this.options.connection, this.options.prefix);
     void this.worker.run();
   }
 
@@ -59,6 +64,8 @@ export class IdempotentConsumer {
   async stop(): Promise<void> {
     await this.worker.close();
     await this.counts?.close();
+    await this.unobserve?.();
+    this.unobserve = null;
   }
 
   /** Whether nothing is waiting, delayed or in hand on the queue (tests wait for this). */

@@ -8,3 +8,6 @@ export * from './inbox';
 export * from './idempotent-consumer';
 export * from './notifications';
 export * from './consequence-settlement';
+export * from './queue-telemetry';
+export * from './queue-metrics';
+export * from './outbox-metrics';

@@ -2,7 +2,10 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@mingshi/logger';
+import { continueTrace, type TraceCarrier } from '@mingshi/telemetry';
 import { EVENT_ROUTES, type EventEnvelope, type EventType } from './events';
+import { observeOutbox } from './outbox-metrics';
+import { queueTelemetry } from './queue-telemetry';
 import { EVENT_JOB_OPTIONS, type QueueName } from './queues';
 
 export interface OutboxRelayOptions {
@@ -23,6 +26,7 @@ interface OutboxRow {
   region_code: string;
   payload: EventEnvelope['payload'];
   occurred_at: Date;
+  trace_context: TraceCarrier | null;
 }
 
 /**
@@ -35,10 +39,12 @@ export class OutboxRelay {
   private readonly queues = new Map<QueueName, Queue>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
+  private unobserve: (() => void) | null = null;
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
   start(): void {
+    this.unobserve = observeOutbox(this.options.schema, this.options.dataSource);
     const tick = () => {
       void this.relayOnce()
         .catch((error: unknown) =>
@@ -52,6 +58,7 @@ export class OutboxRelay {
   }
 
   async stop(): Promise<void> {
+    this.unobserve?.();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
@@ -70,7 +77,7 @@ export class OutboxRelay {
     const { dataSource, schema, batchSize = 100 } = this.options;
     return dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT position, event_id, type, region_code, payload, occurred_at FROM ${schema}.outbox
+        `SELECT position, event_id, type, region_code, payload, occurred_at, trace_context FROM ${schema}.outbox
          WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batchSize],
       );
@@ -83,9 +90,12 @@ export class OutboxRelay {
           occurredAt: new Date(row.occurred_at).toISOString(),
           payload: row.payload,
         };
-        for (const name of EVENT_ROUTES[row.type] ?? []) {
-          await this.queue(name).add(row.type, envelope, { ...EVENT_JOB_OPTIONS, jobId: row.event_id });
-        }
+        // Published in the trace of the change that recorded it: the job carries that trace on.
+        await continueTrace(row.trace_context, async () => {
+          for (const name of EVENT_ROUTES[row.type] ?? []) {
+            await this.queue(name).add(row.type, envelope, { ...EVENT_JOB_OPTIONS, jobId: row.event_id });
+          }
+        });
       }
       await manager.query(
         `UPDATE ${schema}.outbox SET published_at = now() WHERE position = ANY($1::bigint[])`,
@@ -99,7 +109,11 @@ export class OutboxRelay {
   private queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.options.connection, prefix: this.options.prefix });
+      queue = new Queue(name, {
+        connection: this.options.connection,
+        prefix: this.options.prefix,
+        telemetry: queueTelemetry(),
+      });
       this.queues.set(name, queue);
     }
     return queue;

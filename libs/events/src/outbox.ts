@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { appRole } from '@mingshi/db';
+import { activeTraceCarrier } from '@mingshi/telemetry';
 import type { DomainEvent, EventEnvelope } from './events';
 
 /**
@@ -26,6 +27,15 @@ export async function createOutboxTable(runner: QueryRunner, schema: string): Pr
   await runner.query(`GRANT USAGE ON SEQUENCE ${schema}.outbox_position_seq TO ${appRole()}`);
 }
 
+/**
+ * Migration helper: the column in which an outbox row keeps the trace of the change that wrote it
+ * (W3C `traceparent`/`tracestate`), so the relay publishes the event in that trace and the
+ * consumer's handling of it continues it. Null when nothing traced the change.
+ */
+export async function addOutboxTraceContext(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(`ALTER TABLE ${schema}.outbox ADD COLUMN trace_context jsonb`);
+}
+
 export async function recordEvent<E extends DomainEvent>(
   manager: EntityManager,
   schema: string,
@@ -39,9 +49,18 @@ export async function recordEvent<E extends DomainEvent>(
     occurredAt: new Date().toISOString(),
     payload,
   };
+  const trace = activeTraceCarrier();
   await manager.query(
-    `INSERT INTO ${schema}.outbox (event_id, type, region_code, payload, occurred_at) VALUES ($1, $2, $3, $4, $5)`,
-    [envelope.id, envelope.type, envelope.regionCode, JSON.stringify(envelope.payload), envelope.occurredAt],
+    `INSERT INTO ${schema}.outbox (event_id, type, region_code, payload, occurred_at, trace_context)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [
+      envelope.id,
+      envelope.type,
+      envelope.regionCode,
+      JSON.stringify(envelope.payload),
+      envelope.occurredAt,
+      trace && JSON.stringify(trace),
+    ],
   );
   return envelope;
 }

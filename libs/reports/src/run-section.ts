@@ -26,6 +26,8 @@ export interface RunSectionOptions {
   onProgress?: (percent: number) => Promise<void>;
   /** Bounds each statement; a province section is allowed minutes, not for ever. */
   statementTimeoutMs?: number;
+  /** READ ONLY, as on the read replicas' pool (SectionWorker decides). */
+  readOnly?: boolean;
 }
 
 export const DEFAULT_SECTION_STATEMENT_TIMEOUT_MS = 10 * 60_000;
@@ -56,7 +58,10 @@ export async function runSection(options: RunSectionOptions): Promise<SectionOut
   try {
     await runner.connect();
     await runner.startTransaction('REPEATABLE READ');
-    await applyScope(runner, scope, options.statementTimeoutMs ?? DEFAULT_SECTION_STATEMENT_TIMEOUT_MS);
+    await applyScope(runner, scope, {
+      statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_SECTION_STATEMENT_TIMEOUT_MS,
+      readOnly: options.readOnly,
+    });
     await runner.query(SECTION_SESSION_SETTINGS);
     const context: SectionContext = {
       manager: runner.manager,

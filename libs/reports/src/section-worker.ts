@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { observeQueue, queueTelemetry } from '@mingshi/events';
 import type { Logger } from '@mingshi/logger';
 import type { ObjectStore } from '@mingshi/storage';
 import type { ReportKind, SectionService } from './report-kinds';
@@ -11,7 +12,19 @@ import { SectionRefusedError, runSection } from './run-section';
 
 export interface SectionWorkerOptions {
   service: SectionService;
+  /** The primary. */
   dataSource: DataSource;
+  /**
+   * The read replicas' pool (DATABASE_READ_URL), if the service has one: sections are aggregates
+   * and lists, so they read there, READ ONLY, and leave the primary to the writes.
+   */
+  readDataSource?: DataSource;
+  /**
+   * Whether a job's section must run on the primary after all, because it writes in its own
+   * transaction (personnel records the personal data an unmasked report shows, in the snapshot it
+   * read them from). A section that writes without saying so fails on the replicas, read-only.
+   */
+  needsPrimary?: (job: SectionJobData) => boolean;
   store: ObjectStore;
   /** The service's section of each kind it contributes to (REPORT_SECTIONS). */
   handlers: Partial<Record<ReportKind, AnySectionHandler>>;
@@ -27,6 +40,7 @@ export interface SectionWorkerOptions {
 /** The worker an owning service runs to compute its report sections, from its own queue. */
 export class SectionWorker {
   private readonly worker: Worker<SectionJobData, SectionOutput>;
+  private unobserve: (() => Promise<void>) | null = null;
 
   constructor(private readonly options: SectionWorkerOptions) {
     const stall = { ...DEFAULT_STALL_SETTINGS, ...options.stall };
@@ -38,6 +52,7 @@ export class SectionWorker {
       lockDuration: stall.lockDurationMs,
       stalledInterval: stall.stalledIntervalMs,
       maxStalledCount: stall.maxStalledCount,
+      telemetry: queueTelemetry(),
     });
     this.worker.on('failed', (job, error) =>
       options.logger.warn(
@@ -56,12 +71,16 @@ export class SectionWorker {
   }
 
   start(): void {
+    const { service, connection, prefix } = this.options;
+    this.unobserve ??= observeQueue(SECTION_QUEUES[service], connection, prefix);
     void this.worker.run();
   }
 
   /** Finishes the section in hand, then stops taking new ones (SIGTERM). */
   async stop(): Promise<void> {
     await this.worker.close();
+    await this.unobserve?.();
+    this.unobserve = null;
   }
 
   private async compute(job: Job<SectionJobData, SectionOutput>): Promise<SectionOutput> {
@@ -71,9 +90,12 @@ export class SectionWorker {
       throw new UnrecoverableError(`The ${service} service computes no section of ${job.data.request.kind}`);
     const inputs = flatten(Object.values(await job.getChildrenValues<SectionOutput>()));
     const started = Date.now();
+    const { readDataSource, needsPrimary } = this.options;
+    const onReplicas = readDataSource !== undefined && !needsPrimary?.(job.data);
     try {
       const output = await runSection({
-        dataSource: this.options.dataSource,
+        dataSource: onReplicas ? readDataSource : this.options.dataSource,
+        readOnly: onReplicas,
         store: this.options.store,
         job: job.data,
         handler,
@@ -83,7 +105,13 @@ export class SectionWorker {
       });
       await job.updateProgress(100);
       logger.info(
-        { reportId: job.data.reportId, section: service, rows: output.rows, ms: Date.now() - started },
+        {
+          reportId: job.data.reportId,
+          section: service,
+          rows: output.rows,
+          ms: Date.now() - started,
+          replicas: onReplicas,
+        },
         'report section computed',
       );
       return inputs.length > 0 ? { ...output, forwarded: inputs } : output;

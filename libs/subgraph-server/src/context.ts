@@ -26,7 +26,14 @@ export interface SubgraphContext {
  */
 export async function createBaseContext(
   headers: IncomingHttpHeaders,
-  deps: { dataSource: DataSource; identitySecret: string; logger: Logger; requestBudgetMs?: number },
+  deps: {
+    dataSource: DataSource;
+    /** The read replicas' pool, which replicaRoutingPlugin may send the request to. */
+    readDataSource?: DataSource;
+    identitySecret: string;
+    logger: Logger;
+    requestBudgetMs?: number;
+  },
 ): Promise<SubgraphContext> {
   const requestId = single(headers[REQUEST_ID_HEADER]) ?? randomUUID();
   const token = single(headers[IDENTITY_HEADER]);
@@ -48,6 +55,7 @@ export async function createBaseContext(
       deps.dataSource,
       scopeOf(principal),
       requestBudget(deps.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS, single(headers[BUDGET_HEADER])),
+      deps.readDataSource,
     ),
   };
 }

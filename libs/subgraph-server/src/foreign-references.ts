@@ -8,6 +8,7 @@ import {
   type GraphQLOutputType,
   type GraphQLSchema,
 } from 'graphql';
+import { measuredLoaders } from '@mingshi/db';
 import type { SubgraphContext } from './context';
 import type { SubgraphClient } from './subgraph-client';
 
@@ -105,6 +106,7 @@ class RequestVisibility {
         const data = await owner.request<{ _entities: unknown[] }>(ctx, VISIBLE, { representations });
         return data._entities.map((entity) => entity != null);
       }, LATER_IN_THE_TICK);
+      measuredLoaders({ foreignReferences: loader });
       byOwner.set(owner, loader);
     }
     return loader;

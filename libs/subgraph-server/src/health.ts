@@ -11,6 +11,20 @@ export function postgresCheck(dataSource: DataSource): ReadinessCheck {
 }
 
 /**
+ * The checks of the pools a process holds: the primary (`postgres`) always, the read replicas'
+ * (`postgres-read`) when it has one, since the requests and sections sent there fail without it.
+ */
+export function databaseChecks(
+  dataSource: DataSource,
+  readDataSource?: DataSource,
+): Record<string, ReadinessCheck> {
+  return {
+    postgres: postgresCheck(dataSource),
+    ...(readDataSource ? { 'postgres-read': postgresCheck(readDataSource) } : {}),
+  };
+}
+
+/**
  * `/healthz` says the process is alive; `/readyz` says it can serve, i.e. every dependency
  * answers. Orchestrators route traffic on the second and restart on the first.
  */

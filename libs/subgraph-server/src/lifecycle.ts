@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@mingshi/logger';
+import { stopTracing } from '@mingshi/telemetry';
 
 /**
  * Starts listening on `host` (HOST, see libs/config listenHost) and resolves with the bound port
@@ -31,7 +32,7 @@ export function listen(server: Server, port: number, host: string): Promise<numb
 
 /**
  * Stops cleanly on SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close
- * pools and queues in the order given.
+ * pools and queues in the order given, and last send the spans still buffered (when tracing).
  */
 export function closeOnSignals(logger: Logger, close: () => Promise<void>): void {
   let closing = false;
@@ -40,6 +41,7 @@ export function closeOnSignals(logger: Logger, close: () => Promise<void>): void
     closing = true;
     logger.info({ signal }, 'shutting down');
     close()
+      .then(() => stopTracing())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

@@ -1,45 +1,31 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import type { Express } from 'express';
-import { Counter, Registry } from 'prom-client';
-import { sqlStatementsTotal } from '@mingshi/db';
+import { labelProcessMetrics, metricsRegistry } from '@mingshi/telemetry';
 import { methodNotAllowed } from './http';
+import { partsLabel, type ServiceName, type ServicePart } from './process-parts';
 
 /**
- * This process's metrics, served at GET /metrics in Prometheus's text format. For now just what
- * the bench reads (statements per request); one registry per process, whatever number of
- * subgraph servers it runs (the tests run them all in one).
+ * Labels every series of this process with its service and the parts it runs, and adds Node's
+ * process metrics. Called once at start: by runServiceProcess for a service's process, by the
+ * gateway's main.ts for the gateway.
  */
-export const metricsRegistry = new Registry();
+export function labelServiceMetrics<S extends ServiceName>(
+  service: S,
+  parts: readonly ServicePart<S>[],
+): void {
+  labelProcessMetrics({ service, part: partsLabel(service, parts) });
+}
 
-/** GraphQL operations answered, whatever the outcome. */
-export const graphqlRequestsTotal = new Counter({
-  name: 'mingshi_graphql_requests_total',
-  help: 'GraphQL operations this process has answered',
-  registers: [metricsRegistry],
-});
-
-metricsRegistry.registerMetric(sqlStatementsTotal);
-
-/**
- * Counts an operation once its answer is ready: after the request's transaction has ended, so a
- * reader that has the answer sees every statement of it counted.
- */
-export function requestMetricsPlugin(): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse() {
-          graphqlRequestsTotal.inc();
-        },
-      };
-    },
-  };
+/** The gateway's labels: it has no parts. */
+export function labelGatewayMetrics(): void {
+  labelProcessMetrics({ service: 'gateway', part: 'gateway' });
 }
 
 /**
  * GET /metrics, unauthenticated: it is for the cluster's own scraper, not for callers. The gateway
  * routes only /graphql, so it is reachable only from inside the cluster (a NetworkPolicy limiting
- * it to the scraper is issue 14). Counters only, read from memory: cheap to scrape often.
+ * it to the scraper is issue 14). Counters and histograms are read from memory; the queue and
+ * outbox gauges ask Redis and PostgreSQL at scrape time, each within a short timeout, so a scrape
+ * answers promptly with what it has even while one of them is down.
  */
 export function mountMetrics(app: Express): void {
   app

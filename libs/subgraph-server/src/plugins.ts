@@ -49,6 +49,7 @@ export function requestLogPlugin(): ApolloServerPlugin<SubgraphContext> {
               operationName,
               durationMs: Number(process.hrtime.bigint() - started) / 1e6,
               errorCodes: errors.map((e) => e.extensions?.code),
+              ...(contextValue.tx?.readsReplicas ? { readReplicas: true } : {}),
             },
             'graphql request',
           );

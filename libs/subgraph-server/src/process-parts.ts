@@ -40,6 +40,26 @@ export const SERVICE_PARTS = {
 export type ServiceName = keyof typeof SERVICE_PARTS;
 export type ServicePart<S extends ServiceName = ServiceName> = (typeof SERVICE_PARTS)[S][number];
 
+/**
+ * The parts that read from the read replicas when DATABASE_READ_URL is set, and so the only ones
+ * the manifests give it to (deploy/cdk8s environment.ts): every report-section worker, and every
+ * graph that analysts query across (read-routing.ts) but reports'. That one reads a few job rows,
+ * nothing worth taking off the primary, and reads them right after its caller wrote them (a report
+ * asked for, then polled), which a replica a moment behind would not show yet.
+ */
+export const REPLICA_READERS = {
+  personnel: ['graph', 'sections'],
+  workshop: ['graph', 'sections'],
+  finance: ['graph', 'sections'],
+  evaluation: ['graph', 'sections'],
+  reports: [],
+} as const satisfies { [S in ServiceName]: readonly ServicePart<S>[] };
+
+/** Whether `part` of `service` reads from the read replicas when there are some. */
+export function readsReplicas(service: ServiceName, part: string): boolean {
+  return (REPLICA_READERS[service] as readonly string[]).includes(part);
+}
+
 /** The environment variable naming the parts one process runs. */
 export const PARTS_VARIABLE = 'MINGSHI_PARTS';
 
@@ -73,4 +93,12 @@ function notAPart(service: ServiceName, name: string): string {
   );
   const elsewhere = owners.length > 0 ? `, but of ${owners.join(', ')}` : '';
   return `"${name}" is not a part of ${service}${elsewhere}; ${service} runs ${SERVICE_PARTS[service].join(', ')}`;
+}
+
+/**
+ * The `part` label of this process's metrics: the parts it runs, comma-separated, or `all` when it
+ * runs every part of its service (`npm start`).
+ */
+export function partsLabel<S extends ServiceName>(service: S, chosen: readonly ServicePart<S>[]): string {
+  return chosen.length === SERVICE_PARTS[service].length ? 'all' : chosen.join(',');
 }

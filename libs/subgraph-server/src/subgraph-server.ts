@@ -15,11 +15,13 @@ import { createErrorFormatter } from '@mingshi/graphql';
 import type { Logger } from '@mingshi/logger';
 import { createBaseContext, type SubgraphContext } from './context';
 import { guardForeignReferences, type ForeignEntity } from './foreign-references';
-import { mountHealth, postgresCheck, type ReadinessCheck } from './health';
+import { databaseChecks, mountHealth, type ReadinessCheck } from './health';
 import { createHttpApp, mountGraphQL, mountHttpFallbacks } from './http';
-import { mountMetrics, requestMetricsPlugin } from './metrics';
+import { graphqlMetricsPlugin } from './graphql-metrics';
+import { mountMetrics } from './metrics';
 import { normalizeArguments } from './normalize-arguments';
 import { requestLogPlugin, transactionPlugin } from './plugins';
+import { replicaRoutingPlugin } from './read-routing';
 import { outlastClientConnections } from './lifecycle';
 
 export interface SubgraphServerOptions<TContext extends SubgraphContext> {
@@ -27,6 +29,8 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<TContext>;
   dataSource: DataSource;
+  /** The read replicas' pool (DATABASE_READ_URL), if any: analysts' queries read there (read-routing.ts). */
+  readDataSource?: DataSource;
   identitySecret: string;
   logger: Logger;
   /** Development shows internal error messages; elsewhere they are hidden. */
@@ -73,15 +77,16 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
       ApolloServerPluginLandingPageDisabled(),
       // Traces are for Apollo Studio, which this deployment does not report to.
       ApolloServerPluginInlineTraceDisabled(),
+      replicaRoutingPlugin(),
       transactionPlugin(),
       requestLogPlugin(),
-      requestMetricsPlugin(),
+      graphqlMetricsPlugin(),
     ],
   });
   await apollo.start();
 
   mountHealth(app, {
-    postgres: postgresCheck(options.dataSource),
+    ...databaseChecks(options.dataSource, options.readDataSource),
     ...options.readiness,
   });
   mountMetrics(app);
@@ -92,6 +97,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
         options.extendContext(
           await createBaseContext(req.headers, {
             dataSource: options.dataSource,
+            readDataSource: options.readDataSource,
             identitySecret: options.identitySecret,
             logger: options.logger,
             requestBudgetMs: options.requestBudgetMs,

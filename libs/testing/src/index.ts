@@ -1,3 +1,4 @@
 export * from './graphql-client';
 export * from './test-database';
 export * from './schema-enums';
+export * from './prometheus-text';

@@ -1,6 +1,13 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { alignToKeys, groupToKeys, rowsByColumn, rowsById, type RequestTransaction } from '@mingshi/db';
+import {
+  alignToKeys,
+  groupToKeys,
+  measuredLoaders,
+  rowsByColumn,
+  rowsById,
+  type RequestTransaction,
+} from '@mingshi/db';
 import { isUuid } from '@mingshi/graphql';
 import type { EvaluationContext } from './context';
 import {
@@ -22,7 +29,7 @@ import { gradeStatsLoader } from './services/grade-stats.service';
  * transaction). Role rules on top (drafts, hosts) are the services'.
  */
 export function createLoaders(tx: RequestTransaction, ctx: () => EvaluationContext) {
-  return {
+  return measuredLoaders({
     scheme: rowsById(tx, AssessmentSchemeEntity),
     schemeVersions: rowsByColumn(tx, AssessmentSchemeEntity, 'schemeKey', { version: 'ASC' }),
     commentsByScheme: rowsByColumn(tx, SchemeCommentEntity, 'schemeId', { createdAt: 'ASC', id: 'ASC' }),
@@ -76,7 +83,7 @@ export function createLoaders(tx: RequestTransaction, ctx: () => EvaluationConte
     ),
     /** Grade statistics over region ranges: one SQL statement for every region asking the same. */
     gradeStats: gradeStatsLoader(ctx),
-  };
+  });
 }
 
 export type EvaluationLoaders = ReturnType<typeof createLoaders>;

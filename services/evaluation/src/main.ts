@@ -1,3 +1,4 @@
+import './tracing';
 import { OutboxRelay, connectQueueRedis } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
 import { SectionWorker, reportStallSettings } from '@mingshi/reports';
@@ -24,9 +25,10 @@ async function main(): Promise<void> {
     dataSource,
     readiness,
     parts: {
-      graph: async () => ({
+      graph: async ({ readDataSource }) => ({
         server: await buildEvaluationServer({
           dataSource,
+          readDataSource,
           identitySecret: config.GATEWAY_IDENTITY_SECRET,
           logger,
           workshopUrl: config.WORKSHOP_URL,
@@ -49,10 +51,11 @@ async function main(): Promise<void> {
           logger,
         ),
       ],
-      sections: () => [
+      sections: ({ readDataSource }) => [
         new SectionWorker({
           service: 'evaluation',
           dataSource,
+          readDataSource,
           store: createObjectStore(config),
           handlers: evaluationSectionHandlers(),
           stall: reportStallSettings(config.REPORT_WORKER_LOCK_MS),

@@ -17,6 +17,8 @@ export { EVALUATION_SCHEMA_PATH } from './schema-document';
 
 export interface EvaluationDeps {
   dataSource: DataSource;
+  /** The read replicas' pool, for analysts' queries (SubgraphServerOptions.readDataSource). */
+  readDataSource?: DataSource;
   identitySecret: string;
   logger: Logger;
   workshopUrl: string;
@@ -40,6 +42,7 @@ export function buildEvaluationServer(deps: EvaluationDeps): Promise<SubgraphSer
     // Codegen's resolver map is stricter than @apollo/subgraph's; they describe the same object.
     resolvers: resolvers as Parameters<typeof createSubgraphServer<EvaluationContext>>[0]['resolvers'],
     dataSource: deps.dataSource,
+    readDataSource: deps.readDataSource,
     identitySecret: deps.identitySecret,
     logger: deps.logger,
     exposeInternals: deps.exposeInternals,

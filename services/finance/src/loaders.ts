@@ -1,4 +1,4 @@
-import type { RequestTransaction } from '@mingshi/db';
+import { measuredLoaders, type RequestTransaction } from '@mingshi/db';
 import type { FinanceContext } from './context';
 import { createEventLoaders } from './webhooks/event-loaders';
 import { createFundLoaders } from './services/fund-loaders';
@@ -9,7 +9,7 @@ import { createFundLoaders } from './services/fund-loaders';
  * transaction).
  */
 export function createLoaders(tx: RequestTransaction, ctx: () => FinanceContext) {
-  return { ...createFundLoaders(tx, ctx), ...createEventLoaders(tx, ctx) };
+  return measuredLoaders({ ...createFundLoaders(tx, ctx), ...createEventLoaders(tx, ctx) });
 }
 
 export type FinanceLoaders = ReturnType<typeof createLoaders>;

@@ -1,3 +1,4 @@
+import './tracing';
 import { NATIONWIDE } from '@mingshi/auth';
 import { withScopedTransaction } from '@mingshi/db';
 import { OutboxRelay, connectQueueRedis } from '@mingshi/events';
@@ -33,9 +34,10 @@ async function main(): Promise<void> {
     dataSource,
     readiness,
     parts: {
-      graph: async () => ({
+      graph: async ({ readDataSource }) => ({
         server: await buildFinanceServer({
           dataSource,
+          readDataSource,
           identitySecret: config.GATEWAY_IDENTITY_SECRET,
           logger,
           workshopUrl: config.WORKSHOP_URL,
@@ -58,10 +60,11 @@ async function main(): Promise<void> {
       consumer: () => [financeConsumer({ dataSource, ...queues })],
       // Finance's answers to assessment consequences go out through its outbox.
       relay: () => [new OutboxRelay({ dataSource, schema: FINANCE_SCHEMA, ...queues })],
-      sections: () => [
+      sections: ({ readDataSource }) => [
         new SectionWorker({
           service: 'finance',
           dataSource,
+          readDataSource,
           store: createObjectStore(config),
           handlers: financeSectionHandlers(),
           stall: reportStallSettings(config.REPORT_WORKER_LOCK_MS),

@@ -16,6 +16,8 @@ export { FINANCE_SCHEMA_PATH } from './schema-document';
 
 export interface FinanceDeps {
   dataSource: DataSource;
+  /** The read replicas' pool, for analysts' queries (SubgraphServerOptions.readDataSource). */
+  readDataSource?: DataSource;
   identitySecret: string;
   logger: Logger;
   settings: FinanceSettings;
@@ -38,6 +40,7 @@ export function buildFinanceServer(deps: FinanceDeps): Promise<SubgraphServer> {
     // Codegen's resolver map is stricter than @apollo/subgraph's; they describe the same object.
     resolvers: resolvers as Parameters<typeof createSubgraphServer<FinanceContext>>[0]['resolvers'],
     dataSource: deps.dataSource,
+    readDataSource: deps.readDataSource,
     identitySecret: deps.identitySecret,
     logger: deps.logger,
     exposeInternals: deps.exposeInternals,

@@ -1,6 +1,12 @@
 import DataLoader from 'dataloader';
 import { In, type FindOptionsWhere, type Repository } from 'typeorm';
-import { alignToKeys, groupToKeys, rangedStatsLoader, type RequestTransaction } from '@mingshi/db';
+import {
+  alignToKeys,
+  groupToKeys,
+  measuredLoaders,
+  rangedStatsLoader,
+  type RequestTransaction,
+} from '@mingshi/db';
 import { isUuid } from '@mingshi/graphql';
 import {
   RegionEntity,
@@ -26,7 +32,7 @@ export function createLoaders(
 ) {
   const repo = async <T extends object>(entity: new () => T) => (await tx.manager()).getRepository(entity);
 
-  return {
+  return measuredLoaders({
     region: new DataLoader<string, RegionEntity | null>(async (codes) =>
       alignToKeys(codes, await (await repo(RegionEntity)).findBy({ code: In([...codes]) }), (r) => r.code),
     ),
@@ -101,7 +107,7 @@ export function createLoaders(
       );
       return keys.map(() => true as const);
     }),
-  };
+  });
 }
 
 /** Ids that are not UUIDs cannot name a row; asking PostgreSQL would only raise a cast error. */

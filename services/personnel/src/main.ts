@@ -1,3 +1,4 @@
+import './tracing';
 import { connectQueueRedis } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
 import { SectionWorker, reportStallSettings } from '@mingshi/reports';
@@ -7,7 +8,7 @@ import { personnelConfig } from './config';
 import { personnelConsumer } from './consumers';
 import { personnelDataSource } from './data-source';
 import { buildPersonnelServer } from './server';
-import { personnelSectionHandlers } from './report-sections';
+import { personnelSectionHandlers, showsPersonalData } from './report-sections';
 
 async function main(): Promise<void> {
   const config = personnelConfig();
@@ -23,9 +24,10 @@ async function main(): Promise<void> {
     dataSource,
     readiness,
     parts: {
-      graph: async () => ({
+      graph: async ({ readDataSource }) => ({
         server: await buildPersonnelServer({
           dataSource,
+          readDataSource,
           identitySecret: config.GATEWAY_IDENTITY_SECRET,
           logger,
           settings: { requiredTrainingHours: config.TRAINING_REQUIRED_HOURS },
@@ -35,13 +37,15 @@ async function main(): Promise<void> {
         }),
       }),
       consumer: () => [personnelConsumer({ dataSource, ...queues })],
-      sections: () => [
+      sections: ({ readDataSource }) => [
         new SectionWorker({
           service: 'personnel',
           dataSource,
+          readDataSource,
           store: createObjectStore(config),
           handlers: personnelSectionHandlers({ requiredTrainingHours: config.TRAINING_REQUIRED_HOURS }),
           stall: reportStallSettings(config.REPORT_WORKER_LOCK_MS),
+          needsPrimary: showsPersonalData,
           ...queues,
         }),
       ],

@@ -11,6 +11,8 @@ export { PERSONNEL_SCHEMA_PATH } from './schema-document';
 
 export interface PersonnelDeps {
   dataSource: DataSource;
+  /** The read replicas' pool, for analysts' queries (SubgraphServerOptions.readDataSource). */
+  readDataSource?: DataSource;
   identitySecret: string;
   logger: Logger;
   settings: PersonnelSettings;
@@ -28,6 +30,7 @@ export function buildPersonnelServer(deps: PersonnelDeps): Promise<SubgraphServe
     // Codegen's resolver map is stricter than @apollo/subgraph's; they describe the same object.
     resolvers: resolvers as Parameters<typeof createSubgraphServer<PersonnelContext>>[0]['resolvers'],
     dataSource: deps.dataSource,
+    readDataSource: deps.readDataSource,
     identitySecret: deps.identitySecret,
     logger: deps.logger,
     exposeInternals: deps.exposeInternals,

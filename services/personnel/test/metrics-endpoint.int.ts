@@ -1,15 +1,9 @@
 import { IDENTITY_HEADER, Role, signIdentity } from '@mingshi/auth';
-import { postGraphQL } from '@mingshi/testing';
+import { postGraphQL, sampleValue as sample } from '@mingshi/testing';
 import { createSchool, createTeacher } from '../../../test/harness/fixtures';
 import { TEST_SECRETS, TestSystem } from '../../../test/harness/system';
 
 const PAGE = `{ teachers(first: 20) { nodes { name school { name } region { fullName } } } }`;
-
-/** A counter's value in Prometheus's text format (`name{labels} value`), 0 when absent. */
-function sample(text: string, series: string): number {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line ? Number(line.slice(series.length + 1)) : 0;
-}
 
 describe("a subgraph's /metrics", () => {
   let system: TestSystem;

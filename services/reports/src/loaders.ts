@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { groupToKeys, rowsById, type RequestTransaction } from '@mingshi/db';
+import { groupToKeys, measuredLoaders, rowsById, type RequestTransaction } from '@mingshi/db';
 import { isUuid } from '@mingshi/graphql';
 import { ReportDownloadEntity, ReportJobEntity } from './entities';
 
@@ -11,7 +11,7 @@ export const MAX_DOWNLOADS_LISTED = 100;
  * job outside the caller's region out, the services apply the role rules on top.
  */
 export function createLoaders(tx: RequestTransaction) {
-  return {
+  return measuredLoaders({
     job: rowsById(tx, ReportJobEntity),
     /** Newest first, at most MAX_DOWNLOADS_LISTED per job, in one query for the page. */
     downloads: new DataLoader<string, ReportDownloadEntity[]>(async (reportIds) => {
@@ -28,7 +28,7 @@ export function createLoaders(tx: RequestTransaction) {
       );
       return groupToKeys(reportIds, rows, (row) => row.reportId);
     }),
-  };
+  });
 }
 
 export type ReportsLoaders = ReturnType<typeof createLoaders>;

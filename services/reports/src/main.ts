@@ -1,3 +1,4 @@
+import './tracing';
 import { connectQueueRedis } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
 import { reportStallSettings } from '@mingshi/reports';

@@ -2,10 +2,11 @@ import DataLoader from 'dataloader';
 import { In, IsNull, type FindOptionsOrder, type ObjectLiteral } from 'typeorm';
 import {
   alignToKeys,
-  rangeLoader,
+  measuredLoaders,
   rangedStatsLoader,
-  rowsById,
+  rangeLoader,
   rowsByColumn,
+  rowsById,
   type RequestTransaction,
 } from '@mingshi/db';
 import { isUuid } from '@mingshi/graphql';
@@ -66,7 +67,7 @@ export function createLoaders(tx: RequestTransaction, ctx: () => WorkshopContext
     order: FindOptionsOrder<T>,
   ) => rowsByColumn(tx, entity, column, order);
 
-  return {
+  return measuredLoaders({
     /** Records other subgraphs refer to (a self-report's evidence). */
     activity: rowsById(tx, ActivityEntity),
     researchProject: rowsById(tx, ResearchProjectEntity),
@@ -162,7 +163,7 @@ export function createLoaders(tx: RequestTransaction, ctx: () => WorkshopContext
     personnelSchool: new DataLoader<string, PersonnelSchool | null>((ids) =>
       ctx().personnel.schools(ctx(), ids),
     ),
-  };
+  });
 }
 
 export type WorkshopLoaders = ReturnType<typeof createLoaders>;

@@ -1,3 +1,4 @@
+import './tracing';
 import { OutboxRelay, connectQueueRedis } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
 import { SectionWorker, reportStallSettings } from '@mingshi/reports';
@@ -33,9 +34,10 @@ async function main(): Promise<void> {
     dataSource,
     readiness,
     parts: {
-      graph: async () => ({
+      graph: async ({ readDataSource }) => ({
         server: await buildWorkshopServer({
           dataSource,
+          readDataSource,
           identitySecret: config.GATEWAY_IDENTITY_SECRET,
           logger,
           personnelUrl: config.PERSONNEL_URL,
@@ -55,10 +57,11 @@ async function main(): Promise<void> {
         }),
       ],
       relay: () => [new OutboxRelay({ dataSource, schema: WORKSHOP_SCHEMA, ...queues })],
-      sections: () => [
+      sections: ({ readDataSource }) => [
         new SectionWorker({
           service: 'workshop',
           dataSource,
+          readDataSource,
           store: createObjectStore(config),
           handlers: workshopSectionHandlers(),
           stall: reportStallSettings(config.REPORT_WORKER_LOCK_MS),

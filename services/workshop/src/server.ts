@@ -16,6 +16,8 @@ export { WORKSHOP_SCHEMA_PATH } from './schema-document';
 
 export interface WorkshopDeps {
   dataSource: DataSource;
+  /** The read replicas' pool, for analysts' queries (SubgraphServerOptions.readDataSource). */
+  readDataSource?: DataSource;
   identitySecret: string;
   logger: Logger;
   settings: WorkshopSettings;
@@ -36,6 +38,7 @@ export function buildWorkshopServer(deps: WorkshopDeps): Promise<SubgraphServer>
     // Codegen's resolver map is stricter than @apollo/subgraph's; they describe the same object.
     resolvers: resolvers as Parameters<typeof createSubgraphServer<WorkshopContext>>[0]['resolvers'],
     dataSource: deps.dataSource,
+    readDataSource: deps.readDataSource,
     identitySecret: deps.identitySecret,
     logger: deps.logger,
     exposeInternals: deps.exposeInternals,

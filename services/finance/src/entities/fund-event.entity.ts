@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { fenTransformer } from '@mingshi/db';
+import type { TraceCarrier } from '@mingshi/telemetry';
 import type { FundEventType } from '../generated/resolvers-types';
 
 /**
@@ -47,4 +48,8 @@ export class FundEventEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   sequencedAt!: Date | null;
+
+  /** The trace of the change that recorded it, continued by its webhook deliveries; null untraced. */
+  @Column({ type: 'jsonb', nullable: true })
+  traceContext!: TraceCarrier | null;
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { activeTraceCarrier } from '@mingshi/telemetry';
 import { FundEventEntity } from '../entities';
 import type { FundEventType } from '../generated/resolvers-types';
 
@@ -19,7 +20,8 @@ export interface FundEventFacts {
 /**
  * Appends a fund event in the transaction of the change it records, so the two commit or roll back
  * together. It has no position yet: the sequencer gives it one after commit, woken by the
- * notification, which PostgreSQL delivers only when (and if) this transaction commits.
+ * notification, which PostgreSQL delivers only when (and if) this transaction commits. It keeps
+ * the writing request's trace, which its webhook deliveries continue.
  */
 export async function appendFundEvent(
   manager: EntityManager,
@@ -34,6 +36,7 @@ export async function appendFundEvent(
     hostRegionCode: facts.hostRegionCode,
     amount: facts.amount ?? null,
     actor: facts.actor,
+    traceContext: activeTraceCarrier(),
   });
   await manager.query(`SELECT pg_notify($1, '')`, [FUND_EVENTS_CHANNEL]);
   return saved;

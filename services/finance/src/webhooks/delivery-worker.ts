@@ -3,9 +3,10 @@ import type { Redis } from 'ioredis';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NATIONWIDE } from '@mingshi/auth';
 import { withScopedTransaction } from '@mingshi/db';
-import { QueueName } from '@mingshi/events';
+import { QueueName, observeQueue, queueTelemetry } from '@mingshi/events';
 import type { Logger } from '@mingshi/logger';
 import { WEBHOOK_BACKOFF, type WebhookJob } from './delivery-job';
+import { countDeliveryAttempt, type DeliveryOutcome } from './delivery-metrics';
 import { postWebhook, type AttemptOutcome } from './http-attempt';
 import { WEBHOOK_RETRY_SCHEDULE_MS, nextRetryDelayMs } from './retry-schedule';
 import { webhookUrlProblem, type ResolveHost, type WebhookUrlPolicy } from './url-safety';
@@ -33,6 +34,13 @@ export interface DeliveryWorkerOptions {
   concurrency?: number;
   resolve?: ResolveHost;
 }
+
+/** How each verdict on an attempt is counted. */
+const OUTCOMES: Record<'succeeded' | 'retry' | 'failed', DeliveryOutcome> = {
+  succeeded: 'delivered',
+  retry: 'failed',
+  failed: 'gave_up',
+};
 
 /** A failed attempt with the delay the worker chose for the next (schedule, jitter, Retry-After). */
 class RetryLater extends Error {
@@ -65,6 +73,7 @@ interface DeliveryRow extends FundEventRow {
 export class WebhookDeliveryWorker {
   private readonly worker: Worker<WebhookJob>;
   private counts: Queue | null = null;
+  private unobserve: (() => Promise<void>) | null = null;
   private readonly schedule: readonly number[];
 
   constructor(private readonly options: DeliveryWorkerOptions) {
@@ -77,6 +86,7 @@ export class WebhookDeliveryWorker {
         prefix: options.prefix,
         concurrency: options.concurrency ?? 1,
         autorun: false,
+        telemetry: queueTelemetry(),
         settings: {
           backoffStrategy: (attemptsMade, type, error) => {
             if (type !== WEBHOOK_BACKOFF) return -1;
@@ -97,12 +107,16 @@ export class WebhookDeliveryWorker {
   }
 
   start(): void {
+    const { connection, prefix } = this.options;
+    this.unobserve ??= observeQueue(QueueName.FINANCE_WEBHOOKS, connection, prefix);
     void this.worker.run();
   }
 
   async stop(): Promise<void> {
     await this.worker.close();
     await this.counts?.close();
+    await this.unobserve?.();
+    this.unobserve = null;
   }
 
   /** Whether nothing is waiting or in hand; delayed retries do not count (tests wait for this). */
@@ -131,6 +145,7 @@ export class WebhookDeliveryWorker {
     const verdict = await withScopedTransaction(dataSource, NATIONWIDE, (manager) =>
       this.record(manager, row, outcome, attemptsMade),
     );
+    countDeliveryAttempt(OUTCOMES[verdict.kind]);
     logger.debug(
       { deliveryId: row.delivery_id, status: outcome.statusCode, verdict: verdict.kind },
       'webhook attempt',

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { NATIONWIDE } from '@mingshi/auth';
 import { withScopedTransaction } from '@mingshi/db';
-import { Notification, QueueName, notificationChannel } from '@mingshi/events';
+import { Notification, QueueName, notificationChannel, queueTelemetry } from '@mingshi/events';
 import type { Logger } from '@mingshi/logger';
 import { ChannelListener } from '../services/channel-listener';
 import { SEQUENCER_BATCH_SIZE, sequenceFundEvents } from '../services/event-sequencer';
@@ -42,7 +42,11 @@ export interface FundEventPipeline {
 /** Starts the sequencer, the fan-out, the dispatcher and the delivery worker. */
 export async function startFundEventPipeline(options: FundEventPipelineOptions): Promise<FundEventPipeline> {
   const { dataSource, redis, prefix, logger, intervalMs = 1_000 } = options;
-  const queue = new Queue<WebhookJob>(QueueName.FINANCE_WEBHOOKS, { connection: redis, prefix });
+  const queue = new Queue<WebhookJob>(QueueName.FINANCE_WEBHOOKS, {
+    connection: redis,
+    prefix,
+    telemetry: queueTelemetry(),
+  });
   const dispatcher = new WakeableLoop(
     'webhook dispatch',
     () => dispatchDeliveries(dataSource, queue),

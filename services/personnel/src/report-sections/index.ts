@@ -6,6 +6,8 @@ import { emitStudioRoster } from './studio-roster';
 import { emitTrainingFigures } from './training-figures';
 import { emitSchoolHours, emitTeachersBelow } from './training-hours';
 
+export { showsPersonalData } from './personal-data';
+
 type Handler = SectionHandler<PersonnelDatasets>;
 
 /** Every personnel section names its regions first; `rest` is what the kind adds. */

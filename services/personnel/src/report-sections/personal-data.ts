@@ -1,4 +1,5 @@
 import { Role, hasRole, isOffice } from '@mingshi/auth';
+import type { SectionJobData } from '@mingshi/reports';
 import type { PersonalField } from '../services/personal-data.service';
 import type { PersonnelSectionContext } from './context';
 
@@ -7,10 +8,12 @@ import type { PersonnelSectionContext } from './context';
  * its scope covers (rules/permissions canSeePersonalData) and a section reads nothing outside the
  * requester's scope, so an office's unmasked report shows all its rows unmasked. Everyone else (an
  * analyst, whatever else they hold; a school administrator or teacher, who may see a few rows
- * only) gets a masked report: what is shown, and so audited, is decided once per report.
+ * only) gets a masked report: what is shown, and so audited, is decided once per report. The audit
+ * rows are written in the section's own transaction, so such a section runs on the primary
+ * (SectionWorker's `needsPrimary`); every other one may read from the replicas.
  */
-export function showsPersonalData(ctx: PersonnelSectionContext): boolean {
-  return !ctx.request.masked && isOffice(ctx.requester) && !hasRole(ctx.requester, Role.ANALYST);
+export function showsPersonalData(report: Pick<SectionJobData, 'request' | 'requester'>): boolean {
+  return !report.request.masked && isOffice(report.requester) && !hasRole(report.requester, Role.ANALYST);
 }
 
 /** The request id a report's audit rows carry: the report, so what it showed can be traced to it. */

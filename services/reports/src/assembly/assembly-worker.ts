@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QueueName } from '@mingshi/events';
+import { QueueName, observeQueue, queueTelemetry } from '@mingshi/events';
 import type { Logger } from '@mingshi/logger';
 import { DEFAULT_STALL_SETTINGS, type StallSettings } from '@mingshi/reports';
 import type { ReportTracker } from '../services/report-tracker';
@@ -15,15 +15,18 @@ export const ASSEMBLE_SANDBOX = path.join(__dirname, 'assemble-sandbox.js');
  */
 export class AssemblyWorker {
   private readonly worker: Worker;
+  private unobserve: (() => Promise<void>) | null = null;
 
-  constructor(options: {
-    connection: Redis;
-    prefix: string;
-    tracker: ReportTracker;
-    logger: Logger;
-    concurrency: number;
-    stall?: Partial<StallSettings>;
-  }) {
+  constructor(
+    private readonly options: {
+      connection: Redis;
+      prefix: string;
+      tracker: ReportTracker;
+      logger: Logger;
+      concurrency: number;
+      stall?: Partial<StallSettings>;
+    },
+  ) {
     const stall = { ...DEFAULT_STALL_SETTINGS, ...options.stall };
     this.worker = new Worker(QueueName.REPORT_ASSEMBLY, ASSEMBLE_SANDBOX, {
       connection: options.connection,
@@ -36,6 +39,8 @@ export class AssemblyWorker {
       // The child opens the store from its environment: the one this service reads its own from
       // (under jest, a copy that child_process would not pass on by itself).
       workerForkOptions: { env: process.env },
+      // The render's span, in the parent, is the child of the report request's trace.
+      telemetry: queueTelemetry(),
     });
     const settle = (reportId: string | undefined) => {
       if (reportId) {
@@ -60,10 +65,13 @@ export class AssemblyWorker {
   }
 
   start(): void {
+    this.unobserve ??= observeQueue(QueueName.REPORT_ASSEMBLY, this.options.connection, this.options.prefix);
     void this.worker.run();
   }
 
   async stop(): Promise<void> {
     await this.worker.close();
+    await this.unobserve?.();
+    this.unobserve = null;
   }
 }

@@ -1,6 +1,6 @@
 import { FlowProducer, Job, Queue, type FlowJob } from 'bullmq';
 import { Redis } from 'ioredis';
-import { QueueName } from '@mingshi/events';
+import { QueueName, queueTelemetry } from '@mingshi/events';
 import {
   ASSEMBLY_JOB_OPTIONS,
   REPORT_SECTIONS,
@@ -65,7 +65,8 @@ export class ReportFlow {
      */
     private readonly sectionsInParallel = false,
   ) {
-    this.producer = new FlowProducer({ connection, prefix });
+    // Each job of the flow carries the requesting trace, so its section and assembly spans join it.
+    this.producer = new FlowProducer({ connection, prefix, telemetry: queueTelemetry() });
     this.assembly = new Queue(QueueName.REPORT_ASSEMBLY, { connection, prefix });
     this.sections = Object.fromEntries(
       SECTION_SERVICES.map((service) => [

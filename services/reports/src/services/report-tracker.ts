@@ -8,6 +8,7 @@ import { ReportJobEntity } from '../entities';
 import { reportFolder, type AssemblyResult } from '../assembly/assembly-job';
 import { jobProgress } from '../rules/job-progress';
 import type { ReportFlow } from './report-flow';
+import { recordReportDuration } from './report-metrics';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -55,9 +56,9 @@ export class ReportTracker {
     const progress = jobProgress(services, state);
     const finished = progress.status === 'SUCCEEDED' || progress.status === 'FAILED';
     const result = progress.status === 'SUCCEEDED' ? (state.assembly?.result as AssemblyResult) : null;
-    await this.system(async (manager) => {
+    const moved = await this.system(async (manager) => {
       // Only an open job moves: a cancel that landed meanwhile wins.
-      await manager
+      return manager
         .createQueryBuilder()
         .update(ReportJobEntity)
         .set({
@@ -82,6 +83,15 @@ export class ReportTracker {
         .where('id = :id AND status IN (:...open)', { id: job.id, open: ['QUEUED', 'RUNNING'] })
         .execute();
     });
+    // Counted by the replica whose update finished it, so each report once.
+    if (finished && moved.affected) {
+      recordReportDuration(
+        job.kind,
+        progress.status === 'SUCCEEDED' ? 'succeeded' : 'failed',
+        job.requestedAt,
+        now,
+      );
+    }
     if (finished) {
       await deletePrefix(this.store, `${reportFolder(job.id)}sections/`);
       this.logger.info(

@@ -3,6 +3,7 @@ import { ChildRowsCarryTheirStudio1732400000000 } from './1732400000000-child-ro
 import { CreateWorkshopInbox1732500000000 } from './1732500000000-create-workshop-inbox';
 import { ParticipationsCarryTheirActivity1732600000000 } from './1732600000000-participations-carry-their-activity';
 import { RollUpTeachersReached1733040000000 } from './1733040000000-roll-up-teachers-reached';
+import { OutboxTraceContext1736000000000 } from './1736000000000-outbox-trace-context';
 
 /** In order; TypeORM records each in workshop.migrations and runs only the new ones. */
 export const workshopMigrations = [
@@ -11,4 +12,5 @@ export const workshopMigrations = [
   CreateWorkshopInbox1732500000000,
   ParticipationsCarryTheirActivity1732600000000,
   RollUpTeachersReached1733040000000,
+  OutboxTraceContext1736000000000,
 ];

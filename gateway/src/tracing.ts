@@ -1,0 +1,4 @@
+// main.ts's first import: tracing starts before http, undici and ioredis are required, so they are instrumented.
+import { startTracing } from '@mingshi/telemetry';
+
+startTracing('gateway');
