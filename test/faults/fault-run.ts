@@ -16,7 +16,7 @@ export const PHASES = {
   /** Grace after recovery before a failed request counts against it: answers already on their way. */
   settleMs: 1_000,
   /** How long the work of the window may take to arrive once the fault is over. */
-  drainTimeoutMs: 90_000,
+  drainTimeoutMs: 120_000,
 };
 
 export interface RequestCounts {
