@@ -19,7 +19,7 @@ import { resultsTable, type FaultSuiteResults } from './results-table';
 
 const ROOT = path.join(__dirname, '..', '..');
 const RESULTS = path.join(__dirname, 'results', 'faults.json');
-/** The whole run, from starting the servers to the last drain; a run here takes about 3½ minutes. */
+/** The whole run, from starting the servers to the last drain; a run here takes 3½–4 minutes. */
 const RUN_TIMEOUT_MS = 12 * 60_000;
 /** Every /readyz green again within this, after a kill or a server's return. */
 const READY_WITHIN_S = 60;
