@@ -27,6 +27,11 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // The fault suite's run and its test print the figures of every fault, as the bench does.
+    files: ['test/faults/run-faults.ts', 'test/faults/fault-recovery.test.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int.ts', '**/*.e2e.ts', 'test/**', 'libs/testing/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },

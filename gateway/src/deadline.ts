@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@mingshi/graphql';
 import { BUDGET_HEADER } from '@mingshi/subgraph-server';
@@ -30,24 +29,4 @@ export class Deadline {
 export function budgetSignal(headers: Record<string, string> | undefined): AbortSignal | undefined {
   const budget = Number(headers?.[BUDGET_HEADER]);
   return budget > 0 ? AbortSignal.timeout(budget) : undefined;
-}
-
-/**
- * An answer that ran out of time is HTTP 504, like any gateway that gave up on its upstream, so
- * load balancers and clients' retry logic see it without parsing GraphQL; the body still carries
- * whatever data did arrive and the TIMEOUT error.
- */
-export function timeoutStatusPlugin(): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
-          const errors = response.body.singleResult.errors ?? [];
-          if (errors.some((error) => error.extensions?.code === ErrorCode.TIMEOUT))
-            response.http.status = 504;
-        },
-      };
-    },
-  };
 }

@@ -25,7 +25,7 @@ import type { GatewayConfig } from './config';
 import { boundedVariableErrorsPlugin } from './variable-errors';
 import { createGatewayContext, type GatewayContext } from './context';
 import { corsPolicy } from './cors';
-import { timeoutStatusPlugin } from './deadline';
+import { errorStatusPlugin } from './error-status';
 import { mountExplorer } from './explorer';
 import { mountReportDownloads } from './report-downloads';
 import { queryLimits } from './limits';
@@ -76,7 +76,7 @@ export async function buildGateway({
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new SignedIdentityDataSource({ url, fetcher: subgraphs.fetcherFor(name) }),
+      new SignedIdentityDataSource({ url, fetcher: subgraphs.fetcherFor(name), subgraph: name }),
   });
   let apiSchema: GraphQLSchema | null = null;
   gateway.onSchemaLoadOrUpdate((loaded) => {
@@ -112,7 +112,7 @@ export async function buildGateway({
     plugins: [
       ...limits.plugins,
       boundedVariableErrorsPlugin(),
-      timeoutStatusPlugin(),
+      errorStatusPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       graphqlMetricsPlugin(),

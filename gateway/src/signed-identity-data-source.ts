@@ -4,6 +4,7 @@ import type DataLoader from 'dataloader';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { IDENTITY_HEADER } from '@mingshi/auth';
+import { ErrorCode } from '@mingshi/graphql';
 import { REQUEST_ID_HEADER } from '@mingshi/logger';
 import type { GatewayContext } from './context';
 import { BUDGET_HEADER } from '@mingshi/subgraph-server';
@@ -20,6 +21,12 @@ type OperationFetch = Extract<ProcessOptions, { incomingRequestContext: unknown 
  */
 const CALLER_MISTAKES = ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED'];
 
+/** What a subgraph, or a proxy in front of it, answers when it cannot serve now. */
+const UNAVAILABLE_STATUSES = [502, 503, 504];
+
+/** Network errors that mean the subgraph was never reached: nothing was asked of it. */
+const NOT_REACHED = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT'];
+
 /**
  * Sends every subgraph request with the caller's identity signed by the gateway, the request id
  * (so logs line up across services), and what is left of the request's time budget, after which
@@ -27,6 +34,8 @@ const CALLER_MISTAKES = ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED'];
  * subgraph side by side go as one request (entity-fetch-batches.ts).
  */
 export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  /** The subgraph's name in the supergraph, for the errors that say it is unavailable. */
+  private readonly subgraph: string;
   private readonly batches = new EntityFetchBatches<OperationFetch>(
     (options) => options.request as { query: string; variables?: Record<string, unknown> },
     async (options, merged) =>
@@ -42,6 +51,11 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
   );
   /** Each request's batcher, gone with the request's context. */
   private readonly batchers = new WeakMap<object, DataLoader<OperationFetch, FetchAnswer>>();
+
+  constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0] & { subgraph: string }) {
+    super(config);
+    this.subgraph = config.subgraph;
+  }
 
   override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
     if (!('incomingRequestContext' in options) || !options.request.query) return super.process(options);
@@ -64,14 +78,31 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
 
   /**
    * A fetch aborted by its budget is the request's TIMEOUT, not an internal error: undici rejects
-   * with the budget signal's reason, a TimeoutError.
+   * with the budget signal's reason, a TimeoutError. A fetch that got no answer at all (the
+   * subgraph's process is gone or restarting) is SERVICE_UNAVAILABLE naming the subgraph, so a
+   * client can tell an outage it may retry from a fault in the graph.
    */
   override didEncounterError(
     ...args: Parameters<RemoteGraphQLDataSource<GatewayContext>['didEncounterError']>
   ): void {
-    const [error, , , context] = args;
+    const [error, , response, context] = args;
     if (error.name === 'TimeoutError' && context?.deadline) throw context.deadline.exceeded();
+    if (!response) throw this.unreachable(error);
     super.didEncounterError(...args);
+  }
+
+  private unreachable(error: Error): GraphQLError {
+    const cause = (error as { code?: string }).code ?? error.name;
+    // Once a request has gone out, a connection closed before the answer leaves a mutation's fate unknown.
+    const consequence = NOT_REACHED.includes(cause)
+      ? 'could not be reached, so nothing was asked of it'
+      : 'closed the connection before it answered: a change asked of it may or may not have been made';
+    return new GraphQLError(
+      `The ${this.subgraph} service is unavailable (${cause}): it ${consequence}. Try again shortly`,
+      {
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, service: this.subgraph },
+      },
+    );
   }
 
   /**
@@ -87,6 +118,12 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
       );
       if (mistake)
         return new GraphQLError(mistake.message, { extensions: { code: mistake.extensions!.code } });
+    }
+    if (UNAVAILABLE_STATUSES.includes(response.status)) {
+      return new GraphQLError(
+        `The ${this.subgraph} service is unavailable (it answered HTTP ${response.status}). Try again shortly`,
+        { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, service: this.subgraph } },
+      );
     }
     // Internal: the formatter hides it outside development, where the subgraph's answer helps.
     return new GraphQLError(`${response.status}: ${response.statusText}`, {

@@ -98,6 +98,22 @@ export class ManagedProcess {
     return `${this.name} ${how}${tail}`;
   }
 
+  /**
+   * Sends `signal` (default SIGKILL, i.e. kill -9) to its whole process group, as a container
+   * runtime ends a container: a child it forked (the reports' sandboxed renderer) goes with it.
+   * Resolves when it has ended.
+   */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<ExitStatus> {
+    if (!this.hasExited && this.child.pid !== undefined) {
+      try {
+        process.kill(-this.child.pid, signal);
+      } catch {
+        // The group is gone already: it ended on its own in the meantime.
+      }
+    }
+    return this.exited;
+  }
+
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when it has ended. */
   async stop(graceMs = 10_000): Promise<void> {
     if (this.hasExited) return;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { QUEUE_REDIS_ARGS } from '@mingshi/events';
 import { aptGetInstall } from './apt-get';
-import { ManagedProcess } from './managed-process';
+import { ManagedProcess, type OutputSink } from './managed-process';
 import { waitFor } from './readiness';
 import { REDIS_PACKAGE, planRedis, type RedisFacts } from './redis-plan';
 
@@ -71,25 +71,7 @@ async function redisFacts(env: NodeJS.ProcessEnv): Promise<RedisFacts> {
 
 async function spawnRedis(env: NodeJS.ProcessEnv, dataDir: string): Promise<RedisServer> {
   mkdirSync(dataDir, { recursive: true });
-  const server = new ManagedProcess({
-    name: 'redis',
-    command: 'redis-server',
-    args: [
-      ...['--port', '6379', '--bind', '127.0.0.1', '--loglevel', 'warning'],
-      ...['--dir', dataDir, '--save', '', ...QUEUE_REDIS_ARGS],
-    ],
-    env,
-  });
-  try {
-    await waitFor('redis-server', async () => (await answersPing(LOCAL_URL)) || 'no PONG', {
-      timeoutMs: 10_000,
-      process: server,
-    });
-  } catch (error) {
-    await server.stop();
-    throw new RedisUnavailableError((error as Error).message);
-  }
-  return { url: LOCAL_URL, stop: () => server.stop() };
+  return startRedisServer({ port: 6379, dir: dataDir, args: ['--save', '', ...QUEUE_REDIS_ARGS], env });
 }
 
 async function answersPing(url: string): Promise<boolean> {
@@ -115,4 +97,43 @@ function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
       return false;
     }
   });
+}
+
+export interface OwnRedisOptions {
+  port: number;
+  /** Its working directory: the append-only file and any snapshot go there. */
+  dir: string;
+  /** More `redis-server` options, e.g. `--appendonly yes`. */
+  args?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+  output?: OutputSink;
+}
+
+/**
+ * A redis-server of the caller's own on 127.0.0.1:`port`, with its files in `dir`, resolved once it
+ * answers PING. Stopping it and starting another with the same port and directory is a restart:
+ * with `--appendonly yes` the queues come back as they were.
+ */
+export async function startRedisServer(options: OwnRedisOptions): Promise<RedisServer> {
+  const url = `redis://127.0.0.1:${options.port}`;
+  const server = new ManagedProcess({
+    name: 'redis',
+    command: 'redis-server',
+    args: [
+      ...['--port', String(options.port), '--bind', '127.0.0.1', '--dir', options.dir],
+      ...['--loglevel', 'warning', ...(options.args ?? [])],
+    ],
+    env: options.env ?? process.env,
+    output: options.output,
+  });
+  try {
+    await waitFor('redis-server', async () => (await answersPing(url)) || 'no PONG', {
+      timeoutMs: 10_000,
+      process: server,
+    });
+  } catch (error) {
+    await server.stop();
+    throw new RedisUnavailableError((error as Error).message);
+  }
+  return { url, stop: () => server.stop() };
 }

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { PrincipalScope, RegionRange } from '@mingshi/auth';
-import { TimeoutError } from '@mingshi/graphql';
-import { isQueryCanceled } from './pg-errors';
+import { ServiceUnavailableError, TimeoutError } from '@mingshi/graphql';
+import { isDatabaseUnavailable, isQueryCanceled } from './pg-errors';
 import { countAsRequestStatements, sqlStatementsPerRequest, type StatementTally } from './statement-metrics';
 
 /** How a scoped transaction is bounded, besides its scope. */
@@ -128,7 +128,10 @@ export class RequestTransaction {
     }
   }
 
-  /** Commits (or, with `ok` false, rolls back) and returns the connection to the pool. */
+  /**
+   * Commits (or, with `ok` false, rolls back) and returns the connection to the pool. A commit the
+   * database was not there for throws SERVICE_UNAVAILABLE.
+   */
   async finish(ok: boolean): Promise<void> {
     const first = !this.ended;
     this.ended = true;
@@ -144,6 +147,11 @@ export class RequestTransaction {
     const runner = this.opening ? await this.opening.catch(() => null) : null;
     if (!runner) return;
     try {
+      // Released before its end, the runner lost its connection: PostgreSQL rolled the work back.
+      if (runner.isReleased) {
+        if (ok) throw databaseUnavailable();
+        return;
+      }
       if (ok) await runner.commitTransaction();
       else await runner.rollbackTransaction();
     } finally {
@@ -189,7 +197,15 @@ export class RequestTransaction {
       timer = setTimeout(() => resolve('late'), Math.max(0, this.deadline - Date.now()));
     });
     try {
-      const first = await Promise.race([connecting.then(() => 'connected' as const), deadline]);
+      const first = await Promise.race([
+        connecting.then(
+          () => 'connected' as const,
+          (error: unknown) => {
+            throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
+          },
+        ),
+        deadline,
+      ]);
       if (first === 'late') {
         this.timedOut = true;
         void connecting.then(
@@ -203,7 +219,10 @@ export class RequestTransaction {
     }
   }
 
-  /** Refuses statements past the deadline and turns PostgreSQL's cancellation into TIMEOUT. */
+  /**
+   * Refuses statements past the deadline and turns PostgreSQL's cancellation into TIMEOUT, and a
+   * database that is not there (restarting, unreachable) into SERVICE_UNAVAILABLE.
+   */
   private withinBudget(runner: QueryRunner): QueryRunner {
     const query = runner.query.bind(runner);
     runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
@@ -216,13 +235,26 @@ export class RequestTransaction {
       try {
         return await query(...args);
       } catch (error) {
+        // TypeORM lets go of a runner whose connection failed; only then is it released before the end.
+        if (isDatabaseUnavailable(error) || (runner.isReleased && !this.ended)) throw databaseUnavailable();
         if (!isQueryCanceled(error)) throw error;
         this.timedOut = true;
         throw new TimeoutError(this.budgetMs);
       }
     }) as QueryRunner['query'];
+    // The manager's raw query refuses a released runner before reaching it (DataSource.query), so
+    // it is sent to the runner itself, whose refusal the wrapper above understands.
+    runner.manager.query = ((sql: string, parameters?: unknown[]) =>
+      runner.query(sql, parameters)) as EntityManager['query'];
     return runner;
   }
+}
+
+/** The request's transaction is gone with its connection, so nothing it changed was kept. */
+function databaseUnavailable(): ServiceUnavailableError {
+  return new ServiceUnavailableError(
+    'The database is unavailable right now (restarting or unreachable); nothing this request changed was kept. Try again shortly',
+  );
 }
 
 /**

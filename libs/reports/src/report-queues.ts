@@ -1,3 +1,4 @@
+import { z } from '@mingshi/config';
 import type { JobsOptions } from 'bullmq';
 import { QueueName } from '@mingshi/events';
 import type { SectionService } from './report-kinds';
@@ -46,3 +47,23 @@ export const DEFAULT_STALL_SETTINGS: StallSettings = {
   stalledIntervalMs: 30_000,
   maxStalledCount: 2,
 };
+
+/**
+ * REPORT_WORKER_LOCK_MS, read by every service that runs a report worker (section or assembly):
+ * how long a worker's hold on a job lasts between renewals, and so how soon a job whose worker died
+ * is given to another — between one and two of it (default 30 s, BullMQ's). Shorter takes over
+ * sooner; it must stay well above the longest the worker's event loop is ever blocked.
+ */
+export const reportWorkerEnv = {
+  REPORT_WORKER_LOCK_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(600_000)
+    .default(DEFAULT_STALL_SETTINGS.lockDurationMs),
+};
+
+/** The stall settings of one lock duration: the stalled-job check runs as often as a lock lasts. */
+export function reportStallSettings(lockDurationMs: number): StallSettings {
+  return { ...DEFAULT_STALL_SETTINGS, lockDurationMs, stalledIntervalMs: lockDurationMs };
+}

@@ -40,6 +40,17 @@ describe('LocalDirectoryStore on disk', () => {
     expect(await entriesUnder(root)).toEqual(['reports', 'reports/r1', 'reports/r1/ok.csv']);
   });
 
+  it('removes what a writer killed mid-put left, once the key is deleted', async () => {
+    // A section worker killed with kill -9 while writing; its retry wrote the file whole.
+    await mkdir(path.join(root, 'reports/r1/sections'), { recursive: true });
+    await writeFile(path.join(root, 'reports/r1/sections/finance.ndjson~0123456789abcdef.tmp'), 'half');
+    await store.put('reports/r1/sections/finance.ndjson', Buffer.from('whole'), 'application/x-ndjson');
+    await store.put('reports/r1/report.csv', Buffer.from('report'), 'text/csv');
+
+    await deletePrefix(store, 'reports/r1/sections/');
+    expect(await entriesUnder(root)).toEqual(['reports', 'reports/r1', 'reports/r1/report.csv']);
+  });
+
   it('writes nothing outside its root for a key that tries to climb out', async () => {
     await expect(store.put('../escaped', Buffer.from('x'), 'text/plain')).rejects.toBeInstanceOf(
       InvalidObjectKeyError,

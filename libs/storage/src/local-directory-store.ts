@@ -14,9 +14,14 @@ import { ObjectNotFoundError, type ObjectStore, type StoredObject } from './obje
  * A put writes a temporary file beside its target and renames it into place, so a reader sees the
  * old object or the whole new one, never part of it, and a body that fails leaves nothing. The
  * temporary name carries a `~`, which no key may contain, so no key names it and listings skip it.
+ * A writer killed mid-put (kill -9) leaves its temporary behind; deleting the key removes those of
+ * its writers too, so a report's folder empties once its files are deleted.
  * A key cannot be both an object and the folder of others (`a` and `a/b`): a file system cannot
  * hold both, and the project's keys never need to.
  */
+/** What a temporary's name adds to its target's: no key contains a `~`. */
+const TEMPORARY_MARK = '~';
+
 export class LocalDirectoryStore implements ObjectStore {
   readonly root: string;
 
@@ -28,7 +33,7 @@ export class LocalDirectoryStore implements ObjectStore {
   async put(key: string, body: Readable | Buffer, _contentType: string): Promise<{ size: number }> {
     assertObjectKey(key);
     const file = this.file(key);
-    const temporary = `${file}~${randomBytes(8).toString('hex')}.tmp`;
+    const temporary = `${file}${TEMPORARY_MARK}${randomBytes(8).toString('hex')}.tmp`;
     try {
       const target = await this.createFile(temporary);
       await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, target);
@@ -64,6 +69,7 @@ export class LocalDirectoryStore implements ObjectStore {
   async delete(key: string): Promise<void> {
     assertObjectKey(key);
     const file = this.file(key);
+    await this.removeAbandonedWrites(file);
     try {
       await unlink(file);
     } catch (error) {
@@ -73,6 +79,17 @@ export class LocalDirectoryStore implements ObjectStore {
       throw error;
     }
     await this.pruneEmptyFolders(path.dirname(file));
+  }
+
+  /** The temporaries of `file` that writers killed mid-put left beside it. */
+  private async removeAbandonedWrites(file: string): Promise<void> {
+    const prefix = `${path.basename(file)}${TEMPORARY_MARK}`;
+    const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
+    await Promise.all(
+      names
+        .filter((name) => name.startsWith(prefix))
+        .map((name) => rm(path.join(path.dirname(file), name), { force: true })),
+    );
   }
 
   async *list(prefix: string): AsyncIterable<StoredObject> {

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { ErrorCode, ServiceUnavailableError } from '@mingshi/graphql';
 import type { SubgraphContext } from './context';
 
 /**
@@ -17,12 +18,15 @@ export function transactionPlugin(): ApolloServerPlugin<SubgraphContext> {
             await contextValue.tx.finish(true);
           } catch (error) {
             logger.error(`commit failed: ${(error as Error).message}`);
+            // The database going away (a restart) is an outage the client may retry, not a fault here.
+            const unavailable = error instanceof ServiceUnavailableError;
             if (response.body.kind === 'single') {
               response.body.singleResult.data = null;
               response.body.singleResult.errors = [
-                new GraphQLError('The request could not be committed; nothing was saved', {
-                  extensions: { code: 'INTERNAL_SERVER_ERROR' },
-                }).toJSON(),
+                new GraphQLError(
+                  unavailable ? error.message : 'The request could not be committed; nothing was saved',
+                  { extensions: { code: unavailable ? error.code : ErrorCode.INTERNAL_SERVER_ERROR } },
+                ).toJSON(),
               ];
             }
           }

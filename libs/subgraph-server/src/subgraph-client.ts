@@ -5,12 +5,19 @@ import { REQUEST_ID_HEADER } from '@mingshi/logger';
 import { serviceConnections } from './connections';
 import type { SubgraphContext } from './context';
 
-/** Another subgraph could not answer; surfaces as an internal error, never as a silent null. */
+/**
+ * Another subgraph could not answer; never a silent null. SERVICE_UNAVAILABLE when it was not
+ * there to answer (no connection, or it said it cannot serve now), which a client may retry;
+ * an internal error when it answered with one.
+ */
 export class SubgraphUnavailableError extends DomainError {
-  constructor(name: string, detail: string) {
-    super(ErrorCode.INTERNAL_SERVER_ERROR, `The ${name} service could not answer: ${detail}`);
+  constructor(name: string, detail: string, code = ErrorCode.INTERNAL_SERVER_ERROR) {
+    super(code, `The ${name} service could not answer: ${detail}`);
   }
 }
+
+/** What a subgraph, or a proxy in front of it, answers when it cannot serve now. */
+const UNAVAILABLE_STATUSES = [502, 503, 504];
 
 /**
  * Who a call to another subgraph is made as: the identity the gateway signed for the request
@@ -51,19 +58,37 @@ export class SubgraphClient {
       status = response.statusCode;
       text = await response.body.text();
     } catch (error) {
-      throw new SubgraphUnavailableError(this.name, (error as Error).message);
+      // The code, not the message: a socket's message names addresses inside the deployment.
+      const cause = (error as { code?: string }).code ?? (error as Error).name;
+      throw new SubgraphUnavailableError(
+        this.name,
+        `it is unavailable (${cause}). Try again shortly`,
+        ErrorCode.SERVICE_UNAVAILABLE,
+      );
     }
     const body = parseBody<T>(text);
     if (status < 200 || status >= 300 || body.errors?.length || !body.data) {
-      throw new SubgraphUnavailableError(this.name, body.errors?.[0]?.message ?? `HTTP ${status}`);
+      const first = body.errors?.[0];
+      const unavailable =
+        UNAVAILABLE_STATUSES.includes(status) || first?.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE;
+      throw new SubgraphUnavailableError(
+        this.name,
+        first?.message ?? `HTTP ${status}`,
+        unavailable ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL_SERVER_ERROR,
+      );
     }
     return body.data;
   }
 }
 
-function parseBody<T>(text: string): { data?: T; errors?: { message: string }[] } {
+interface AnswerBody<T> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+function parseBody<T>(text: string): AnswerBody<T> {
   try {
-    return JSON.parse(text) as { data?: T; errors?: { message: string }[] };
+    return JSON.parse(text) as AnswerBody<T>;
   } catch {
     return {};
   }

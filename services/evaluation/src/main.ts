@@ -1,7 +1,7 @@
 import './tracing';
 import { OutboxRelay, connectQueueRedis } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
-import { SectionWorker } from '@mingshi/reports';
+import { SectionWorker, reportStallSettings } from '@mingshi/reports';
 import { createObjectStore } from '@mingshi/storage';
 import { PeriodicTask, runServiceProcess } from '@mingshi/subgraph-server';
 import { evaluationConfig } from './config';
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
           readDataSource,
           store: createObjectStore(config),
           handlers: evaluationSectionHandlers(),
+          stall: reportStallSettings(config.REPORT_WORKER_LOCK_MS),
           ...queues,
         }),
       ],

@@ -3,7 +3,7 @@ import { NATIONWIDE } from '@mingshi/auth';
 import { withScopedTransaction } from '@mingshi/db';
 import { OutboxRelay, connectQueueRedis } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
-import { SectionWorker } from '@mingshi/reports';
+import { SectionWorker, reportStallSettings } from '@mingshi/reports';
 import { createObjectStore } from '@mingshi/storage';
 import { PeriodicTask, runServiceProcess } from '@mingshi/subgraph-server';
 import { financeConfig } from './config';
@@ -67,6 +67,7 @@ async function main(): Promise<void> {
           readDataSource,
           store: createObjectStore(config),
           handlers: financeSectionHandlers(),
+          stall: reportStallSettings(config.REPORT_WORKER_LOCK_MS),
           ...queues,
         }),
       ],

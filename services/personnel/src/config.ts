@@ -1,5 +1,6 @@
 import { listenHost, loadConfig, port, serviceEnv, z } from '@mingshi/config';
 import { queuePrefixSetting } from '@mingshi/events';
+import { reportWorkerEnv } from '@mingshi/reports';
 import { objectStoreEnv } from '@mingshi/storage';
 import { processPartsSetting } from '@mingshi/subgraph-server';
 import { DEFAULT_REQUIRED_TRAINING_HOURS } from './rules/training';
@@ -10,6 +11,8 @@ export function personnelConfig(env: NodeJS.ProcessEnv = process.env) {
       ...serviceEnv,
       /** Where report sections are written (shared with the reports service). */
       ...objectStoreEnv(env),
+      /** How soon a dead report worker's job is taken over (REPORT_WORKER_LOCK_MS). */
+      ...reportWorkerEnv,
       HOST: listenHost(env),
       PORT: port(4001),
       /** The parts this process runs (libs/subgraph-server process-parts.ts); all by default. */

@@ -1,7 +1,7 @@
 import './tracing';
 import { connectQueueRedis } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
-import { SectionWorker } from '@mingshi/reports';
+import { SectionWorker, reportStallSettings } from '@mingshi/reports';
 import { createObjectStore } from '@mingshi/storage';
 import { runServiceProcess } from '@mingshi/subgraph-server';
 import { personnelConfig } from './config';
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
           readDataSource,
           store: createObjectStore(config),
           handlers: personnelSectionHandlers({ requiredTrainingHours: config.TRAINING_REQUIRED_HOURS }),
+          stall: reportStallSettings(config.REPORT_WORKER_LOCK_MS),
           needsPrimary: showsPersonalData,
           ...queues,
         }),

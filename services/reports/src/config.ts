@@ -1,5 +1,6 @@
 import { listenHost, loadConfig, port, secret, serviceEnv, url, z } from '@mingshi/config';
 import { queuePrefixSetting } from '@mingshi/events';
+import { reportWorkerEnv } from '@mingshi/reports';
 import { objectStoreEnv } from '@mingshi/storage';
 import { processPartsSetting } from '@mingshi/subgraph-server';
 
@@ -8,6 +9,8 @@ export function reportsConfig(env: NodeJS.ProcessEnv = process.env) {
     {
       ...serviceEnv,
       ...objectStoreEnv(env),
+      /** How soon a dead report worker's job is taken over (REPORT_WORKER_LOCK_MS). */
+      ...reportWorkerEnv,
       HOST: listenHost(env),
       PORT: port(4005),
       /** The parts this process runs (libs/subgraph-server process-parts.ts); all by default. */

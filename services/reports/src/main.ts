@@ -1,6 +1,7 @@
 import './tracing';
 import { connectQueueRedis } from '@mingshi/events';
 import { createLogger } from '@mingshi/logger';
+import { reportStallSettings } from '@mingshi/reports';
 import { createObjectStore } from '@mingshi/storage';
 import { PeriodicTask, runServiceProcess } from '@mingshi/subgraph-server';
 import { AssemblyWorker } from './assembly/assembly-worker';
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
           tracker,
           logger,
           concurrency: config.REPORT_RENDER_CONCURRENCY,
+          stall: reportStallSettings(config.REPORT_WORKER_LOCK_MS),
         }),
         // Reading flows back and applying retention is the assembly's side of a report (process-parts.ts).
         new PeriodicTask('report sweep', config.REPORT_TRACK_INTERVAL_MS, () => tracker.sweep(), logger),

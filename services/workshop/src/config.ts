@@ -1,5 +1,6 @@
 import { listenHost, loadConfig, port, serviceEnv, url, z } from '@mingshi/config';
 import { queuePrefixSetting } from '@mingshi/events';
+import { reportWorkerEnv } from '@mingshi/reports';
 import { objectStoreEnv } from '@mingshi/storage';
 import { processPartsSetting } from '@mingshi/subgraph-server';
 import { DEFAULT_HOST_MINIMUM_TITLES, parseMinimumTitle } from './rules/host-eligibility';
@@ -24,6 +25,8 @@ export function workshopConfig(env: NodeJS.ProcessEnv = process.env) {
       ...serviceEnv,
       /** Where report sections are written (shared with the reports service). */
       ...objectStoreEnv(env),
+      /** How soon a dead report worker's job is taken over (REPORT_WORKER_LOCK_MS). */
+      ...reportWorkerEnv,
       HOST: listenHost(env),
       PORT: port(4002),
       /** The parts this process runs (libs/subgraph-server process-parts.ts); all by default. */
