@@ -4,7 +4,6 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { Pool } from 'pg';
-import { mintDevToken, type Principal } from '@mingshi/auth';
 import { bootstrapDatabase } from '@mingshi/db';
 import { DEFAULT_QUEUE_PREFIX, type QueueName } from '@mingshi/events';
 import type { GraphQLResponse } from '@mingshi/testing';
@@ -14,7 +13,7 @@ import { subgraphUrlVariable } from '../../gateway/src/subgraphs';
 import type { OutputSink } from '../../scripts/lib/managed-process';
 import { SupervisedProcess } from '../../scripts/lib/supervised-process';
 import { migrateAll } from '../../scripts/service-databases';
-import type { GraphCaller, TokenRequest } from '../harness/system';
+import { mintTestToken, type GraphCaller, type TokenRequest } from '../harness/system';
 import { OwnServers } from './own-servers';
 import { processLayout, servesGraph, type ProcessSpec } from './process-layout';
 import { timedGraphQL, type TimedAnswer } from './timed-request';
@@ -190,16 +189,8 @@ export class FaultSystem implements GraphCaller {
     return this.processes.filter((running) => predicate(running.spec));
   }
 
-  async token(request: TokenRequest): Promise<string> {
-    const roles = Array.isArray(request.role) ? request.role : [request.role];
-    const principal: Principal = {
-      userId: request.userId ?? `${roles[0]!.toLowerCase()}-${request.region}`,
-      roles,
-      regionCode: request.region,
-      ...(request.teacherId ? { teacherId: request.teacherId } : {}),
-      ...(request.schoolId ? { schoolId: request.schoolId } : {}),
-    };
-    return mintDevToken(principal, this.jwtSecret);
+  token(request: TokenRequest): Promise<string> {
+    return mintTestToken(request, this.jwtSecret);
   }
 
   /** One operation through the gateway with the client's deadline, its outcome classified. */

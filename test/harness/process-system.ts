@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { mintDevToken, type Principal } from '@mingshi/auth';
 import {
   createTestDatabase,
   postGraphQL,
@@ -13,7 +12,7 @@ import {
 import { freePorts } from '../../bench/ports';
 import { startSystemProcesses, type SystemProcesses } from '../../scripts/lib/system-processes';
 import { SUBGRAPHS } from '../../gateway/src/subgraphs';
-import { TEST_SECRETS, type TokenRequest } from './system';
+import { TEST_SECRETS, mintTestToken, type TokenRequest } from './system';
 
 /** One line a process wrote, parsed when it is a JSON log line. */
 export interface ProcessLine {
@@ -93,16 +92,8 @@ export class ProcessSystem {
     return response.text();
   }
 
-  async token(request: TokenRequest): Promise<string> {
-    const roles = Array.isArray(request.role) ? request.role : [request.role];
-    const principal: Principal = {
-      userId: request.userId ?? `${roles[0]!.toLowerCase()}-${request.region}`,
-      roles,
-      regionCode: request.region,
-      ...(request.teacherId ? { teacherId: request.teacherId } : {}),
-      ...(request.schoolId ? { schoolId: request.schoolId } : {}),
-    };
-    return mintDevToken(principal, TEST_SECRETS.jwt);
+  token(request: TokenRequest): Promise<string> {
+    return mintTestToken(request);
   }
 
   /** One operation through the gateway as the given caller, with any further headers. */

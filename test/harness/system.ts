@@ -130,6 +130,19 @@ export interface TokenRequest {
   userId?: string;
 }
 
+/** A development token for the caller a test names, signed with `secret` (the test systems' own by default). */
+export function mintTestToken(request: TokenRequest, secret: string = TEST_SECRETS.jwt): Promise<string> {
+  const roles = Array.isArray(request.role) ? request.role : [request.role];
+  const principal: Principal = {
+    userId: request.userId ?? `${roles[0]!.toLowerCase()}-${request.region}`,
+    roles,
+    regionCode: request.region,
+    ...(request.teacherId ? { teacherId: request.teacherId } : {}),
+    ...(request.schoolId ? { schoolId: request.schoolId } : {}),
+  };
+  return mintDevToken(principal, secret);
+}
+
 /**
  * The whole system in one process on real servers: a private copy of the migrated database, the
  * subgraphs on free ports with their event relay and consumers on a private queue prefix, and the
@@ -566,16 +579,8 @@ export class TestSystem {
     await this.evaluationInbox.drain();
   }
 
-  async token(request: TokenRequest): Promise<string> {
-    const roles = Array.isArray(request.role) ? request.role : [request.role];
-    const principal: Principal = {
-      userId: request.userId ?? `${roles[0]!.toLowerCase()}-${request.region}`,
-      roles,
-      regionCode: request.region,
-      ...(request.teacherId ? { teacherId: request.teacherId } : {}),
-      ...(request.schoolId ? { schoolId: request.schoolId } : {}),
-    };
-    return mintDevToken(principal, TEST_SECRETS.jwt);
+  token(request: TokenRequest): Promise<string> {
+    return mintTestToken(request);
   }
 
   /** One operation through the gateway as the given caller (a token string or a token request). */
