@@ -6,14 +6,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { createDataSource, createReadDataSource } from './data-source';
 import { ReadOnlyRequestError, RequestTransaction } from './request-transaction';
 
-/**
- * A request waits for a pooled connection no longer than its budget: under overload requests would
- * otherwise queue for the pool for ever, long after their callers gave up.
- */
-describe('a request transaction when the pool is exhausted', () => {
+/** A test database of its own with a pool of one connection, for the life of the enclosing describe. */
+function onePooledConnection(): { database: () => TestDatabase; dataSource: () => DataSource } {
   let database: TestDatabase;
   let dataSource: DataSource;
-
   beforeAll(async () => {
     database = await createTestDatabase();
     dataSource = await createDataSource({
@@ -27,11 +23,20 @@ describe('a request transaction when the pool is exhausted', () => {
     await dataSource?.destroy();
     await database?.drop();
   });
+  return { database: () => database, dataSource: () => dataSource };
+}
+
+/**
+ * A request waits for a pooled connection no longer than its budget: under overload requests would
+ * otherwise queue for the pool for ever, long after their callers gave up.
+ */
+describe('a request transaction when the pool is exhausted', () => {
+  const one = onePooledConnection();
 
   it('answers TIMEOUT at its deadline, and gives back a connection that comes too late', async () => {
-    const holder = dataSource.createQueryRunner();
+    const holder = one.dataSource().createQueryRunner();
     await holder.connect();
-    const waiting = new RequestTransaction(dataSource, NATIONWIDE, 300);
+    const waiting = new RequestTransaction(one.dataSource(), NATIONWIDE, 300);
     const started = Date.now();
     await expect(waiting.manager()).rejects.toBeInstanceOf(TimeoutError);
     expect(Date.now() - started).toBeLessThan(3_000);
@@ -39,7 +44,7 @@ describe('a request transaction when the pool is exhausted', () => {
 
     // The only connection comes back; the late one it was handed is released, not kept.
     await holder.release();
-    const next = new RequestTransaction(dataSource, NATIONWIDE, 5_000);
+    const next = new RequestTransaction(one.dataSource(), NATIONWIDE, 5_000);
     const manager = await next.manager();
     expect(await manager.query(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
     await next.finish(true);
@@ -146,35 +151,20 @@ describe('a request transaction on the read replicas’ pool', () => {
  * new connection.
  */
 describe('a request transaction when the database ends its session', () => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = await createDataSource({
-      url: database.appUrl,
-      schema: 'public',
-      entities: [],
-      poolSize: 1,
-    }).initialize();
-  });
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
-  });
+  const one = onePooledConnection();
 
   /** What a fast shutdown does to every session: 57P01 admin_shutdown. */
   async function endSessionOf(request: RequestTransaction): Promise<void> {
     const manager = await request.manager();
     const [{ pid }] = (await manager.query(`SELECT pg_backend_pid() AS pid`)) as { pid: number }[];
-    const admin = new Client({ connectionString: database.superuserUrl });
+    const admin = new Client({ connectionString: one.database().superuserUrl });
     await admin.connect();
     await admin.query(`SELECT pg_terminate_backend($1)`, [pid]);
     await admin.end();
   }
 
   it('answers SERVICE_UNAVAILABLE, and the next request is served', async () => {
-    const request = new RequestTransaction(dataSource, NATIONWIDE, 5_000);
+    const request = new RequestTransaction(one.dataSource(), NATIONWIDE, 5_000);
     const manager = await request.manager();
     await endSessionOf(request);
 
@@ -183,13 +173,13 @@ describe('a request transaction when the database ends its session', () => {
     expect((failure as Error).message).toMatch(/database is unavailable/);
     await request.finish(false);
 
-    const next = new RequestTransaction(dataSource, NATIONWIDE, 5_000);
+    const next = new RequestTransaction(one.dataSource(), NATIONWIDE, 5_000);
     expect(await (await next.manager()).query(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
     await next.finish(true);
   });
 
   it('answers SERVICE_UNAVAILABLE to a commit the database is no longer there for', async () => {
-    const request = new RequestTransaction(dataSource, NATIONWIDE, 5_000);
+    const request = new RequestTransaction(one.dataSource(), NATIONWIDE, 5_000);
     await endSessionOf(request);
     // The session's end reaches the client a moment after the terminating statement returns.
     await new Promise((resolve) => setTimeout(resolve, 200));
