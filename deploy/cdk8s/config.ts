@@ -35,7 +35,7 @@ export interface ProvinceConfig {
   /** Each service's own settings, as the environment variables its config.ts reads. */
   settings: { [S in ServiceName]: Record<string, string> };
   postgres: InClusterPostgres | ManagedService;
-  redis: InClusterRedis | ManagedService;
+  redis: InClusterRedis | ManagedRedis;
   /** Where the cluster's shared pieces are: DNS, the scraper, the ingress controller, the operators. */
   cluster: ClusterConfig;
 }
@@ -129,6 +129,15 @@ export interface InClusterRedis {
 export interface ManagedService {
   mode: 'managed';
   egress: ExternalPeer[];
+}
+
+/**
+ * Redis as a managed service. With `cluster`, its URL names a node (or the configuration endpoint)
+ * of a Redis Cluster, and the processes speak the cluster protocol (REDIS_CLUSTER); without, it is
+ * one primary endpoint, or a proxy in front of a cluster.
+ */
+export interface ManagedRedis extends ManagedService {
+  cluster?: boolean;
 }
 
 export interface ClusterConfig {

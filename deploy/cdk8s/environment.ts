@@ -99,7 +99,10 @@ function databaseEnv(config: ProvinceConfig, workload: Workload & { service: Ser
 }
 
 function redisEnv(config: ProvinceConfig): k8s.EnvVar[] {
-  if (config.redis.mode === 'managed') return [fromSecret('REDIS_URL', SECRETS.redis, 'REDIS_URL')];
+  if (config.redis.mode === 'managed') {
+    const url = fromSecret('REDIS_URL', SECRETS.redis, 'REDIS_URL');
+    return config.redis.cluster ? [url, value('REDIS_CLUSTER', 'true')] : [url];
+  }
   return [
     fromSecret('REDIS_PASSWORD', SECRETS.redisAuth, 'password'),
     value('REDIS_URL', `redis://:$(REDIS_PASSWORD)@${STATE_ENDPOINTS.redisMaster}`),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { listenHost, loadConfig, nodeEnv, port, secret, z } from '@mingshi/config';
+import { listenHost, loadConfig, nodeEnv, port, redisEnv, secret, z } from '@mingshi/config';
 import type { TokenVerification } from '@mingshi/auth';
 import { queuePrefixSetting } from '@mingshi/events';
 
@@ -56,6 +56,7 @@ export function gatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       GATEWAY_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
       /** Redis, whose notifications wake subscriptions when fund events arrive; without it they poll. */
       REDIS_URL: optional.pipe(z.string().url('must be a URL').optional()),
+      ...redisEnv,
       /** The deployment's queue prefix: notification channels are named after it (libs/events). */
       QUEUE_PREFIX: queuePrefixSetting(),
       /** How often a subscription looks for news when no notification wakes it. */

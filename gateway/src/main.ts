@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     throw new Error(`No supergraph at ${config.SUPERGRAPH_PATH}: run \`npm run compose\` first`);
   }
   // The deployment's Redis, where finance publishes: its settings are checked here too.
-  const notifications = config.REDIS_URL ? connectQueueRedis(config.REDIS_URL, logger) : null;
+  const notifications = config.REDIS_URL
+    ? connectQueueRedis(config.REDIS_URL, logger, { cluster: config.REDIS_CLUSTER })
+    : null;
   const gateway = await buildGateway({ config, supergraphSdl, logger, notifications });
   const port = await listen(gateway.httpServer, config.PORT, config.HOST);
   logger.info({ host: config.HOST, port }, `gateway listening: http://localhost:${port}/graphql`);

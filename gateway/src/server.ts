@@ -7,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
 import type express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import type { Redis } from 'ioredis';
+import type { QueueRedis } from '@mingshi/events';
 import { Notification, notificationChannel } from '@mingshi/events';
 import { createTokenVerifier } from '@mingshi/auth';
 import { GRAPH_SCALARS, createErrorFormatter } from '@mingshi/graphql';
@@ -44,7 +44,7 @@ export interface GatewayDeps {
    * A Redis connection of the gateway's own for pub/sub, which wakes subscriptions when fund
    * events are sequenced; without one they poll. Closed when the gateway stops.
    */
-  notifications?: Redis | null;
+  notifications?: QueueRedis | null;
 }
 
 export interface GatewayServer {

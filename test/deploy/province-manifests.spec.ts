@@ -485,18 +485,18 @@ describe.each([
     });
   });
 
-  it('keeps PostgreSQL in the cluster, or out of it, by the configuration', () => {
-    const cluster = find('Cluster', 'mingshi-db');
+  it('keeps PostgreSQL and Redis in the cluster, or out of it, by the configuration', () => {
+    const postgresCluster = find('Cluster', 'mingshi-db');
     const failover = find('RedisFailover', 'mingshi-redis');
     const env = envOf(containerOf('personnel'));
     if (config.postgres.mode === 'cloudnative-pg') {
-      const parameters = cluster?.spec.postgresql.parameters;
+      const parameters = postgresCluster?.spec.postgresql.parameters;
       expect(Number(parameters.max_connections)).toBe(connectionBudget(config, allWorkloads()));
       // Long sections on the replicas are not cancelled by the primary's vacuum.
       expect(parameters.hot_standby_feedback).toBe('on');
       expect(env.DATABASE_URL).toBe('postgresql://mingshi_app:$(DB_APP_PASSWORD)@mingshi-db-rw:5432/mingshi');
     } else {
-      expect(cluster).toBeUndefined();
+      expect(postgresCluster).toBeUndefined();
       expect(env.DATABASE_URL).toEqual({
         secretKeyRef: { name: SECRETS.database.name, key: 'DATABASE_URL' },
       });
@@ -508,6 +508,16 @@ describe.each([
     } else {
       expect(failover).toBeUndefined();
       expect(env.REDIS_URL).toEqual({ secretKeyRef: { name: SECRETS.redis.name, key: 'REDIS_URL' } });
+    }
+    // A managed Redis Cluster is spoken to as one by every process that uses Redis, the gateway too.
+    const cluster = config.redis.mode === 'managed' && config.redis.cluster === true;
+    for (const deployment of deployments) {
+      const processEnv = envOf(deployment.spec.template.spec.containers[0]);
+      if (processEnv.REDIS_URL)
+        expect([deployment.metadata.name, processEnv.REDIS_CLUSTER]).toEqual([
+          deployment.metadata.name,
+          cluster ? 'true' : undefined,
+        ]);
     }
   });
 });

@@ -47,7 +47,7 @@ export class ProcessSystem {
     try {
       const processes = await startSystemProcesses({
         appDatabaseUrl: database.appUrl,
-        redisUrl: redisUrl(),
+        redisUrl: env.REDIS_URL ?? redisUrl(),
         env: {
           NODE_ENV: 'test',
           LOG_LEVEL: 'warn',

@@ -2,7 +2,7 @@ import { provinceConfig } from '../config';
 
 /**
  * A second province, to show the other choices (test/deploy synthesizes and validates it; nothing
- * is committed for it): PostgreSQL and Redis as managed services outside the cluster, webhooks to
+ * is committed for it): PostgreSQL and Redis (a Redis Cluster) as managed services outside the cluster, webhooks to
  * the finance systems' range, traces to a collector, and a larger graph.
  */
 export const GUANGDONG = provinceConfig({
@@ -24,7 +24,8 @@ export const GUANGDONG = provinceConfig({
     egress: [{ cidr: '198.51.100.30/32', ports: [4318] }],
   },
   postgres: { mode: 'managed', egress: [{ cidr: '10.20.0.0/24', ports: [5432] }] },
-  redis: { mode: 'managed', egress: [{ cidr: '10.20.1.0/24', ports: [6379] }] },
+  // A managed Redis Cluster: its nodes answer with their own addresses, all in this range.
+  redis: { mode: 'managed', cluster: true, egress: [{ cidr: '10.20.1.0/24', ports: [6379] }] },
   sizing: {
     overrides: {
       gateway: { scaling: { kind: 'cpu', minReplicas: 3, maxReplicas: 16, targetCpuUtilization: 65 } },

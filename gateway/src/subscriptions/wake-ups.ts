@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Redis } from 'ioredis';
+import type { QueueRedis } from '@mingshi/events';
 import type { Logger } from '@mingshi/logger';
 
 /**
@@ -11,7 +11,7 @@ export class WakeUps {
   private readonly emitter = new EventEmitter();
 
   private constructor(
-    private readonly subscriber: Redis | null,
+    private readonly subscriber: QueueRedis | null,
     readonly fallbackMs: number,
   ) {
     this.emitter.setMaxListeners(0);
@@ -19,7 +19,7 @@ export class WakeUps {
 
   /** Listens on `channel` through `subscriber` (a connection of its own: pub/sub takes it over). */
   static async listen(
-    subscriber: Redis | null,
+    subscriber: QueueRedis | null,
     channel: string,
     fallbackMs: number,
     logger: Logger,

@@ -64,6 +64,22 @@ export const listenHost = (env: NodeJS.ProcessEnv) =>
     .min(1, 'must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0')
     .default(env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
 
+/** A setting that is `true` or `false`, `fallback` when unset. */
+export const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false'])
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true');
+
+/** The Redis the queues live on, read the same way by every process that uses one. */
+export const redisEnv = {
+  /**
+   * `true`: REDIS_URL names one node of a Redis Cluster (a configuration endpoint will do), and
+   * the processes speak the cluster protocol to it. Unset: one Redis, or a proxy in front of many.
+   */
+  REDIS_CLUSTER: flag(false),
+};
+
 /** Settings every subgraph service reads the same way. */
 export const serviceEnv = {
   NODE_ENV: nodeEnv,
@@ -79,6 +95,7 @@ export const serviceEnv = {
     url(['postgres', 'postgresql']).optional(),
   ),
   REDIS_URL: url(['redis', 'rediss']),
+  ...redisEnv,
   GATEWAY_IDENTITY_SECRET: secret(),
   /** How long one request may keep a subgraph's database busy before it answers TIMEOUT. */
   REQUEST_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),

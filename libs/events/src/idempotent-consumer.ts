@@ -1,5 +1,5 @@
 import { Queue, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { QueueRedis } from './redis-connection';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NATIONWIDE } from '@mingshi/auth';
 import { withScopedTransaction } from '@mingshi/db';
@@ -22,7 +22,7 @@ export interface IdempotentConsumerOptions {
   dataSource: DataSource;
   /** The consuming service's schema, which holds its inbox table. */
   schema: string;
-  connection: Redis;
+  connection: QueueRedis;
   prefix: string;
   logger: Logger;
   handlers: EventHandlers;

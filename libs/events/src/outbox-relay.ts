@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { QueueRedis } from './redis-connection';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@mingshi/logger';
 import { continueTrace, type TraceCarrier } from '@mingshi/telemetry';
@@ -11,7 +11,7 @@ import { EVENT_JOB_OPTIONS, type QueueName } from './queues';
 export interface OutboxRelayOptions {
   dataSource: DataSource;
   schema: string;
-  connection: Redis;
+  connection: QueueRedis;
   prefix: string;
   logger: Logger;
   /** How often to look for new events; a write also wakes the relay through `poke()`. */

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { QueueRedis } from './redis-connection';
 import { Gauge } from 'prom-client';
 import { metricsRegistry, readWithin } from '@mingshi/telemetry';
 
@@ -40,7 +40,7 @@ export const queueOldestWaitingSeconds = new Gauge({
  * start and the answer when they stop. Several replicas report the same queue; the dashboard takes
  * the maximum.
  */
-export function observeQueue(name: string, connection: Redis, prefix: string): () => Promise<void> {
+export function observeQueue(name: string, connection: QueueRedis, prefix: string): () => Promise<void> {
   const key = `${prefix}:${name}`;
   const queue = new Queue(name, { connection, prefix });
   observed.set(key, queue);

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { connectQueueRedis } from './redis-connection';
+import { startRedisCluster } from '@mingshi/testing';
+import { connectQueueRedis, createRedisConnection } from './redis-connection';
 import { QUEUE_REDIS_ARGS, checkQueueRedis } from './redis-requirements';
 
 /** A logger whose lines land in `lines`, parsed. */
@@ -72,4 +73,27 @@ describe('the start-up check of Redis for queues', () => {
       await redis.stop();
     }
   });
+});
+
+describe('the start-up check of a Redis Cluster for queues', () => {
+  it('checks every primary and names the one set up otherwise', async () => {
+    const cluster = await startRedisCluster({
+      args: (index) =>
+        index === 2 ? ['--appendonly', 'yes', '--maxmemory-policy', 'allkeys-lru'] : QUEUE_REDIS_ARGS,
+    });
+    const lines: { level: number; msg: string; problems?: string[] }[] = [];
+    const connection = createRedisConnection(cluster.url, { cluster: true });
+    try {
+      const problems = await checkQueueRedis(connection, capturingLogger(lines));
+      const wrong = new URL(cluster.nodes[2]!).host;
+      expect(problems).toEqual([
+        expect.stringMatching(new RegExp(`^${wrong}: maxmemory-policy is allkeys-lru`)),
+      ]);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]!.level).toBe(pino.levels.values.error);
+    } finally {
+      await connection.quit();
+      await cluster.stop();
+    }
+  }, 60_000);
 });

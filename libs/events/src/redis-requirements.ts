@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
+import type { QueueRedis } from './redis-connection';
 import type { Logger } from '@mingshi/logger';
 
 /**
@@ -50,13 +51,16 @@ export function queueRedisProblems(info: string): string[] {
  * Checks, once, that `redis` is set up to hold queues, and says so with logger.error when it is
  * not, naming the fix. It warns rather than refuses: a development Redis may be set up otherwise
  * on purpose, and a service that will not start is worse than one that says what is at risk.
- * Answers the problems found.
+ * In a cluster every primary is checked, each problem naming its node. Answers the problems found.
  */
-export async function checkQueueRedis(redis: Redis, logger: Logger): Promise<string[]> {
-  let problems: string[];
+export async function checkQueueRedis(redis: QueueRedis, logger: Logger): Promise<string[]> {
+  const problems: string[] = [];
   try {
-    const [memory, persistence] = await Promise.all([redis.info('memory'), redis.info('persistence')]);
-    problems = queueRedisProblems(`${memory}\n${persistence}`);
+    for (const node of await primaries(redis)) {
+      const [memory, persistence] = await Promise.all([node.info('memory'), node.info('persistence')]);
+      const found = queueRedisProblems(`${memory}\n${persistence}`);
+      problems.push(...(isCluster(redis) ? found.map((problem) => `${nodeName(node)}: ${problem}`) : found));
+    }
   } catch (error) {
     logger.warn(
       { err: (error as Error).message },
@@ -71,4 +75,23 @@ export async function checkQueueRedis(redis: Redis, logger: Logger): Promise<str
     );
   }
   return problems;
+}
+
+function isCluster(redis: QueueRedis): redis is Cluster {
+  return redis.isCluster;
+}
+
+/**
+ * The Redis servers that hold queues: the one, or every primary of a cluster — each may come to
+ * hold the deployment's slot after a failover or a resharding. A cluster's primaries are known once
+ * it has answered.
+ */
+async function primaries(redis: QueueRedis): Promise<Redis[]> {
+  if (!isCluster(redis)) return [redis];
+  await redis.ping();
+  return redis.nodes('master');
+}
+
+function nodeName(node: Redis): string {
+  return `${node.options.host}:${node.options.port}`;
 }

@@ -1,5 +1,5 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { QueueRedis } from '@mingshi/events';
 import type { DataSource } from 'typeorm';
 import { observeQueue, queueTelemetry } from '@mingshi/events';
 import type { Logger } from '@mingshi/logger';
@@ -28,7 +28,7 @@ export interface SectionWorkerOptions {
   store: ObjectStore;
   /** The service's section of each kind it contributes to (REPORT_SECTIONS). */
   handlers: Partial<Record<ReportKind, AnySectionHandler>>;
-  connection: Redis;
+  connection: QueueRedis;
   prefix: string;
   logger: Logger;
   /** Sections at once; each holds one database connection while it runs. */

@@ -1,14 +1,8 @@
-import { listenHost, loadConfig, port, serviceEnv, url, z } from '@mingshi/config';
+import { flag, listenHost, loadConfig, port, serviceEnv, url, z } from '@mingshi/config';
 import { queuePrefixSetting } from '@mingshi/events';
 import { reportWorkerEnv } from '@mingshi/reports';
 import { objectStoreEnv } from '@mingshi/storage';
 import { processPartsSetting } from '@mingshi/subgraph-server';
-
-const flag = (fallback: boolean) =>
-  z
-    .enum(['true', 'false'])
-    .default(fallback ? 'true' : 'false')
-    .transform((value) => value === 'true');
 
 export function financeConfig(env: NodeJS.ProcessEnv = process.env) {
   const production = env.NODE_ENV === 'production';

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const config = financeConfig();
   const logger = createLogger('finance', config.LOG_LEVEL);
   const dataSource = await financeDataSource(config.DATABASE_URL).initialize();
-  const redis = connectQueueRedis(config.REDIS_URL, logger);
+  const redis = connectQueueRedis(config.REDIS_URL, logger, { cluster: config.REDIS_CLUSTER });
   const readiness = { redis: () => redis.ping() };
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX, logger };
   const webhookUrls = {

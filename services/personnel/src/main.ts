@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const config = personnelConfig();
   const logger = createLogger('personnel', config.LOG_LEVEL);
   const dataSource = await personnelDataSource(config.DATABASE_URL).initialize();
-  const redis = connectQueueRedis(config.REDIS_URL, logger);
+  const redis = connectQueueRedis(config.REDIS_URL, logger, { cluster: config.REDIS_CLUSTER });
   const readiness = { redis: () => redis.ping() };
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX, logger };
   await runServiceProcess({

@@ -1,4 +1,4 @@
-import { listenHost, loadConfig, port, secret, serviceEnv, url, z } from '@mingshi/config';
+import { flag, listenHost, loadConfig, port, secret, serviceEnv, url, z } from '@mingshi/config';
 import { queuePrefixSetting } from '@mingshi/events';
 import { reportWorkerEnv } from '@mingshi/reports';
 import { objectStoreEnv } from '@mingshi/storage';
@@ -25,10 +25,7 @@ export function reportsConfig(env: NodeJS.ProcessEnv = process.env) {
       /** How often job progress is read from the queues and retention is applied. */
       REPORT_TRACK_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
       /** Run a report's sections side by side instead of one after another (see ReportFlow). */
-      REPORT_SECTIONS_IN_PARALLEL: z
-        .enum(['true', 'false'])
-        .default('false')
-        .transform((value) => value === 'true'),
+      REPORT_SECTIONS_IN_PARALLEL: flag(false),
       /** Reports rendered at once by this service, each in its own sandboxed process. */
       REPORT_RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
     },

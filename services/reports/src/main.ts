@@ -16,10 +16,10 @@ async function main(): Promise<void> {
   const config = reportsConfig();
   const logger = createLogger('reports', config.LOG_LEVEL);
   const dataSource = await reportsDataSource(config.DATABASE_URL).initialize();
-  const redis = connectQueueRedis(config.REDIS_URL, logger);
+  const redis = connectQueueRedis(config.REDIS_URL, logger, { cluster: config.REDIS_CLUSTER });
   const readiness = { redis: () => redis.ping() };
   // The graph adds flows; the assembly reads them back. Both parts need them.
-  const producer = await producerConnection(config.REDIS_URL);
+  const producer = await producerConnection(config.REDIS_URL, { cluster: config.REDIS_CLUSTER });
   const store = createObjectStore(config);
   const flow = new ReportFlow(producer, config.QUEUE_PREFIX, config.REPORT_SECTIONS_IN_PARALLEL);
   const tracker = new ReportTracker(dataSource, flow, store, logger, config.REPORT_RETENTION_DAYS);

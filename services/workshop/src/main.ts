@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const config = workshopConfig();
   const logger = createLogger('workshop', config.LOG_LEVEL);
   const dataSource = await workshopDataSource(config.DATABASE_URL).initialize();
-  const redis = connectQueueRedis(config.REDIS_URL, logger);
+  const redis = connectQueueRedis(config.REDIS_URL, logger, { cluster: config.REDIS_CLUSTER });
   const readiness = { redis: () => redis.ping() };
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX, logger };
   const settings: WorkshopSettings = {

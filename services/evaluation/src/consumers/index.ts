@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { QueueRedis } from '@mingshi/events';
 import type { DataSource } from 'typeorm';
 import {
   IdempotentConsumer,
@@ -23,7 +23,7 @@ const recordSettlement: EventHandler<WorkshopConsequenceSettled | FinanceConsequ
 /** Evaluation's inbox: the answers of the services its consequences were sent to. */
 export function evaluationConsumer(deps: {
   dataSource: DataSource;
-  connection: Redis;
+  connection: QueueRedis;
   prefix: string;
   logger: Logger;
 }): IdempotentConsumer {

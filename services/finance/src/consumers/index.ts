@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { QueueRedis } from '@mingshi/events';
 import type { DataSource } from 'typeorm';
 import { IdempotentConsumer, QueueName } from '@mingshi/events';
 import type { Logger } from '@mingshi/logger';
@@ -9,7 +9,7 @@ import { freezeRevokedStudioFunds } from './freeze-revoked-studio-funds';
 /** Finance's inbox: the events other services send it, each handled once. */
 export function financeConsumer(deps: {
   dataSource: DataSource;
-  connection: Redis;
+  connection: QueueRedis;
   prefix: string;
   logger: Logger;
 }): IdempotentConsumer {

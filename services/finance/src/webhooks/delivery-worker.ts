@@ -1,5 +1,5 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { QueueRedis } from '@mingshi/events';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NATIONWIDE } from '@mingshi/auth';
 import { withScopedTransaction } from '@mingshi/db';
@@ -16,7 +16,7 @@ const DAY_MS = 24 * 3600 * 1000;
 
 export interface DeliveryWorkerOptions {
   dataSource: DataSource;
-  connection: Redis;
+  connection: QueueRedis;
   prefix: string;
   logger: Logger;
   urlPolicy: WebhookUrlPolicy;

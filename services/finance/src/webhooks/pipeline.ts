@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { QueueRedis } from '@mingshi/events';
 import type { DataSource } from 'typeorm';
 import { NATIONWIDE } from '@mingshi/auth';
 import { withScopedTransaction } from '@mingshi/db';
@@ -19,7 +19,7 @@ export interface FundEventPipelineOptions extends Pick<
   'schedule' | 'disableAfterMs' | 'pausedRecheckMs' | 'concurrency' | 'resolve' | 'urlPolicy' | 'timeoutMs'
 > {
   dataSource: DataSource;
-  redis: Redis;
+  redis: QueueRedis;
   prefix: string;
   logger: Logger;
   /** Where to LISTEN for commits; the DataSource's own URL when absent. */

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { QueueRedis } from '@mingshi/events';
 import type { DataSource } from 'typeorm';
 import { IdempotentConsumer, QueueName } from '@mingshi/events';
 import type { Logger } from '@mingshi/logger';
@@ -8,7 +8,7 @@ import { creditCertificateHours } from './credit-certificate-hours';
 /** Personnel's inbox: the events other services send it, each handled once. */
 export function personnelConsumer(deps: {
   dataSource: DataSource;
-  connection: Redis;
+  connection: QueueRedis;
   prefix: string;
   logger: Logger;
 }): IdempotentConsumer {

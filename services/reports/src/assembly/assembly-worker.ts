@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { QueueRedis } from '@mingshi/events';
 import { QueueName, observeQueue, queueTelemetry } from '@mingshi/events';
 import type { Logger } from '@mingshi/logger';
 import { DEFAULT_STALL_SETTINGS, type StallSettings } from '@mingshi/reports';
@@ -19,7 +19,7 @@ export class AssemblyWorker {
 
   constructor(
     private readonly options: {
-      connection: Redis;
+      connection: QueueRedis;
       prefix: string;
       tracker: ReportTracker;
       logger: Logger;

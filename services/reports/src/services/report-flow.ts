@@ -1,6 +1,5 @@
 import { FlowProducer, Job, Queue, type FlowJob } from 'bullmq';
-import { Redis } from 'ioredis';
-import { QueueName, queueTelemetry } from '@mingshi/events';
+import { QueueName, queueTelemetry, redisClient, type QueueRedis, type RedisTopology } from '@mingshi/events';
 import {
   ASSEMBLY_JOB_OPTIONS,
   REPORT_SECTIONS,
@@ -37,8 +36,9 @@ export interface FlowState {
  * The connection requests add flows on. Unlike a worker's, it does not queue commands while Redis
  * is away: a request then fails at once (SERVICE_UNAVAILABLE) instead of waiting out its budget.
  */
-export async function producerConnection(url: string): Promise<Redis> {
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+export async function producerConnection(url: string, topology: RedisTopology = {}): Promise<QueueRedis> {
+  const options = { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true };
+  const redis = redisClient(url, options, topology);
   redis.on('error', () => undefined);
   await redis.connect();
   return redis;
@@ -55,7 +55,7 @@ export class ReportFlow {
   private readonly sections: Record<SectionService, Queue>;
 
   constructor(
-    connection: Redis,
+    connection: QueueRedis,
     prefix: string,
     /**
      * Whether a report's sections run side by side or one after another. One after another (the

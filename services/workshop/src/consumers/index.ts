@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { QueueRedis } from '@mingshi/events';
 import type { DataSource } from 'typeorm';
 import { IdempotentConsumer, QueueName } from '@mingshi/events';
 import type { Logger } from '@mingshi/logger';
@@ -11,7 +11,7 @@ import { carryOutStatusDecision } from './carry-out-status-decision';
 /** Workshop's inbox: the events other services send it, each handled once. */
 export function workshopConsumer(deps: {
   dataSource: DataSource;
-  connection: Redis;
+  connection: QueueRedis;
   prefix: string;
   logger: Logger;
   /** Personnel, asked whether a studio's host still qualifies for a new cycle. */

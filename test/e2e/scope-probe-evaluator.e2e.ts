@@ -1,0 +1,5 @@
+import { Role } from '@mingshi/auth';
+import { describeScopeProbe } from '../harness/scope-probe-suite';
+
+// The scope probe (test/harness/scope-probe-suite.ts) as an evaluator.
+describeScopeProbe(Role.EVALUATOR);

@@ -1,4 +1,0 @@
-import { describeScopeProbe } from '../harness/scope-probe-suite';
-
-// The scope probe (test/harness/scope-probe-suite.ts) as the county's office and its analyst.
-describeScopeProbe('offices');
