@@ -13,6 +13,12 @@ export interface RedisServer {
   stop: () => Promise<void>;
 }
 
+/** A redis-server of the caller's own, which can also be made to crash. */
+export interface OwnRedisServer extends RedisServer {
+  /** kill -9: no shutdown, nothing written out beyond what it had written when it died. */
+  crash: () => Promise<void>;
+}
+
 const LOCAL_URL = 'redis://127.0.0.1:6379';
 
 /** Redis is missing and cannot be started: the message says how to get it. */
@@ -114,7 +120,7 @@ export interface OwnRedisOptions {
  * answers PING. Stopping it and starting another with the same port and directory is a restart:
  * with `--appendonly yes` the queues come back as they were.
  */
-export async function startRedisServer(options: OwnRedisOptions): Promise<RedisServer> {
+export async function startRedisServer(options: OwnRedisOptions): Promise<OwnRedisServer> {
   const url = `redis://127.0.0.1:${options.port}`;
   const server = new ManagedProcess({
     name: 'redis',
@@ -135,5 +141,5 @@ export async function startRedisServer(options: OwnRedisOptions): Promise<RedisS
     await server.stop();
     throw new RedisUnavailableError((error as Error).message);
   }
-  return { url, stop: () => server.stop() };
+  return { url, stop: () => server.stop(), crash: async () => void (await server.kill('SIGKILL')) };
 }

@@ -10,7 +10,7 @@ import { resultsTable, type FaultSuiteResults } from './results-table';
  * Faults survived (issue 14, docs/reliability.md). The whole system runs as real processes over a
  * PostgreSQL and a Redis of its own, each service as its graph plus one process per worker part,
  * under steady load through the gateway; run-faults.ts kills each process kind with kill -9 in
- * turn, restarts Redis and PostgreSQL, and counts what happened. Here each fault is judged: no
+ * turn, restarts and kills Redis and PostgreSQL, and counts what happened. Here each fault is judged: no
  * request hung or was answered unclearly, every /readyz was green again with nobody's hand, the
  * requests after that succeeded, and not one fund event, report or outbox event was lost or
  * applied twice. The run takes a few minutes; its figures are printed and kept in
@@ -19,7 +19,7 @@ import { resultsTable, type FaultSuiteResults } from './results-table';
 
 const ROOT = path.join(__dirname, '..', '..');
 const RESULTS = path.join(__dirname, 'results', 'faults.json');
-/** The whole run, from starting the servers to the last drain; a run here takes 3½–4 minutes. */
+/** The whole run, from starting the servers to the last drain; a run here takes 4–5 minutes. */
 const RUN_TIMEOUT_MS = 12 * 60_000;
 /** Every /readyz green again within this, after a kill or a server's return. */
 const READY_WITHIN_S = 60;

@@ -108,7 +108,8 @@ const WORKER_KINDS: { part: WorkerPart; what: string; queues: readonly QueueName
 /**
  * The faults, in the order they are inflicted: each subgraph's process (with `split`, its graph
  * alone; otherwise the whole service), then each kind of worker (with `split` only: otherwise the
- * workers die with their service), the gateway, a Redis restart and a PostgreSQL restart.
+ * workers die with their service), the gateway, then Redis and PostgreSQL, each restarted and each
+ * killed.
  */
 export function faultPlan(split: boolean): Fault[] {
   const layout = processLayout(split);
@@ -135,10 +136,24 @@ export function faultPlan(split: boolean): Fault[] {
       restore: (system) => system.servers.startRedis(),
     },
     {
+      name: 'kill -9 Redis',
+      what: `redis-server killed (SIGKILL), down ${SERVER_DOWN_MS / 1000} s, started again from its append-only file`,
+      kills: nobody,
+      inflict: (system) => system.servers.crashRedis(),
+      restore: (system) => system.servers.startRedis(),
+    },
+    {
       name: 'restart PostgreSQL',
       what: `PostgreSQL stopped (fast shutdown), down ${SERVER_DOWN_MS / 1000} s, started again on its port`,
       kills: nobody,
       inflict: (system) => system.servers.stopPostgres(),
+      restore: (system) => system.servers.startPostgres(),
+    },
+    {
+      name: 'kill -9 PostgreSQL',
+      what: `the postmaster and every backend killed (SIGKILL), down ${SERVER_DOWN_MS / 1000} s, started again: crash recovery from the WAL`,
+      kills: nobody,
+      inflict: (system) => system.servers.crashPostgres(),
       restore: (system) => system.servers.startPostgres(),
     },
   ];

@@ -1,10 +1,12 @@
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { QUEUE_REDIS_ARGS } from '@mingshi/events';
 import { freePorts } from '../../bench/ports';
+import { childrenOf } from '../../bench/process-cpu';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../scripts/lib/embedded-postgres';
 import type { OutputSink } from '../../scripts/lib/managed-process';
-import { startRedisServer, type RedisServer } from '../../scripts/lib/redis-server';
+import { startRedisServer, type OwnRedisServer } from '../../scripts/lib/redis-server';
 
 /**
  * The fault suite's own PostgreSQL (embedded-postgres) and redis-server, on free ports with their
@@ -17,7 +19,7 @@ export class OwnServers {
     private readonly ports: { postgres: number; redis: number },
     private readonly output: OutputSink,
     private postgres: RunningPostgres,
-    private redis: RedisServer,
+    private redis: OwnRedisServer,
   ) {}
 
   static async start(dir: string, output: OutputSink): Promise<OwnServers> {
@@ -57,6 +59,27 @@ export class OwnServers {
     return this.redis.stop();
   }
 
+  /**
+   * kill -9 of redis-server, as an OOM kill or a crash: what it had acknowledged is in its
+   * append-only file already (written before each reply; only a machine's crash loses the last
+   * second, which `appendfsync everysec` has not flushed to disk yet).
+   */
+  crashRedis(): Promise<void> {
+    return this.redis.crash();
+  }
+
+  /**
+   * kill -9 of the postmaster and every backend, as the machine or the container dying: the next
+   * start replays the write-ahead log, and what was committed is there.
+   */
+  async crashPostgres(): Promise<void> {
+    const pidFile = path.join(this.dir, 'postgres', 'postmaster.pid');
+    const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    const doomed = [postmaster, ...childrenOf(postmaster)];
+    for (const pid of doomed) signal(pid, 'SIGKILL');
+    while (doomed.some(alive)) await sleep(20);
+  }
+
   /** Starts Redis again on its port, from its append-only file. */
   async startRedis(): Promise<void> {
     this.redis = await startRedis(this.dir, this.ports.redis, this.output);
@@ -71,7 +94,7 @@ function startPostgres(dir: string, port: number): Promise<RunningPostgres> {
   return startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port });
 }
 
-function startRedis(dir: string, port: number, output: OutputSink): Promise<RedisServer> {
+function startRedis(dir: string, port: number, output: OutputSink): Promise<OwnRedisServer> {
   // As queues need it (QUEUE_REDIS_ARGS: no eviction, every write in the append-only file), without snapshots.
   return startRedisServer({
     port,
@@ -79,4 +102,21 @@ function startRedis(dir: string, port: number, output: OutputSink): Promise<Redi
     args: ['--save', '', ...QUEUE_REDIS_ARGS],
     output,
   });
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // Gone already.
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
