@@ -111,6 +111,20 @@ export interface InClusterPostgres {
   resources: Resources;
   /** postgresql.conf settings besides max_connections, which is derived from the replica counts. */
   parameters: Record<string, string>;
+  /**
+   * Base backups and the WAL archive, to object storage (barman-cloud, run by the operator):
+   * recovery to any moment of the `retention` window. Credentials: SECRETS.databaseBackups.
+   */
+  backups: {
+    /** `s3://bucket/path`; `mingshi-<slug>-db-backups` when unset. */
+    destinationPath?: string;
+    /** An S3-compatible service's endpoint (OSS, COS, MinIO …); AWS S3 when unset. */
+    endpointUrl?: string;
+    /** How long backups and WAL are kept, in barman's terms: `30d`. */
+    retention: string;
+    /** When the base backup runs: a six-field cron expression (seconds first), UTC. */
+    schedule: string;
+  };
 }
 
 /** Redis with replication and Sentinel failover, run by the spotahome redis-operator. */
@@ -152,6 +166,8 @@ export interface ClusterConfig {
   };
   /** The namespace of the ingress controller that passes public traffic to the gateway. */
   ingressNamespaceLabels: Record<string, string>;
+  /** The ingress class of that controller, which terminates TLS for `publicUrl` (SECRETS.gatewayTls). */
+  ingressClassName: string;
   /** Where the CloudNativePG and redis operators run (they reach their instances' pods). */
   operatorNamespaceLabels: { cloudnativePg: Record<string, string>; redis: Record<string, string> };
 }
@@ -234,6 +250,8 @@ const DEFAULTS: Defaulted = {
       // vacuum removes rows they still see, and the replica cancels them after 30 s.
       hot_standby_feedback: 'on',
     },
+    // Every night at 02:00 in China (18:00 UTC), the quietest hour.
+    backups: { retention: '30d', schedule: '0 0 18 * * *' },
   },
   redis: {
     mode: 'redis-failover',
@@ -254,6 +272,7 @@ const DEFAULTS: Defaulted = {
       prometheusUrl: 'http://kube-prometheus-stack-prometheus.monitoring:9090',
     },
     ingressNamespaceLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' },
+    ingressClassName: 'nginx',
     operatorNamespaceLabels: {
       cloudnativePg: { 'kubernetes.io/metadata.name': 'cnpg-system' },
       redis: { 'kubernetes.io/metadata.name': 'redis-operator' },

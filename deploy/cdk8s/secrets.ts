@@ -23,6 +23,10 @@ export const SECRETS = {
   databaseOwner: { name: 'mingshi-db-owner', keys: ['username', 'password'] },
   /** In-cluster PostgreSQL: the app role every service connects as, basic-auth, read by CloudNativePG too. */
   databaseApp: { name: 'mingshi-db-app', keys: ['username', 'password'] },
+  /** In-cluster PostgreSQL: the object store's keys for base backups and the WAL archive. */
+  databaseBackups: { name: 'mingshi-db-backups', keys: ['ACCESS_KEY_ID', 'ACCESS_SECRET_KEY'] },
+  /** The certificate and key of the public address (`publicUrl`), a kubernetes.io/tls Secret (cert-manager's, or created by hand). */
+  gatewayTls: { name: 'mingshi-gateway-tls', keys: ['tls.crt', 'tls.key'] },
   /** In-cluster Redis: its password, under the key the redis-operator reads. */
   redisAuth: { name: 'mingshi-redis-auth', keys: ['password'] },
   /** Managed PostgreSQL: the app role's URLs (primary, and a read replica for report sections). */

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { InClusterPostgres, InClusterRedis, ProvinceConfig } from './config';
-import type { CnpgClusterSpec, RedisFailoverSpec } from './crds';
+import type { CnpgClusterSpec, CnpgScheduledBackupSpec, RedisFailoverSpec } from './crds';
 import { SECRETS } from './secrets';
 import { connectionBudget, redisMaxMemory } from './sizing';
 import type { Workload } from './topology';
@@ -72,6 +72,19 @@ function addPostgres(
     bootstrap: {
       initdb: { database: DATABASE, owner: OWNER_ROLE, secret: { name: SECRETS.databaseOwner.name } },
     },
+    backup: {
+      retentionPolicy: postgres.backups.retention,
+      barmanObjectStore: {
+        destinationPath: postgres.backups.destinationPath ?? `s3://mingshi-${config.slug}-db-backups/`,
+        ...(postgres.backups.endpointUrl ? { endpointURL: postgres.backups.endpointUrl } : {}),
+        s3Credentials: {
+          accessKeyId: { name: SECRETS.databaseBackups.name, key: 'ACCESS_KEY_ID' },
+          secretAccessKey: { name: SECRETS.databaseBackups.name, key: 'ACCESS_SECRET_KEY' },
+        },
+        wal: { compression: 'gzip', maxParallel: 2 },
+        data: { compression: 'gzip' },
+      },
+    },
     managed: {
       roles: [
         {
@@ -95,6 +108,21 @@ function addPostgres(
     kind: 'Cluster',
     metadata: { name: POSTGRES_CLUSTER, annotations: KEEP },
     spec,
+  });
+  // The WAL is archived continuously (above); a base backup each night bounds how much of it a
+  // recovery replays. Its Backup objects are its own (`self`); the data stays in the object store
+  // for the retention window, whatever happens to them.
+  const backup: CnpgScheduledBackupSpec = {
+    cluster: { name: POSTGRES_CLUSTER },
+    schedule: postgres.backups.schedule,
+    backupOwnerReference: 'self',
+    immediate: true,
+  };
+  new ApiObject(scope, `${POSTGRES_CLUSTER}-nightly`, {
+    apiVersion: 'postgresql.cnpg.io/v1',
+    kind: 'ScheduledBackup',
+    metadata: { name: `${POSTGRES_CLUSTER}-nightly` },
+    spec: backup,
   });
 }
 

@@ -5,6 +5,7 @@ import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObj
 import { PodMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor';
 import { namespaceOf, type ProvinceConfig, type QueueScaling } from './config';
 import { isServed, workloadPod } from './pod';
+import { SECRETS } from './secrets';
 import { sizingOf, type AnySizing } from './sizing';
 import { APP_LABELS, podLabels, type Workload } from './topology';
 
@@ -22,6 +23,49 @@ export function addWorkloads(scope: Construct, config: ProvinceConfig, workloads
     addDisruptionBudget(scope, workload);
   }
   addPodMonitor(scope, config);
+  addIngress(
+    scope,
+    config,
+    workloads.find((workload) => workload.name === 'gateway')!,
+  );
+}
+
+/**
+ * The public address: the cluster's ingress controller terminates TLS for `publicUrl` (its
+ * certificate in SECRETS.gatewayTls) and passes everything to the gateway, GraphQL over HTTP and
+ * WebSocket subscriptions alike. Nothing else in the namespace is reachable from outside.
+ */
+function addIngress(scope: Construct, config: ProvinceConfig, gateway: Workload): void {
+  const host = new URL(config.publicUrl).hostname;
+  new k8s.KubeIngress(scope, 'gateway-ingress', {
+    metadata: {
+      name: 'gateway',
+      labels: podLabels(gateway),
+      // Subscriptions stay open for hours; ingress-nginx's default of 60 s would cut them.
+      annotations: {
+        'nginx.ingress.kubernetes.io/proxy-read-timeout': '3600',
+        'nginx.ingress.kubernetes.io/proxy-send-timeout': '3600',
+      },
+    },
+    spec: {
+      ingressClassName: config.cluster.ingressClassName,
+      tls: [{ hosts: [host], secretName: SECRETS.gatewayTls.name }],
+      rules: [
+        {
+          host,
+          http: {
+            paths: [
+              {
+                path: '/',
+                pathType: 'Prefix',
+                backend: { service: { name: gateway.name, port: { name: 'http' } } },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  });
 }
 
 function selector(workload: Workload): k8s.LabelSelector {

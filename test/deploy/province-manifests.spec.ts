@@ -293,7 +293,7 @@ describe.each([
     const wave = (object: K8sObject) => Number(object.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
     const jobWave = wave(job);
     for (const object of objects) {
-      if (['Cluster', 'RedisFailover', 'NetworkPolicy', 'Namespace'].includes(object.kind)) {
+      if (['Cluster', 'ScheduledBackup', 'RedisFailover', 'NetworkPolicy', 'Namespace'].includes(object.kind)) {
         expect(wave(object)).toBeLessThan(jobWave);
       } else if (object !== job) expect(wave(object)).toBeGreaterThan(jobWave);
     }
@@ -312,6 +312,11 @@ describe.each([
     for (const object of objects.filter((o) => o.kind === 'Cluster' || o.kind === 'RedisFailover')) {
       referenced.add(object.spec.bootstrap?.initdb.secret.name ?? object.spec.auth?.secretPath);
       for (const role of object.spec.managed?.roles ?? []) referenced.add(role.passwordSecret.name);
+      const credentials = object.spec.backup?.barmanObjectStore?.s3Credentials ?? {};
+      for (const key of Object.values(credentials) as { name: string }[]) referenced.add(key.name);
+    }
+    for (const ingress of objects.filter((o) => o.kind === 'Ingress')) {
+      for (const tls of ingress.spec.tls) referenced.add(tls.secretName);
     }
     expect(referenced.size).toBeGreaterThan(3);
     expect([...referenced].filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
@@ -492,6 +497,38 @@ describe.each([
       }
       expect(canReach(policies, podOf('gateway'), bucket, 443)).toBe(false);
     });
+  });
+
+  it('serves the public address through the ingress controller over TLS, to the gateway alone', () => {
+    const ingresses = objects.filter((object) => object.kind === 'Ingress');
+    expect(ingresses).toHaveLength(1);
+    const [ingress] = ingresses;
+    const host = new URL(config.publicUrl).hostname;
+    expect(ingress.spec.tls).toEqual([{ hosts: [host], secretName: SECRETS.gatewayTls.name }]);
+    type Rule = { host: string; http: { paths: { backend: { service: object } }[] } };
+    const backends = (ingress.spec.rules as Rule[]).flatMap((rule) =>
+      rule.http.paths.map((entry) => ({ host: rule.host, ...entry.backend.service })),
+    );
+    expect(backends).toEqual([{ host, name: 'gateway', port: { name: 'http' } }]);
+    const service = find('Service', 'gateway');
+    expect(service?.spec.ports.map((port: { name: string }) => port.name)).toContain('http');
+  });
+
+  it('backs the in-cluster PostgreSQL up: the WAL archived, a base backup each night, both kept a while', () => {
+    const cluster = find('Cluster', 'mingshi-db');
+    const nightly = objects.filter((object) => object.kind === 'ScheduledBackup');
+    if (config.postgres.mode !== 'cloudnative-pg') {
+      expect(nightly).toEqual([]);
+      return;
+    }
+    expect(cluster?.spec.backup).toMatchObject({
+      retentionPolicy: expect.stringMatching(/^\d+[dwm]$/),
+      barmanObjectStore: { destinationPath: expect.stringMatching(/^s3:\/\/[a-z0-9.-]+\//) },
+    });
+    expect(nightly).toHaveLength(1);
+    expect(nightly[0].spec).toMatchObject({ cluster: { name: 'mingshi-db' }, backupOwnerReference: 'self' });
+    // CloudNativePG's cron has six fields, seconds first.
+    expect(nightly[0].spec.schedule.split(' ')).toHaveLength(6);
   });
 
   it('keeps PostgreSQL and Redis in the cluster, or out of it, by the configuration', () => {
