@@ -6,7 +6,7 @@ import { startRedisCluster, uniqueName, type TestRedisCluster } from '@mingshi/t
 import { QUEUE_REDIS_ARGS, QueueName } from '@mingshi/events';
 import { createSchool, createTeacher } from '../harness/fixtures';
 import { DECIDE, READ_ALLOCATION, THIS_YEAR, allocated, submitted } from '../harness/finance-fixtures';
-import { eventually, financeSystem } from '../harness/fund-event-fixtures';
+import { eventually, financeSystem, registeredEndpoint } from '../harness/fund-event-fixtures';
 import { ProcessSystem } from '../harness/process-system';
 import { finished } from '../harness/report-fixtures';
 import { WebhookReceiver } from '../harness/webhook-receiver';
@@ -91,18 +91,11 @@ describe('the system on a Redis Cluster', () => {
 
   it('delivers an approval’s fund event to the finance system’s webhook', async () => {
     const studio = await foundStudio(system, { countyCode: HERE, name: '西区集群经费工作室' });
-    const registered = await system.gql(
-      FINANCE,
-      `mutation ($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { id } } }`,
-      {
-        input: {
-          url: `${webhooks.baseUrl}/cluster`,
-          description: '集群测试',
-          eventTypes: ['EXPENSE_APPROVED'],
-        },
-      },
-    );
-    expect(registered.errors).toBeUndefined();
+    await registeredEndpoint(system, FINANCE, {
+      url: `${webhooks.baseUrl}/cluster`,
+      description: '集群测试',
+      eventTypes: ['EXPENSE_APPROVED'],
+    });
     const allocation = await allocated(system, studio, '20000.00');
     const expense = await submitted(system, studio, allocation.id, '800.00', {
       spentOn: `${THIS_YEAR}-02-03`,

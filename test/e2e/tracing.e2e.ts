@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Role } from '@mingshi/auth';
 import { createSchool, createTeacher } from '../harness/fixtures';
 import { DECIDE, THIS_YEAR, allocated, submitted } from '../harness/finance-fixtures';
-import { eventually, financeSystem } from '../harness/fund-event-fixtures';
+import { eventually, financeSystem, registeredEndpoint } from '../harness/fund-event-fixtures';
 import { OtlpReceiver, type ReceivedSpan } from '../harness/otlp-receiver';
 import { ProcessSystem } from '../harness/process-system';
 import { finished } from '../harness/report-fixtures';
@@ -160,18 +160,11 @@ describe('traces across the system', () => {
   it("carries an expense approval's trace to the webhook POST that delivers its fund event", async () => {
     const studio = await foundStudio(system, { countyCode: HERE, name: '西区经费追踪工作室' });
     const finance = financeSystem(HERE, 'finance-ledger-trace');
-    const registered = await system.gql(
-      finance,
-      `mutation ($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { id } } }`,
-      {
-        input: {
-          url: `${webhooks.baseUrl}/traced`,
-          description: '追踪测试',
-          eventTypes: ['EXPENSE_APPROVED'],
-        },
-      },
-    );
-    expect(registered.errors).toBeUndefined();
+    await registeredEndpoint(system, finance, {
+      url: `${webhooks.baseUrl}/traced`,
+      description: '追踪测试',
+      eventTypes: ['EXPENSE_APPROVED'],
+    });
     const allocation = await allocated(system, studio, '20000.00');
     const expense = await submitted(system, studio, allocation.id, '800.00', {
       spentOn: `${THIS_YEAR}-02-03`,

@@ -5,7 +5,7 @@ import { applyScope, withScopedTransaction } from '@mingshi/db';
 import type { FundEventEntity } from '../../services/finance/src/entities';
 import type { FundEventType } from '../../services/finance/src/generated/resolvers-types';
 import { appendFundEvent } from '../../services/finance/src/services/fund-event-log';
-import type { TestSystem, TokenRequest } from './system';
+import type { GraphCaller, TestSystem, TokenRequest } from './system';
 
 /** Where a test's money lives: the studio's jurisdiction and its host school's county. */
 export interface EventPlace {
@@ -18,6 +18,22 @@ export interface EventPlace {
 /** A finance system of a county, for the feed and the webhooks. */
 export function financeSystem(region = '510403', userId?: string): TokenRequest {
   return { role: Role.FINANCE_SYSTEM, region, ...(userId ? { userId } : {}) };
+}
+
+/** Registers `url` as `finance`'s endpoint for `eventTypes` through the graph; answers its id. */
+export async function registeredEndpoint(
+  system: GraphCaller,
+  finance: TokenRequest,
+  input: { url: string; description: string; eventTypes?: FundEventType[] },
+): Promise<string> {
+  const r = await system.gql(
+    finance,
+    `mutation ($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpoint { id } } }`,
+    { input },
+  );
+  if (!r.data?.registerWebhookEndpoint)
+    throw new Error(`registerWebhookEndpoint failed: ${JSON.stringify(r.errors)}`);
+  return r.data.registerWebhookEndpoint.endpoint.id;
 }
 
 /**
