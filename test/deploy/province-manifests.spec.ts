@@ -293,7 +293,9 @@ describe.each([
     const wave = (object: K8sObject) => Number(object.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
     const jobWave = wave(job);
     for (const object of objects) {
-      if (['Cluster', 'ScheduledBackup', 'RedisFailover', 'NetworkPolicy', 'Namespace'].includes(object.kind)) {
+      if (
+        ['Cluster', 'ScheduledBackup', 'RedisFailover', 'NetworkPolicy', 'Namespace'].includes(object.kind)
+      ) {
         expect(wave(object)).toBeLessThan(jobWave);
       } else if (object !== job) expect(wave(object)).toBeGreaterThan(jobWave);
     }
