@@ -5,6 +5,8 @@ import type { Pool } from 'pg';
 import type { WebhookReceiver } from '../harness/webhook-receiver';
 import type { ReportRecord, SpendRecord } from './steady-load';
 
+/** How long an event of a fault's window, committed after the drain was seen, may take to arrive. */
+const STRAGGLER_MS = 30_000;
 /** A span of the run: what was sent (or happened) from `from` up to, not including, `to`. */
 export interface Window {
   from: number;
@@ -101,7 +103,15 @@ export class DeliveryAudit {
   }
 
   private async countFundEvents(window: Window, spends: SpendRecord[]): Promise<StreamCount> {
-    const log = (await this.logAfterRegistration()).filter((event) => within(window, event.occurred_at));
+    // The load goes on: a change made within the window may commit after drained() looked (its
+    // request answered late), so an event not received yet gets STRAGGLER_MS to arrive. A lost one
+    // never does.
+    const deadline = Date.now() + STRAGGLER_MS;
+    let log = (await this.logAfterRegistration()).filter((event) => within(window, event.occurred_at));
+    while (Date.now() < deadline && log.some((event) => !this.receipts().has(event.id))) {
+      await sleep(500);
+      log = (await this.logAfterRegistration()).filter((event) => within(window, event.occurred_at));
+    }
     const receipts = this.receipts();
     const details: string[] = [];
     let lost = 0;
