@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@mingshi/testing';
 import type { DataSource, EntityManager } from 'typeorm';
 import { createDataSource, createReadDataSource } from './data-source';
-import { POOL_WAIT_LIMIT_MS, ReadOnlyRequestError, RequestTransaction } from './request-transaction';
+import { ReadOnlyRequestError, RequestTransaction } from './request-transaction';
 
 /** A test database of its own with a pool of one connection, for the life of the enclosing describe. */
 function onePooledConnection(): { database: () => TestDatabase; dataSource: () => DataSource } {
@@ -27,9 +27,8 @@ function onePooledConnection(): { database: () => TestDatabase; dataSource: () =
 }
 
 /**
- * A request waits for a pooled connection no longer than its budget, nor than POOL_WAIT_LIMIT_MS:
- * under overload requests would otherwise queue for the pool for ever, long after their callers
- * gave up, or be served only once their budget was nearly spent.
+ * A request waits for a pooled connection no longer than its budget: under overload requests would
+ * otherwise queue for the pool for ever, long after their callers gave up.
  */
 describe('a request transaction when the pool is exhausted', () => {
   const one = onePooledConnection();
@@ -49,38 +48,6 @@ describe('a request transaction when the pool is exhausted', () => {
     const manager = await next.manager();
     expect(await manager.query(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
     await next.finish(true);
-  });
-
-  it('refuses as too busy, with nothing done, a request whose budget outlasts the pool wait limit', async () => {
-    const holder = one.dataSource().createQueryRunner();
-    await holder.connect();
-    const waiting = new RequestTransaction(one.dataSource(), NATIONWIDE, POOL_WAIT_LIMIT_MS + 5_000);
-    const started = Date.now();
-    const refusal = await waiting.manager().catch((error: unknown) => error);
-    const waited = Date.now() - started;
-    expect(refusal).toBeInstanceOf(ServiceUnavailableError);
-    expect(refusal).toMatchObject({ message: expect.stringMatching(/^Too busy to start this request/) });
-    // Refused at the limit, not at the deadline: its caller hears it while there is time to retry.
-    expect(waited).toBeGreaterThanOrEqual(POOL_WAIT_LIMIT_MS - 50);
-    expect(waited).toBeLessThan(POOL_WAIT_LIMIT_MS + 2_500);
-    await waiting.finish(false);
-
-    await holder.release();
-    const next = new RequestTransaction(one.dataSource(), NATIONWIDE, 5_000);
-    const manager = await next.manager();
-    expect(await manager.query(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
-    await next.finish(true);
-  });
-
-  it('serves, with the rest of its budget, a request whose connection comes within the limit', async () => {
-    const holder = one.dataSource().createQueryRunner();
-    await holder.connect();
-    const waiting = new RequestTransaction(one.dataSource(), NATIONWIDE, POOL_WAIT_LIMIT_MS + 5_000);
-    const managing = waiting.manager();
-    setTimeout(() => void holder.release(), POOL_WAIT_LIMIT_MS / 4);
-    const manager = await managing;
-    expect(await manager.query(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
-    await waiting.finish(true);
   });
 });
 

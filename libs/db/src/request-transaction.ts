@@ -46,13 +46,6 @@ export async function applyScope(
 /** How long one request may keep the database busy, unless a service says otherwise. */
 export const DEFAULT_REQUEST_BUDGET_MS = 10_000;
 
-/**
- * How long a request waits for a pooled connection before it is refused as too busy (when its
- * budget lasts longer). A connection is held for a request's few statements, milliseconds each:
- * waiting this long means the queue ahead holds more work than the service can do in time.
- */
-export const POOL_WAIT_LIMIT_MS = 2_000;
-
 /** A change asked of a request that reads from the replicas: a routing mistake, refused before any SQL. */
 export class ReadOnlyRequestError extends Error {
   readonly code = 'READ_ONLY_REQUEST';
@@ -192,22 +185,16 @@ export class RequestTransaction {
   }
 
   /**
-   * Waits for a pooled connection no longer than the budget allows, and no longer than
-   * POOL_WAIT_LIMIT_MS. Under overload every request waits for the pool; without a bound they would
-   * queue for ever, long after their callers gave up, and the service would never catch up. The
-   * pool serves its waiters in order, so with the budget as the only bound each connection goes to
-   * the request that has waited longest, with the least time left: it times out mid-way, and past
-   * the service's capacity almost nothing gets done. Refusing a request that waited the limit, while
-   * nothing has been done for it, keeps the queue short enough that those served have most of their
-   * budget left. A connection that comes too late goes straight back to the pool.
+   * Waits for a pooled connection no longer than the budget allows. Under overload every request
+   * waits for the pool; without a bound they would queue for ever, long after their callers gave
+   * up, and the service would never catch up. A connection that comes after the deadline goes
+   * straight back to the pool.
    */
   private async connectWithinBudget(runner: QueryRunner): Promise<void> {
     const connecting = runner.connect();
-    const remaining = Math.max(0, this.deadline - Date.now());
-    const busy = remaining > POOL_WAIT_LIMIT_MS;
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), busy ? POOL_WAIT_LIMIT_MS : remaining);
+    const deadline = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), Math.max(0, this.deadline - Date.now()));
     });
     try {
       const first = await Promise.race([
@@ -217,7 +204,7 @@ export class RequestTransaction {
             throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
           },
         ),
-        late,
+        deadline,
       ]);
       if (first === 'late') {
         this.timedOut = true;
@@ -225,7 +212,7 @@ export class RequestTransaction {
           () => runner.release(),
           () => undefined,
         );
-        throw busy ? tooBusy() : new TimeoutError(this.budgetMs);
+        throw new TimeoutError(this.budgetMs);
       }
     } finally {
       clearTimeout(timer);
@@ -264,12 +251,6 @@ export class RequestTransaction {
 }
 
 /** The request's transaction is gone with its connection, so nothing it changed was kept. */
-function tooBusy(): ServiceUnavailableError {
-  return new ServiceUnavailableError(
-    `Too busy to start this request: no database connection came free within ${POOL_WAIT_LIMIT_MS} ms. Nothing was done; try again shortly`,
-  );
-}
-
 function databaseUnavailable(): ServiceUnavailableError {
   return new ServiceUnavailableError(
     'The database is unavailable right now (restarting or unreachable); nothing this request changed was kept. Try again shortly',
