@@ -1,4 +1,4 @@
-import { inSequence, percentile, voidRun, type LoadResult } from './load';
+import { inSequence, percentile, voidRun, whatItSaid, type LoadResult } from './load';
 
 const result = (
   requestsPerSecond: number,
@@ -6,6 +6,7 @@ const result = (
   p95: number,
   p99: number,
   errors = 0,
+  failedAnswers: Record<string, number> = {},
 ): LoadResult => ({
   requests: requestsPerSecond * 10,
   requestsPerSecond,
@@ -17,6 +18,7 @@ const result = (
   abandoned: 1,
   non2xx: 0,
   graphqlErrors: 0,
+  failedAnswers,
 });
 
 describe('calls made one after another', () => {
@@ -27,7 +29,8 @@ describe('calls made one after another', () => {
 
   it('adds the time of each round: throughput combines harmonically, latencies add, failures add', () => {
     // 100 req/s and 400 req/s one after another: 10 ms + 2.5 ms per round, 80 rounds a second.
-    expect(inSequence([result(100, 30, 40, 50, 1), result(400, 5, 7, 9, 2)])).toEqual({
+    const timedOut = { 'TIMEOUT: The request ran out of time': 1 };
+    expect(inSequence([result(100, 30, 40, 50, 1, timedOut), result(400, 5, 7, 9, 2, timedOut)])).toEqual({
       requests: 1000,
       requestsPerSecond: 80,
       p50: 35,
@@ -38,7 +41,26 @@ describe('calls made one after another', () => {
       abandoned: 2,
       non2xx: 0,
       graphqlErrors: 0,
+      failedAnswers: { 'TIMEOUT: The request ran out of time': 2 },
     });
+  });
+});
+
+describe('what a failed answer said', () => {
+  it("is its first error's code and message", () => {
+    const body = JSON.stringify({
+      errors: [
+        { message: 'Too busy', extensions: { code: 'SERVICE_UNAVAILABLE' } },
+        { message: 'second', extensions: { code: 'TIMEOUT' } },
+      ],
+    });
+    expect(whatItSaid(body)).toBe('SERVICE_UNAVAILABLE: Too busy');
+  });
+
+  it('says so when the error has no code, the answer no data, or the body is no JSON', () => {
+    expect(whatItSaid(JSON.stringify({ errors: [{ message: 'odd' }] }))).toBe('NO CODE: odd');
+    expect(whatItSaid(JSON.stringify({ data: null }))).toBe('no data');
+    expect(whatItSaid('<html>502 Bad Gateway</html>')).toBe('not JSON: <html>502 Bad Gateway</html>');
   });
 });
 
@@ -65,6 +87,14 @@ describe('latency percentiles', () => {
 describe('a run that measures nothing', () => {
   it('is one with failed requests', () => {
     expect(voidRun(result(10, 5, 6, 7, 2))).toBe('2 failed requests');
+  });
+
+  it('names what the failed answers said', () => {
+    const failed = {
+      ...result(10, 5, 6, 7, 0, { 'TIMEOUT: out of time': 3, 'FORBIDDEN: no': 1 }),
+      graphqlErrors: 4,
+    };
+    expect(voidRun(failed)).toBe('4 failed requests (3 × TIMEOUT: out of time; 1 × FORBIDDEN: no)');
   });
 
   it('is one that answered no request in its time, though none failed', () => {

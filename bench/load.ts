@@ -45,6 +45,11 @@ export interface LoadResult {
   non2xx: number;
   /** Responses whose body carries GraphQL `errors` or no `data` (every non-2xx one among them). */
   graphqlErrors: number;
+  /**
+   * What those responses said, counted: their first error's `extensions.code` and message, so a
+   * failed run names its cause (TIMEOUT past the budget, a refusal, a crash) instead of a count.
+   */
+  failedAnswers: Record<string, number>;
 }
 
 /** A probe or load run got wrong answers: numbers for failing requests mean nothing. */
@@ -92,6 +97,7 @@ export async function load(target: Target, operation: Operation, options: LoadOp
   }, HEADER_REFRESH_MS);
   // Latencies from each answer as it comes: autocannon's own summary has no 95th percentile.
   const latencies: number[] = [];
+  const failedAnswers: Record<string, number> = {};
   try {
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon(
@@ -111,8 +117,11 @@ export async function load(target: Target, operation: Operation, options: LoadOp
             client.setHeaders(headers);
           },
           // A substring test, not a parse: the client shares two cores with the servers it measures.
-          verifyBody: (body) =>
-            typeof body === 'string' && body.includes('"data"') && !body.includes('"errors"'),
+          verifyBody: (body) => {
+            const clean = typeof body === 'string' && body.includes('"data"') && !body.includes('"errors"');
+            if (!clean) tally(failedAnswers, whatItSaid(body));
+            return clean;
+          },
         },
         (error: unknown, done) => (error ? reject(error as Error) : resolve(done)),
       );
@@ -136,9 +145,32 @@ export async function load(target: Target, operation: Operation, options: LoadOp
       abandoned: Math.max(0, result.requests.sent - result.requests.total - result.errors),
       non2xx: result.non2xx,
       graphqlErrors: result.mismatches,
+      failedAnswers,
     };
   } finally {
     clearInterval(refresh);
+  }
+}
+
+/** Distinct failures kept per run: enough to name the causes, bounded whatever the answers say. */
+const MAX_FAILURE_KINDS = 5;
+
+function tally(counts: Record<string, number>, what: string): void {
+  if (what in counts || Object.keys(counts).length < MAX_FAILURE_KINDS)
+    counts[what] = (counts[what] ?? 0) + 1;
+}
+
+/** A failed answer's first error as `CODE: message`, or the start of the body when it is no GraphQL answer. */
+export function whatItSaid(body: unknown): string {
+  const text = typeof body === 'string' ? body : String(body);
+  try {
+    const parsed = JSON.parse(text) as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] };
+    const first = parsed.errors?.[0];
+    if (first)
+      return `${String(first.extensions?.code ?? 'NO CODE')}: ${String(first.message).slice(0, 120)}`;
+    return 'no data';
+  } catch {
+    return `not JSON: ${text.slice(0, 80)}`;
   }
 }
 
@@ -162,7 +194,10 @@ export function failedRequests(result: LoadResult): number {
  * in the run (each took longer than the run lasted, which no failure count shows).
  */
 export function voidRun(result: LoadResult): string | null {
-  if (failedRequests(result) > 0) return `${failedRequests(result)} failed requests`;
+  if (failedRequests(result) > 0) {
+    const said = Object.entries(result.failedAnswers).map(([what, count]) => `${count} × ${what}`);
+    return `${failedRequests(result)} failed requests` + (said.length ? ` (${said.join('; ')})` : '');
+  }
   if (result.requests === 0)
     return `no request answered (${result.abandoned} abandoned when the time was up)`;
   return null;
@@ -187,5 +222,9 @@ export function inSequence(calls: readonly LoadResult[]): LoadResult {
     abandoned: sum((r) => r.abandoned),
     non2xx: sum((r) => r.non2xx),
     graphqlErrors: sum((r) => r.graphqlErrors),
+    failedAnswers: calls.reduce<Record<string, number>>((all, r) => {
+      for (const [what, count] of Object.entries(r.failedAnswers)) all[what] = (all[what] ?? 0) + count;
+      return all;
+    }, {}),
   };
 }

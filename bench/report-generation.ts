@@ -22,7 +22,7 @@ import { personnelDataSource } from '../services/personnel/src/data-source';
 import { personnelSectionHandlers } from '../services/personnel/src/report-sections';
 import { workshopDataSource } from '../services/workshop/src/data-source';
 import { workshopSectionHandlers } from '../services/workshop/src/report-sections';
-import { load, type LoadResult, type Operation, type Target } from './load';
+import { load, type LoadOptions, type LoadResult, type Operation, type Target } from './load';
 import { childrenOf } from './process-cpu';
 
 /** What one report run measured: the report, the SQL under it, memory, and the graph beside it. */
@@ -223,8 +223,8 @@ export interface ReportRunOptions {
   gateway: Target;
   /** The county page, as the county front end loads it. */
   studiosPage: { target: Target; operation: Operation };
-  connections: number;
-  duration: number;
+  /** Each run of the county page: a duration, or in a quick run a fixed number of requests. */
+  pageLoad: LoadOptions;
   pids: Record<string, number | undefined>;
   appUrl: string;
   requester: Principal;
@@ -249,18 +249,12 @@ export async function runReportGeneration(options: ReportRunOptions): Promise<Re
     options.gateway,
     await requestReport({ ...options, regionCode: options.warmupRegionCode }),
   );
-  const alone = await load(studiosPage.target, studiosPage.operation, {
-    connections: options.connections,
-    duration: options.duration,
-  });
+  const alone = await load(studiosPage.target, studiosPage.operation, options.pageLoad);
   const memory = new MemorySampler(options.pids);
   const beforeRssMb = memory.now();
   memory.start();
   const jobId = await requestReport(options);
-  const during = load(studiosPage.target, studiosPage.operation, {
-    connections: options.connections,
-    duration: options.duration,
-  });
+  const during = load(studiosPage.target, studiosPage.operation, options.pageLoad);
   const job = await waitForReport(options.gateway, jobId);
   const duringReport = await during;
   const peakRssMb = memory.stop();

@@ -12,6 +12,7 @@ const run = (requestsPerSecond: number, p50: number): LoadResult => ({
   abandoned: 0,
   non2xx: 0,
   graphqlErrors: 0,
+  failedAnswers: {},
 });
 
 describe('one side against another', () => {

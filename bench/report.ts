@@ -74,7 +74,10 @@ export function printScenario(result: ScenarioResult): void {
   const line = (label: string, r: LoadResult) =>
     `  ${label.padEnd(8)} ${r.requestsPerSecond.toFixed(1).padStart(8)} req/s` +
     `  p50 ${r.p50.toFixed(1).padStart(6)}  p95 ${r.p95.toFixed(1).padStart(6)}  p99 ${r.p99.toFixed(1).padStart(6)} ms` +
-    `  errors ${r.errors} (timeouts ${r.timeouts})  non-2xx ${r.non2xx}  graphql errors ${r.graphqlErrors}  abandoned ${r.abandoned}`;
+    `  errors ${r.errors} (timeouts ${r.timeouts})  non-2xx ${r.non2xx}  graphql errors ${r.graphqlErrors}  abandoned ${r.abandoned}` +
+    Object.entries(r.failedAnswers)
+      .map(([what, count]) => `\n${' '.repeat(11)}${count} × ${what}`)
+      .join('');
   console.log(
     `${result.scenario} (${result.caller.roles.join(',')} @ ${result.caller.regionCode}, ${result.connections} conn)`,
   );

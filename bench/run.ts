@@ -165,15 +165,12 @@ async function main(): Promise<void> {
     updateMarkdown(run);
     console.log('docs/performance.md updated');
   }
-  const failed = run.scenarios.filter((s) =>
-    [s.gateway, ...(s.directCalls?.map((call) => call.result) ?? [s.direct]), s.peer?.result].some(
-      (r) => r && voidRun(r),
-    ),
-  );
-  if (failed.length) {
-    console.error(
-      `\n!!! FAILED OR UNANSWERED REQUESTS in: ${failed.map((s) => `${s.scenario} (${s.connections} conn)`).join(', ')}`,
-    );
+  const failedRuns = namedRuns(run).flatMap(([where, result]) => {
+    const why = voidRun(result);
+    return why ? [`  ${where}: ${why}`] : [];
+  });
+  if (failedRuns.length) {
+    console.error(`\n!!! FAILED OR UNANSWERED REQUESTS:\n${failedRuns.join('\n')}`);
     process.exitCode = 1;
   }
   const failedQuestions = (run.cookbook ?? []).filter((question) => question.failed > 0);
@@ -186,6 +183,24 @@ async function main(): Promise<void> {
     console.error(`\n!!! FUND-EVENT PATH FAILED: ${eventFailures.join(', ')}`);
     process.exitCode = 1;
   }
+}
+
+/** Every load run of the bench, named for where it ran: each scenario's sides, and the page beside the report. */
+function namedRuns(run: RunResult): [string, LoadResult][] {
+  const named: [string, LoadResult][] = [];
+  for (const s of run.scenarios) {
+    const at = `${s.scenario} (${s.connections} conn)`;
+    named.push([`${at}, gateway`, s.gateway]);
+    if (s.directCalls) {
+      for (const call of s.directCalls) named.push([`${at}, direct to ${call.subgraph}`, call.result]);
+    } else named.push([`${at}, direct`, s.direct]);
+    if (s.peer) named.push([`${at}, peer`, s.peer.result]);
+  }
+  if (run.report) {
+    named.push(['county page beside the report, alone', run.report.studiosPage.alone]);
+    named.push(['county page while the report renders', run.report.studiosPage.duringReport]);
+  }
+  return named;
 }
 
 /**
@@ -402,8 +417,7 @@ async function runReport(
   return runReportGeneration({
     gateway: await asCaller(requester),
     studiosPage: { target: await asCaller(studios.caller(jurisdictions)), operation },
-    connections: options.connections,
-    duration: options.duration,
+    pageLoad: loadAt(options, options.connections),
     pids: system.pids,
     appUrl,
     requester,
