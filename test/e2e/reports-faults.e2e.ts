@@ -2,10 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { once } from 'node:events';
 import { Client } from 'pg';
-import { Role } from '@mingshi/auth';
+import { NATIONWIDE, Role } from '@mingshi/auth';
+import { withScopedTransaction } from '@mingshi/db';
 import { createLogger } from '@mingshi/logger';
 import { ReportKind, SectionWorker } from '@mingshi/reports';
-import { createRedisConnection } from '@mingshi/events';
+import { QueueName, createRedisConnection, hashTaggedPrefix } from '@mingshi/events';
 import { redisUrl } from '@mingshi/testing';
 import { createSchool, createTeacher } from '../harness/fixtures';
 import { THIS_YEAR } from '../harness/finance-fixtures';
@@ -119,6 +120,48 @@ describe('report faults', () => {
       system.sectionWorkers.personnel.start();
     }
   }, 60_000);
+
+  it('records every other report when one cannot be recorded, and keeps trying that one', async () => {
+    const ask = { regionCode: WEST, year: THIS_YEAR - 1, format: 'CSV' } as const;
+    const unrecordable = await requested(system, westOffice, { ...ask, kind: 'STUDIO_ROSTER' });
+    const other = await requested(system, westOffice, { ...ask, kind: 'TRAINING_HOURS' });
+    for (const job of [unrecordable, other]) {
+      expect(await finished(system, westOffice, job.id)).toMatchObject({ status: 'SUCCEEDED' });
+    }
+    // The older one's render loses its result, so recording it as SUCCEEDED is refused; then both
+    // rows go back to before their renders were recorded, as after a tracker that died then.
+    const asSystem = (sql: string, params: unknown[]) =>
+      withScopedTransaction(system.reports.db, NATIONWIDE, (manager) => manager.query(sql, params));
+    const redis = createRedisConnection(redisUrl());
+    try {
+      const assemblyKey = `${hashTaggedPrefix(system.queuePrefix)}:${QueueName.REPORT_ASSEMBLY}:${unrecordable.id}`;
+      await redis.hset(assemblyKey, 'returnvalue', 'null');
+      await asSystem(
+        `UPDATE reports.report_job SET status = 'RUNNING', progress = 95, finished_at = NULL, file_key = NULL
+         WHERE id = ANY($1::uuid[])`,
+        [[unrecordable.id, other.id]],
+      );
+
+      await system.reportTracker.sweep();
+      const status = async (id: string) =>
+        (
+          await system.gql<{ reportJob: { status: string } }>(
+            westOffice,
+            `query ($id: ID!) { reportJob(id: $id) { status } }`,
+            { id },
+          )
+        ).data?.reportJob.status;
+      expect(await status(other.id)).toBe('SUCCEEDED');
+      expect(await status(unrecordable.id)).toBe('RUNNING');
+    } finally {
+      // Out of the way of the other tests: the tracker would try it on every sweep.
+      await asSystem(
+        `UPDATE reports.report_job SET status = 'FAILED', finished_at = now() WHERE id = $1 AND status = 'RUNNING'`,
+        [unrecordable.id],
+      );
+      await redis.quit();
+    }
+  }, 90_000);
 
   async function sectionStatus(id: string): Promise<string | undefined> {
     const response = await system.gql<{ reportJob: { sections: { status: string }[] } }>(

@@ -122,13 +122,17 @@ export class ReportFlow {
   }
 
   async state(reportId: string, services: readonly SectionService[]): Promise<FlowState> {
-    const [assembly, ...sections] = await Promise.all([
-      Job.fromId(this.assembly, reportId),
-      ...services.map((service) => Job.fromId(this.sections[service], sectionJobId(reportId, service))),
+    // Each job's state before its data: a job that finishes between the two reads then shows as
+    // still running (the next read catches up), never as finished without its result.
+    const read = async (queue: Queue, jobId: string) => {
+      const state = await queue.getJobState(jobId);
+      const job = await Job.fromId(queue, jobId);
+      return job && state !== 'unknown' ? { job, state } : null;
+    };
+    const [parent, ...sections] = await Promise.all([
+      read(this.assembly, reportId),
+      ...services.map((service) => read(this.sections[service], sectionJobId(reportId, service))),
     ]);
-    const describe = async (found: Job | undefined) =>
-      found ? { job: found, state: await found.getState() } : null;
-    const parent = await describe(assembly);
     const state: FlowState = {
       assembly: parent && {
         state: parent.state,
@@ -139,7 +143,7 @@ export class ReportFlow {
       sections: {},
     };
     for (const [index, service] of services.entries()) {
-      const found = await describe(sections[index]);
+      const found = sections[index];
       if (!found) continue;
       const output = found.job.returnvalue as { rows?: number } | null | undefined;
       state.sections[service] = {

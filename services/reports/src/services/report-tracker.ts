@@ -36,7 +36,16 @@ export class ReportTracker {
         take: 500,
       }),
     );
-    for (const job of open) await this.reconcile(job.id, now);
+    // One job that cannot be recorded must not hold back the jobs after it: it is tried again next sweep.
+    const failures: { reportId: string; err: string }[] = [];
+    for (const job of open) {
+      await this.reconcile(job.id, now).catch((error: unknown) =>
+        failures.push({ reportId: job.id, err: (error as Error).message }),
+      );
+    }
+    if (failures.length) {
+      this.logger.warn({ failed: failures.length, first: failures[0] }, 'reports not recorded this sweep');
+    }
     await this.applyRetention(now);
   }
 
