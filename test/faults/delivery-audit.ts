@@ -8,6 +8,14 @@ import type { ReportRecord, SpendRecord } from './steady-load';
 /** How long an event of a fault's window, committed after the drain was seen, may take to arrive. */
 const STRAGGLER_MS = 30_000;
 /** A span of the run: what was sent (or happened) from `from` up to, not including, `to`. */
+/** Report jobs queued or running: the reports service's unfinished work. */
+export async function openReports(db: Pool): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM reports.report_job WHERE status IN ('QUEUED', 'RUNNING')`,
+  );
+  return Number(rows[0]!.n);
+}
+
 export interface Window {
   from: number;
   to: number;
@@ -80,9 +88,7 @@ export class DeliveryAudit {
   async inFlight(): Promise<number> {
     const [log, jobs, outbox] = await Promise.all([
       this.logAfterRegistration(),
-      this.db.query<{ n: string }>(
-        `SELECT count(*) AS n FROM reports.report_job WHERE status IN ('QUEUED', 'RUNNING')`,
-      ),
+      openReports(this.db),
       this.db.query<{ n: string }>(
         `SELECT count(*) AS n FROM workshop.outbox o
          WHERE o.published_at IS NULL
@@ -91,7 +97,7 @@ export class DeliveryAudit {
     ]);
     const received = this.receivedIds();
     const undelivered = log.filter((event) => event.position === null || !received.has(event.id)).length;
-    return undelivered + Number(jobs.rows[0]!.n) + Number(outbox.rows[0]!.n);
+    return undelivered + jobs + Number(outbox.rows[0]!.n);
   }
 
   async count(window: Window, spends: SpendRecord[], reports: ReportRecord[]): Promise<AuditCounts> {

@@ -3,6 +3,7 @@ import { DECIDE, SUBMIT, THIS_YEAR, expenseInput } from '../harness/finance-fixt
 import { REPORT_JOB_FIELDS } from '../harness/report-fixtures';
 import { SCENARIOS, countyPage } from '../../bench/scenarios';
 import type { County } from './county';
+import { openReports } from './delivery-audit';
 import type { FaultSystem } from './fault-system';
 import type { RequestOutcome } from './timed-request';
 
@@ -149,21 +150,10 @@ export class SteadyLoad {
   }
 
   /** Each request asks for a report not asked before (kind × year, then CSV before XLSX). */
-  /** Reports queued or running, as the suite's own database connection sees them. */
-  private async openReports(): Promise<number> {
-    try {
-      const { rows } = await this.system.db.query<{ n: string }>(
-        `SELECT count(*) AS n FROM reports.report_job WHERE status IN ('QUEUED', 'RUNNING')`,
-      );
-      return Number(rows[0]!.n);
-    } catch {
-      // The database is down (a fault): the request goes, and its answer is the fault's to judge.
-      return 0;
-    }
-  }
-
   private async requestReport(): Promise<void> {
-    if ((await this.openReports()) >= LOAD.maxOpenReports) return;
+    // While the database is down (a fault) the request goes, and its answer is the fault's to judge.
+    const open = await openReports(this.system.db).catch(() => 0);
+    if (open >= LOAD.maxOpenReports) return;
     const n = this.reportCount++;
     const years = THIS_YEAR - FIRST_REPORT_YEAR + 1;
     const kind = REPORT_KINDS[n % REPORT_KINDS.length]!;
